@@ -1,0 +1,49 @@
+package io.zkstateless.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module boundaries of docs/architecture.md as ArchUnit rules. Each rule takes the package it
+ * guards, so {@link ModuleBoundariesTest} can also prove that a rule fails on a planted violation.
+ */
+final class ModuleRules {
+
+  static final String MODEL = "io.zkstateless.common.model..";
+  static final String P2P = "io.zkstateless.common.p2p..";
+  static final String TEST_SUPPORT = "io.zkstateless.common.test..";
+  static final String PROVER = "io.zkstateless.prover..";
+  static final String BROADCASTER = "io.zkstateless.broadcaster..";
+  static final String VALIDATOR = "io.zkstateless.validator..";
+
+  private ModuleRules() {}
+
+  /** A library module: no Spring, and none of our modules except the ones it may use. */
+  static ArchRule libraryModule(final String module, final String... forbiddenModules) {
+    return noClasses()
+        .that()
+        .resideInAPackage(module)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(forbiddenModules, "org.springframework.."))
+        .because("library modules stay free of Spring and of the modules above them");
+  }
+
+  /** A service never imports another service; they share only common-* modules and Kafka topics. */
+  static ArchRule serviceIsolated(final String service, final String... otherServices) {
+    return noClasses()
+        .that()
+        .resideInAPackage(service)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(otherServices, TEST_SUPPORT))
+        .because("services are deployed separately and talk only through Kafka and gossip");
+  }
+
+  private static String[] concat(final String[] packages, final String extra) {
+    final String[] all = java.util.Arrays.copyOf(packages, packages.length + 1);
+    all[packages.length] = extra;
+    return all;
+  }
+}
