@@ -1,0 +1,170 @@
+package io.zkstateless.validator.tracking;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.validator.chain.BeaconBlock;
+import io.zkstateless.validator.chain.ChainHeads;
+import io.zkstateless.validator.chain.ProvenChainEvent;
+import io.zkstateless.validator.chain.ProvenChainTracker;
+import io.zkstateless.validator.chain.UnknownAncestorException;
+import io.zkstateless.validator.config.ProofStoreProperties;
+import io.zkstateless.validator.config.ZkChainProperties;
+import io.zkstateless.validator.store.BlockStore;
+import io.zkstateless.validator.store.CheckpointStore;
+import io.zkstateless.validator.store.ProofStore;
+import io.zkstateless.validator.store.StoredProof;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The proven view as a service: every change is written to PostgreSQL first and applied to the
+ * in-memory {@link ProvenChainTracker} second, so a restart rebuilds exactly the same view from
+ * the store. Calls are serialised; each one is short because the tracker works in time
+ * proportional to the change.
+ */
+@Service
+public class ProvenChainService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProvenChainService.class);
+
+  private final BlockStore blocks;
+  private final ProofStore proofs;
+  private final CheckpointStore checkpoints;
+  private final ZkChainProperties zk;
+  private final ProofStoreProperties limits;
+  private final ProvenChainListener listener;
+  private final Clock clock;
+  private ProvenChainTracker tracker;
+
+  public ProvenChainService(
+      final BlockStore blocks,
+      final ProofStore proofs,
+      final CheckpointStore checkpoints,
+      final ZkChainProperties zk,
+      final ProofStoreProperties limits,
+      final ProvenChainListener listener,
+      final Clock clock) {
+    this.blocks = blocks;
+    this.proofs = proofs;
+    this.checkpoints = checkpoints;
+    this.zk = zk;
+    this.limits = limits;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Rebuilds the view from the store; false when nothing was stored yet (first start). */
+  public synchronized boolean restore() {
+    final Optional<BeaconBlock> finalized =
+        checkpoints.root(CheckpointStore.Name.FINALIZED).flatMap(blocks::byRoot);
+    if (finalized.isEmpty()) {
+      return false;
+    }
+    tracker = newTracker(finalized.get());
+    for (final BeaconBlock block : blocks.fromSlot(finalized.get().slot())) {
+      tracker.onBlock(block);
+    }
+    for (final ProofStore.ProofKey key : proofs.keysForBlocksFromSlot(finalized.get().slot())) {
+      tracker.onValidProof(key.blockHash(), key.proofType());
+    }
+    final Optional<Bytes32> head = checkpoints.root(CheckpointStore.Name.HEAD);
+    if (head.isPresent() && !head.get().equals(finalized.get().root())) {
+      try {
+        tracker.onHead(head.get());
+      } catch (final UnknownAncestorException e) {
+        LOG.warn("Stored head does not link to the finalized checkpoint; backfill will repair: {}", e.getMessage());
+      }
+    }
+    LOG.info("Restored proven view: {} blocks, heads {}", tracker.trackedBlocks(), tracker.heads());
+    return true;
+  }
+
+  /** Starts an empty view at a finalized checkpoint (first start, or after a long outage). */
+  public synchronized void anchor(final BeaconBlock finalized) {
+    blocks.save(finalized);
+    checkpoints.save(CheckpointStore.Name.FINALIZED, finalized.root(), finalized.slot(), clock.instant());
+    checkpoints.save(CheckpointStore.Name.HEAD, finalized.root(), finalized.slot(), clock.instant());
+    tracker = newTracker(finalized);
+  }
+
+  public synchronized boolean isAnchored() {
+    return tracker != null;
+  }
+
+  public synchronized boolean knows(final Bytes32 root) {
+    return tracker().knows(root);
+  }
+
+  /** Records a block of any branch; its stored proofs, if any, count at once. */
+  public synchronized List<ProvenChainEvent> recordBlock(final BeaconBlock block) {
+    blocks.save(block);
+    if (!tracker().onBlock(block)) {
+      return List.of();
+    }
+    final List<ProvenChainEvent> events = new ArrayList<>();
+    for (final int type : proofs.typesFor(block.executionBlockHash())) {
+      events.addAll(tracker.onValidProof(block.executionBlockHash(), type));
+    }
+    return publish(events);
+  }
+
+  public synchronized List<ProvenChainEvent> updateHead(final Bytes32 headRoot) throws UnknownAncestorException {
+    final List<ProvenChainEvent> events = tracker().onHead(headRoot);
+    final BeaconBlock head = tracker.heads().optimisticHead();
+    checkpoints.save(CheckpointStore.Name.HEAD, head.root(), head.slot(), clock.instant());
+    return publish(events);
+  }
+
+  public synchronized List<ProvenChainEvent> updateFinalized(final Bytes32 root) throws UnknownAncestorException {
+    final List<ProvenChainEvent> events = tracker().onFinalized(root);
+    if (events.isEmpty()) {
+      return events;
+    }
+    final BeaconBlock finalized = tracker.heads().finalized();
+    checkpoints.save(CheckpointStore.Name.FINALIZED, finalized.root(), finalized.slot(), clock.instant());
+    blocks.pruneBelow(finalized);
+    proofs.pruneOrphans(clock.instant().minus(limits.orphanRetention()));
+    return publish(events);
+  }
+
+  /** Stores a verified proof (idempotent by block hash and type) and updates the proven view. */
+  public synchronized ProofOutcome recordValidProof(final StoredProof proof) {
+    if (!proofs.save(proof)) {
+      return ProofOutcome.DUPLICATE;
+    }
+    if (tracker != null) {
+      publish(tracker.onValidProof(proof.blockHash(), proof.proofType()));
+    }
+    return ProofOutcome.STORED;
+  }
+
+  public synchronized Optional<ChainHeads> heads() {
+    return tracker == null ? Optional.empty() : Optional.of(tracker.heads());
+  }
+
+  public synchronized boolean isProven(final BeaconBlock block) {
+    return tracker().isProven(block);
+  }
+
+  private ProvenChainTracker newTracker(final BeaconBlock anchor) {
+    return new ProvenChainTracker(anchor, zk.statelessMinProofsRequired(), limits.maxReorgDepth(), limits.indexSize());
+  }
+
+  private ProvenChainTracker tracker() {
+    if (tracker == null) {
+      throw new IllegalStateException("The proven view has no finalized checkpoint yet");
+    }
+    return tracker;
+  }
+
+  private List<ProvenChainEvent> publish(final List<ProvenChainEvent> events) {
+    if (!events.isEmpty()) {
+      listener.onEvents(events);
+    }
+    return events;
+  }
+}
