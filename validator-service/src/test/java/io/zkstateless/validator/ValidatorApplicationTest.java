@@ -1,6 +1,10 @@
 package io.zkstateless.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+import org.junit.jupiter.api.AfterAll;
 
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import org.junit.jupiter.api.Test;
@@ -15,14 +19,35 @@ import org.springframework.web.reactive.function.client.WebClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ValidatorApplicationTest {
 
+  private static final String ROOT = "0x" + "11".repeat(32);
+  private static final String ZERO = "0x" + "00".repeat(32);
+
   @LocalServerPort private int port;
   @Autowired private JdbcClient jdbc;
 
+  private static ScriptedBeaconNode beacon;
+
   @DynamicPropertySource
-  static void database(final DynamicPropertyRegistry registry) {
+  static void dependencies(final DynamicPropertyRegistry registry) throws Exception {
     final String url = EmbeddedPostgresSupport.newDatabase();
     registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> "postgres");
+    beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(ROOT, 0, ZERO, ZERO, 0));
+    registry.add("validator.beacon.url", () -> beacon.url().toString());
+  }
+
+  @AfterAll
+  static void stopBeacon() {
+    beacon.close();
+  }
+
+  @Test
+  void becomesReadyOnceItFollowsTheBeaconNode() {
+    final WebClient client = WebClient.create("http://localhost:" + port);
+    await().untilAsserted(() -> assertThat(
+        client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block())
+        .contains("\"status\":\"UP\"")
+        .contains("\"beaconFollower\""));
   }
 
   @Test

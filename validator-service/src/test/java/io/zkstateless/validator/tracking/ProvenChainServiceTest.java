@@ -3,26 +3,19 @@ package io.zkstateless.validator.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;
-import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import io.zkstateless.validator.chain.BeaconBlock;
 import io.zkstateless.validator.chain.ProvenChainEvent;
-import io.zkstateless.validator.config.ProofStoreProperties;
-import io.zkstateless.validator.config.ZkChainProperties;
 import io.zkstateless.validator.store.BlockStore;
 import io.zkstateless.validator.store.CheckpointStore;
 import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.store.StoredProof;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The proven view against a real PostgreSQL: durability, idempotency, restart, pruning. */
@@ -31,26 +24,17 @@ class ProvenChainServiceTest {
   private static final int MOCK = 7;
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
   private final List<ProvenChainEvent> published = new ArrayList<>();
+  private ProvenViewFixture db;
   private JdbcClient jdbc;
 
   @BeforeEach
   void freshDatabase() {
-    final PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL(EmbeddedPostgresSupport.newDatabase());
-    dataSource.setUser("postgres");
-    Flyway.configure().dataSource(dataSource).load().migrate();
-    jdbc = JdbcClient.create((DataSource) dataSource);
+    db = new ProvenViewFixture();
+    jdbc = db.jdbc;
   }
 
   private ProvenChainService service() {
-    return new ProvenChainService(
-        new BlockStore(jdbc),
-        new ProofStore(jdbc),
-        new CheckpointStore(jdbc),
-        new ZkChainProperties(true, 1, 8, false),
-        new ProofStoreProperties(10_000, 64, Duration.ofMinutes(10)),
-        published::addAll,
-        clock);
+    return db.service(published::addAll, clock);
   }
 
   private static Bytes32 id(final String prefix, final int n) {

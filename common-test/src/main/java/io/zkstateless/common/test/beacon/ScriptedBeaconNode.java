@@ -1,0 +1,193 @@
+package io.zkstateless.common.test.beacon;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A beacon node on 127.0.0.1 that serves the Beacon API subset followers use, driven by the test:
+ * {@code GET /eth/v1/beacon/headers/{head|finalized|root}}, {@code GET /eth/v2/beacon/blocks/{root}}
+ * and the SSE stream {@code GET /eth/v1/events} with {@code head}, {@code block}, {@code
+ * finalized_checkpoint} and {@code chain_reorg}. Tests add blocks, move the head (emitting the
+ * events a real node emits), finalize, drop the stream, or inject raw junk events.
+ */
+public final class ScriptedBeaconNode implements AutoCloseable {
+
+  /** A block as the script describes it; hex strings with {@code 0x}. */
+  public record Block(String root, long slot, String parentRoot, String executionBlockHash, long executionBlockNumber) {}
+
+  private final HttpServer server;
+  private final Map<String, Block> blocks = new ConcurrentHashMap<>();
+  private final List<OutputStream> subscribers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger subscriptions = new AtomicInteger();
+  private volatile String head;
+  private volatile String finalized;
+  private volatile boolean refuseEvents;
+
+  public ScriptedBeaconNode(final Block genesis) throws IOException {
+    blocks.put(genesis.root(), genesis);
+    head = genesis.root();
+    finalized = genesis.root();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
+    server.createContext("/eth/v1/beacon/headers/", this::header);
+    server.createContext("/eth/v2/beacon/blocks/", this::block);
+    server.createContext("/eth/v1/events", this::events);
+    server.start();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Adds a block (of any branch) and emits a {@code block} event. */
+  public void addBlock(final Block block) {
+    blocks.put(block.root(), block);
+    emit("block", "{\"slot\":\"" + block.slot() + "\",\"block\":\"" + block.root() + "\",\"execution_optimistic\":false}");
+  }
+
+  /** Adds a block without telling subscribers (as if the event was lost). */
+  public void addBlockSilently(final Block block) {
+    blocks.put(block.root(), block);
+  }
+
+  /** Moves the head and emits {@code head}. */
+  public void setHead(final String root) {
+    head = root;
+    emit("head", "{\"slot\":\"" + blocks.get(root).slot() + "\",\"block\":\"" + root
+        + "\",\"state\":\"" + root + "\",\"epoch_transition\":false,\"execution_optimistic\":false}");
+  }
+
+  /** Moves the head without telling subscribers. */
+  public void setHeadSilently(final String root) {
+    head = root;
+  }
+
+  /** Emits {@code chain_reorg} and then {@code head}, as clients do. */
+  public void reorg(final String newHead, final long depth) {
+    final String oldHead = head;
+    final Block block = blocks.get(newHead);
+    emit("chain_reorg", "{\"slot\":\"" + block.slot() + "\",\"depth\":\"" + depth + "\",\"old_head_block\":\"" + oldHead
+        + "\",\"new_head_block\":\"" + newHead + "\",\"old_head_state\":\"" + oldHead + "\",\"new_head_state\":\""
+        + newHead + "\",\"epoch\":\"" + block.slot() / 32 + "\",\"execution_optimistic\":false}");
+    setHead(newHead);
+  }
+
+  public void finalize(final String root) {
+    finalized = root;
+    emit("finalized_checkpoint", "{\"block\":\"" + root + "\",\"state\":\"" + root + "\",\"epoch\":\""
+        + blocks.get(root).slot() / 32 + "\",\"execution_optimistic\":false}");
+  }
+
+  /** Writes a raw event, malformed or not. */
+  public void emit(final String event, final String data) {
+    final byte[] frame = ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    for (final OutputStream out : subscribers) {
+      try {
+        synchronized (out) {
+          out.write(frame);
+          out.flush();
+        }
+      } catch (final IOException e) {
+        subscribers.remove(out);
+      }
+    }
+  }
+
+  /** Closes every open event stream, as a restarting node or a network cut would. */
+  public void dropConnections() {
+    for (final OutputStream out : subscribers) {
+      subscribers.remove(out);
+      try {
+        out.close();
+      } catch (final IOException e) {
+        // already gone
+      }
+    }
+  }
+
+  /** While set, event subscriptions are answered 503. */
+  public void refuseEvents(final boolean refuse) {
+    refuseEvents = refuse;
+  }
+
+  /** How many event subscriptions were opened so far (reconnects included). */
+  public int subscriptionCount() {
+    return subscriptions.get();
+  }
+
+  public int openSubscriptions() {
+    return subscribers.size();
+  }
+
+  @Override
+  public void close() {
+    dropConnections();
+    server.stop(0);
+  }
+
+  private void header(final HttpExchange exchange) throws IOException {
+    final String id = exchange.getRequestURI().getPath().substring("/eth/v1/beacon/headers/".length());
+    final String root = switch (id) {
+      case "head" -> head;
+      case "finalized" -> finalized;
+      default -> id;
+    };
+    final Block block = blocks.get(root);
+    if (block == null) {
+      respond(exchange, 404, "{\"code\":404,\"message\":\"NOT_FOUND: beacon block\"}");
+      return;
+    }
+    respond(exchange, 200, "{\"execution_optimistic\":false,\"finalized\":false,\"data\":{\"root\":\"" + block.root()
+        + "\",\"canonical\":true,\"header\":{\"message\":{\"slot\":\"" + block.slot() + "\",\"proposer_index\":\"1\","
+        + "\"parent_root\":\"" + block.parentRoot() + "\",\"state_root\":\"" + block.root() + "\",\"body_root\":\""
+        + block.root() + "\"},\"signature\":\"0x00\"}}}");
+  }
+
+  private void block(final HttpExchange exchange) throws IOException {
+    final String root = exchange.getRequestURI().getPath().substring("/eth/v2/beacon/blocks/".length());
+    final Block block = blocks.get(root);
+    if (block == null) {
+      respond(exchange, 404, "{\"code\":404,\"message\":\"NOT_FOUND: beacon block\"}");
+      return;
+    }
+    respond(exchange, 200, "{\"version\":\"deneb\",\"execution_optimistic\":false,\"finalized\":false,\"data\":{"
+        + "\"message\":{\"slot\":\"" + block.slot() + "\",\"proposer_index\":\"1\",\"parent_root\":\"" + block.parentRoot()
+        + "\",\"state_root\":\"" + block.root() + "\",\"body\":{\"execution_payload\":{\"block_hash\":\""
+        + block.executionBlockHash() + "\",\"block_number\":\"" + block.executionBlockNumber()
+        + "\",\"transactions\":[]}}},\"signature\":\"0x00\"}}");
+  }
+
+  private void events(final HttpExchange exchange) throws IOException {
+    subscriptions.incrementAndGet();
+    if (refuseEvents) {
+      respond(exchange, 503, "{\"code\":503,\"message\":\"node is syncing\"}");
+      return;
+    }
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    final OutputStream out = exchange.getResponseBody();
+    out.write(": subscribed\n\n".getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    subscribers.add(out);
+  }
+
+  private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException {
+    final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.zkstateless.validator.follow;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the follower on one dedicated thread: subscribe to SSE, backfill, then apply events in
+ * order. Any failure (node down, stream dropped, malformed answer) puts it in DISCONNECTED and it
+ * reconnects with exponential backoff; every reconnect backfills, so gaps close by themselves.
+ * There is no event queue: a slow follower lets TCP push back on the node.
+ */
+public class BeaconFollowerRunner implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BeaconFollowerRunner.class);
+  static final String TOPICS = "topics=head&topics=block&topics=finalized_checkpoint&topics=chain_reorg";
+
+  private final HttpClient http;
+  private final ChainFollower follower;
+  private final BeaconEventParser parser;
+  private final BeaconNodeProperties config;
+  private final FollowerMetrics metrics;
+  private final AtomicReference<FollowerStatus> status =
+      new AtomicReference<>(new FollowerStatus(FollowerState.STARTING, null, null));
+  private volatile Thread thread;
+  private ScheduledExecutorService watchdog;
+  private volatile boolean running;
+  private volatile boolean followedSinceLastFailure;
+  private volatile InputStream currentStream;
+  private volatile Instant lastEventAt = Instant.now();
+
+  public BeaconFollowerRunner(
+      final HttpClient http,
+      final ChainFollower follower,
+      final BeaconEventParser parser,
+      final BeaconNodeProperties config,
+      final FollowerMetrics metrics) {
+    this.http = http;
+    this.follower = follower;
+    this.parser = parser;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  public FollowerStatus status() {
+    return status.get();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = Thread.ofPlatform().name("beacon-follower").daemon().start(this::loop);
+    watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("beacon-follower-watchdog").daemon().factory());
+    watchdog.scheduleWithFixedDelay(() -> checkStall(Instant.now()), 1, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
+    final Thread current = thread;
+    if (current != null) {
+      current.interrupt();
+    }
+    status.set(new FollowerStatus(FollowerState.STOPPED, null, Instant.now()));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void loop() {
+    Duration backoff = config.reconnectInitialBackoff();
+    while (running) {
+      followedSinceLastFailure = false;
+      try {
+        followOnce();
+      } catch (final IOException | BeaconApiException e) {
+        metrics.disconnected();
+        status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.getMessage(), Instant.now()));
+        LOG.warn("Beacon node {}: {}; reconnecting in {}", config.url(), e.getMessage(), backoff);
+      } catch (final InterruptedException e) {
+        return;
+      } catch (final RuntimeException e) {
+        metrics.disconnected();
+        status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.toString(), Instant.now()));
+        LOG.error("Beacon follower failed; reconnecting in {}", backoff, e);
+      }
+      if (followedSinceLastFailure) {
+        backoff = config.reconnectInitialBackoff();
+      }
+      if (!sleep(backoff)) {
+        return;
+      }
+      backoff = min(backoff.multipliedBy(2), config.reconnectMaxBackoff());
+    }
+  }
+
+  /**
+   * Called periodically: a stream that delivers nothing for the stall timeout is closed, because
+   * a silently dead connection would otherwise block the reader forever (beacon nodes emit a
+   * {@code head} event every slot).
+   */
+  public void checkStall(final Instant now) {
+    final InputStream stream = currentStream;
+    if (stream != null
+        && status.get().state() == FollowerState.FOLLOWING
+        && Duration.between(lastEventAt, now).compareTo(config.stallTimeout()) > 0) {
+      LOG.warn("No event from {} for {}; reconnecting", config.url(), config.stallTimeout());
+      try {
+        stream.close();
+      } catch (final IOException e) {
+        // Closing is best effort; the reader fails either way.
+      }
+    }
+  }
+
+  /** One connection: subscribe first so no event between backfill and stream start is missed. */
+  private void followOnce() throws IOException, InterruptedException {
+    final URI uri = config.url().resolve("/eth/v1/events?" + TOPICS);
+    final HttpRequest request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+    final HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = new BufferedInputStream(response.body())) {
+      if (response.statusCode() != 200) {
+        throw new BeaconApiException("GET /eth/v1/events: HTTP " + response.statusCode());
+      }
+      status.set(new FollowerStatus(FollowerState.BACKFILLING, null, Instant.now()));
+      follower.backfill();
+      lastEventAt = Instant.now();
+      currentStream = body;
+      status.set(new FollowerStatus(FollowerState.FOLLOWING, null, Instant.now()));
+      followedSinceLastFailure = true;
+      final SseReader reader = new SseReader(body);
+      SseReader.Event event;
+      while (running && (event = reader.next()) != null) {
+        lastEventAt = Instant.now();
+        apply(event);
+      }
+      throw new IOException("event stream closed");
+    } finally {
+      currentStream = null;
+    }
+  }
+
+  private void apply(final SseReader.Event event) {
+    final BeaconEvent parsed;
+    try {
+      parsed = parser.parse(event.name(), event.data());
+    } catch (final BeaconApiException e) {
+      metrics.event(event.name(), "rejected");
+      LOG.debug("Ignoring malformed {} event: {}", event.name(), e.getMessage());
+      return;
+    }
+    follower.handle(parsed);
+    metrics.event(event.name(), "applied");
+  }
+
+  private boolean sleep(final Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return running;
+    } catch (final InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Duration min(final Duration a, final Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The follower's state, the last error and when it changed. */
+  public record FollowerStatus(FollowerState state, String lastError, Instant since) {}
+}
