@@ -48,6 +48,10 @@ class ValidatorApplicationTest {
         client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block())
         .contains("\"status\":\"UP\"")
         .contains("\"beaconFollower\""));
+    final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block();
+    assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + ROOT + "\"");
+    final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
+    assertThat(metrics).contains("validator_proven_gap_slots{application=\"validator-service\"} 0.0");
   }
 
   @Test
