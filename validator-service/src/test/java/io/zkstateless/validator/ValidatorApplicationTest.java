@@ -3,36 +3,55 @@ package io.zkstateless.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
-import org.junit.jupiter.api.AfterAll;
-
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
+import io.zkstateless.validator.store.StoredProof;
+import io.zkstateless.validator.tracking.ProvenChainService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
+/** The whole service on a real PostgreSQL, a real Kafka broker and a scripted beacon node. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 1, topics = "proven-blocks")
 class ValidatorApplicationTest {
 
-  private static final String ROOT = "0x" + "11".repeat(32);
-  private static final String ZERO = "0x" + "00".repeat(32);
+  private static final String ZERO = Bytes32.ZERO.toHexString();
+  private static final String GENESIS = "0x" + "11".repeat(32);
+  private static final String BLOCK_1 = "0x" + "22".repeat(32);
+  private static final String PAYLOAD_1 = "0x" + "33".repeat(32);
+  private static ScriptedBeaconNode beacon;
 
   @LocalServerPort private int port;
   @Autowired private JdbcClient jdbc;
-
-  private static ScriptedBeaconNode beacon;
+  @Autowired private ProvenChainService chain;
+  @Autowired private EmbeddedKafkaBroker kafka;
 
   @DynamicPropertySource
   static void dependencies(final DynamicPropertyRegistry registry) throws Exception {
     final String url = EmbeddedPostgresSupport.newDatabase();
     registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> "postgres");
-    beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(ROOT, 0, ZERO, ZERO, 0));
+    beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(GENESIS, 0, ZERO, ZERO, 0));
     registry.add("validator.beacon.url", () -> beacon.url().toString());
   }
 
@@ -42,16 +61,34 @@ class ValidatorApplicationTest {
   }
 
   @Test
-  void becomesReadyOnceItFollowsTheBeaconNode() {
+  void followsTheChainAndPublishesProvenBlocks() {
     final WebClient client = WebClient.create("http://localhost:" + port);
     await().untilAsserted(() -> assertThat(
         client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block())
         .contains("\"status\":\"UP\"")
         .contains("\"beaconFollower\""));
+
+    beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
+    beacon.setHead(BLOCK_1);
+    await().until(() -> chain.heads().orElseThrow().optimisticHead().slot() == 1);
+    chain.recordValidProof(new StoredProof(Bytes32.fromHex(PAYLOAD_1), 7, 1, 0, new byte[] {1}, "test", Instant.now()));
+
     final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block();
-    assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + ROOT + "\"");
+    assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + BLOCK_1 + "\"");
     final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
-    assertThat(metrics).contains("validator_proven_gap_slots{application=\"validator-service\"} 0.0");
+    assertThat(metrics).contains("validator_proven_head_slot{application=\"validator-service\"} 1.0");
+
+    final List<String> published = new ArrayList<>();
+    try (Consumer<String, String> consumer = consumer()) {
+      kafka.consumeFromAnEmbeddedTopic(consumer, "proven-blocks");
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        for (final ConsumerRecord<String, String> record : KafkaTestUtils.getRecords(consumer, Duration.ofMillis(500))) {
+          published.add(record.key() + " " + record.value());
+        }
+        assertThat(published).anyMatch(r -> r.startsWith(BLOCK_1) && r.contains("\"type\":\"block_proven\""));
+        assertThat(published).anyMatch(r -> r.contains("\"type\":\"proven_head_moved\"") && r.contains("\"slot\":1"));
+      });
+    }
   }
 
   @Test
@@ -65,5 +102,13 @@ class ValidatorApplicationTest {
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
+  }
+
+  private Consumer<String, String> consumer() {
+    final Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "test-" + System.nanoTime(), true);
+    props.put("auto.offset.reset", "earliest");
+    props.put("key.deserializer", StringDeserializer.class);
+    props.put("value.deserializer", StringDeserializer.class);
+    return new DefaultKafkaConsumerFactory<String, String>(props).createConsumer();
   }
 }

@@ -17,10 +17,4 @@ class TrackingConfiguration {
   Clock clock() {
     return Clock.systemUTC();
   }
-
-  @Bean
-  @ConditionalOnMissingBean
-  ProvenChainListener provenChainListener() {
-    return ProvenChainListener.NOOP;
-  }
 }
