@@ -36,7 +36,8 @@ public final class SnappyBlock {
     try {
       return Snappy.compress(uncompressed);
     } catch (final IOException e) {
-      // Compression of an in-memory array cannot fail on valid input; this is a native-library fault.
+      // Compression of an in-memory array cannot fail on valid input; this is a native-library
+      // fault.
       throw new UncheckedIOException("snappy compression failed", e);
     }
   }
@@ -72,7 +73,10 @@ public final class SnappyBlock {
     if (declared.length() > maxUncompressed) {
       throw new SnappyDecodeException(
           streamOffset,
-          "declared uncompressed length " + declared.length() + " exceeds limit " + maxUncompressed);
+          "declared uncompressed length "
+              + declared.length()
+              + " exceeds limit "
+              + maxUncompressed);
     }
     final long elementBytes = length - declared.size();
     if (declared.length() > elementBytes * MAX_EXPANSION_NUMERATOR / MAX_EXPANSION_DENOMINATOR) {

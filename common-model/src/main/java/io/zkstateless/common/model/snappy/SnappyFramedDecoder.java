@@ -10,8 +10,8 @@ import java.util.Objects;
  * (the next response chunk) is left to the caller.
  *
  * <p>snappy-java's {@code SnappyFramedInputStream} is a blocking pull stream that knows neither the
- * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push pipeline.
- * This class does the framing itself and uses snappy-java only for each chunk's block.
+ * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push
+ * pipeline. This class does the framing itself and uses snappy-java only for each chunk's block.
  *
  * <p>Checks: the stream identifier comes first; reserved unskippable chunks ({@code 0x02-0x7f}) are
  * refused; each data chunk carries at most 65536 bytes and a matching masked CRC-32C; the output
@@ -42,6 +42,7 @@ public final class SnappyFramedDecoder {
   private boolean sawStreamIdentifier;
   private byte[] output = new byte[0];
   private int produced;
+  private SnappyDecodeException failure;
 
   private SnappyFramedDecoder(final int expectedLength) {
     this.expectedLength = expectedLength;
@@ -65,10 +66,23 @@ public final class SnappyFramedDecoder {
    * Consumes bytes of this payload from {@code bytes[offset, offset + length)}.
    *
    * @return how many bytes were consumed; fewer than {@code length} only once {@link #isComplete()}
-   * @throws SnappyDecodeException as soon as the input is known to be invalid
+   * @throws SnappyDecodeException as soon as the input is known to be invalid, and again on every
+   *     later call: a failed stream stays failed
    */
   public int feed(final byte[] bytes, final int offset, final int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      return consume(bytes, offset, length);
+    } catch (final SnappyDecodeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private int consume(final byte[] bytes, final int offset, final int length) {
     int position = offset;
     final int end = offset + length;
     while (position < end && !isComplete()) {
@@ -113,6 +127,9 @@ public final class SnappyFramedDecoder {
    * @throws SnappyDecodeException if the payload is truncated
    */
   public void finish() {
+    if (failure != null) {
+      throw failure;
+    }
     if (expectedLength == 0 && consumed == 0) {
       sawStreamIdentifier = true;
       return;
@@ -140,11 +157,11 @@ public final class SnappyFramedDecoder {
   private void startChunk() {
     chunkStart = consumed - CHUNK_HEADER_SIZE;
     chunkType = header[0] & 0xff;
-    final int chunkLength =
-        (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
+    final int chunkLength = (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
     headerFill = 0;
     if (chunkStart + CHUNK_HEADER_SIZE + chunkLength > maxFramedLength) {
-      throw fail("chunk of " + chunkLength + " bytes exceeds the framed size bound " + maxFramedLength);
+      throw fail(
+          "chunk of " + chunkLength + " bytes exceeds the framed size bound " + maxFramedLength);
     }
     if (!sawStreamIdentifier && chunkType != STREAM_IDENTIFIER) {
       throw fail("stream does not start with the stream identifier");
@@ -169,7 +186,8 @@ public final class SnappyFramedDecoder {
     if (chunkLength < min || chunkLength > max) {
       throw fail(
           String.format(
-              "chunk type 0x%02x has length %d, allowed [%d, %d]", chunkType, chunkLength, min, max));
+              "chunk type 0x%02x has length %d, allowed [%d, %d]",
+              chunkType, chunkLength, min, max));
     }
     body = new byte[chunkLength];
     bodyFill = 0;
@@ -207,7 +225,8 @@ public final class SnappyFramedDecoder {
     }
     requireRoom(length);
     if (produced + length > output.length) {
-      final int grown = (int) Math.min(expectedLength, Math.max(2L * output.length, produced + length));
+      final int grown =
+          (int) Math.min(expectedLength, Math.max(2L * output.length, produced + length));
       output = Arrays.copyOf(output, grown);
     }
     System.arraycopy(data, from, output, produced, length);

@@ -63,7 +63,9 @@ class EestRlpFixturesTest {
       if (!parentWithheld) {
         final HeaderFields parent = byHash.get(parentHash);
         assertThat(parent.number()).isEqualTo(previous);
-        assertThat(isStateNode(witness, parent.stateRoot())).as("parent state root in state").isTrue();
+        assertThat(isStateNode(witness, parent.stateRoot()))
+            .as("parent state root in state")
+            .isTrue();
       }
     }
   }

@@ -4,8 +4,8 @@ import io.zkstateless.common.model.bytes.Bytes32;
 
 /**
  * The execution header fields these tests check, read positionally: parentHash is field 0,
- * stateRoot field 3, number field 8. Later forks only append fields, so this works for every
- * header from London to Amsterdam.
+ * stateRoot field 3, number field 8. Later forks only append fields, so this works for every header
+ * from London to Amsterdam.
  */
 record HeaderFields(Bytes32 parentHash, Bytes32 stateRoot, long number, int fieldCount) {
 

@@ -97,10 +97,7 @@ class RlpPropertiesTest {
   @Provide
   Arbitrary<RlpItem> items() {
     final Arbitrary<RlpItem> bytes =
-        Arbitraries.bytes()
-            .array(byte[].class)
-            .ofMaxSize(300)
-            .map(RlpBytes::of);
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(RlpBytes::of);
     return Arbitraries.recursive(
         () -> bytes,
         deeper ->

@@ -41,7 +41,8 @@ class RlpReaderTest {
     final byte[] list56 = RlpWriter.encodeList(Collections.nCopies(56, new byte[] {1}));
     assertThat(list55[0] & 0xff).isEqualTo(0xf7);
     assertThat(list56).startsWith(0xf8, 56);
-    for (final byte[] encoded : new byte[][] {list55, list56, RlpWriter.encodeBytes(new byte[56])}) {
+    for (final byte[] encoded :
+        new byte[][] {list55, list56, RlpWriter.encodeBytes(new byte[56])}) {
       assertThat(RlpItem.decode(encoded).encode()).isEqualTo(encoded);
     }
   }

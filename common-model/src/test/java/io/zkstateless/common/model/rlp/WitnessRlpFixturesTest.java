@@ -67,7 +67,8 @@ class WitnessRlpFixturesTest {
     top.finish();
     final byte[] header = blockFields.readRaw();
     final JsonNode expected = fixture.get("block");
-    assertThat(Hashes.keccak256(header)).isEqualTo(Bytes32.fromHex(expected.get("hash").asString()));
+    assertThat(Hashes.keccak256(header))
+        .isEqualTo(Bytes32.fromHex(expected.get("hash").asString()));
     final HeaderFields fields = HeaderFields.decode(header);
     assertThat(fields.stateRoot()).isEqualTo(Bytes32.fromHex(expected.get("stateRoot").asString()));
     assertThat(fields.number()).isEqualTo(Long.decode(expected.get("number").asString()));
@@ -94,14 +95,16 @@ class WitnessRlpFixturesTest {
     assertThat(parent.stateRoot())
         .isEqualTo(Bytes32.fromHex(fixture.get("expected").get("parentStateRoot").asString()));
     for (final HeaderFields header : byHash.values()) {
-      final boolean oldest = header.number() == numbers.stream().mapToLong(n -> n).min().orElseThrow();
+      final boolean oldest =
+          header.number() == numbers.stream().mapToLong(n -> n).min().orElseThrow();
       if (!oldest) {
         assertThat(byHash).as("hash chain").containsKey(header.parentHash());
       }
     }
     final JsonNode listed = fixture.get("expected").get("headerNumbersInWitness");
     if (listed != null) {
-      assertThat(numbers).containsExactlyElementsOf(listed.valueStream().map(JsonNode::asLong).toList());
+      assertThat(numbers)
+          .containsExactlyElementsOf(listed.valueStream().map(JsonNode::asLong).toList());
     }
   }
 }
