@@ -1,0 +1,82 @@
+package io.zkstateless.validator.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets that only failures spend: each source may fail {@code perSourceBurst} times, then
+ * {@code perSourcePerSecond}; all sources together {@code globalPerSecond}. A source out of tokens
+ * has its proofs ignored before any expensive work, so a flood of junk cannot starve valid proofs
+ * of verification time. Valid proofs never spend tokens. Bounded: at most {@code maxSources}
+ * buckets, least recently used forgotten.
+ */
+final class FailureRateLimiter {
+
+  private final double perSourcePerSecond;
+  private final double perSourceBurst;
+  private final Bucket global;
+  private final Map<String, Bucket> bySource;
+
+  FailureRateLimiter(
+      final double perSourcePerSecond, final double perSourceBurst, final double globalPerSecond, final int maxSources) {
+    this.perSourcePerSecond = perSourcePerSecond;
+    this.perSourceBurst = perSourceBurst;
+    this.global = new Bucket(globalPerSecond, Math.max(globalPerSecond, 1), Instant.EPOCH);
+    this.bySource =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(final Map.Entry<String, Bucket> eldest) {
+            return size() > maxSources;
+          }
+        };
+  }
+
+  /** Whether the source may still fail now (it has a token left), without spending one. */
+  synchronized boolean allows(final String source, final Instant now) {
+    return bucket(source, now).peek(now) && global.peek(now);
+  }
+
+  /** Spends a token for a failure of {@code source}. */
+  synchronized void recordFailure(final String source, final Instant now) {
+    bucket(source, now).take(now);
+    global.take(now);
+  }
+
+  private Bucket bucket(final String source, final Instant now) {
+    return bySource.computeIfAbsent(source, s -> new Bucket(perSourcePerSecond, perSourceBurst, now));
+  }
+
+  private static final class Bucket {
+    private final double ratePerSecond;
+    private final double capacity;
+    private double tokens;
+    private Instant refilledAt;
+
+    Bucket(final double ratePerSecond, final double capacity, final Instant now) {
+      this.ratePerSecond = ratePerSecond;
+      this.capacity = capacity;
+      this.tokens = capacity;
+      this.refilledAt = now;
+    }
+
+    boolean peek(final Instant now) {
+      refill(now);
+      return tokens >= 1;
+    }
+
+    void take(final Instant now) {
+      refill(now);
+      tokens = Math.max(0, tokens - 1);
+    }
+
+    private void refill(final Instant now) {
+      final double seconds = Duration.between(refilledAt, now).toNanos() / 1e9;
+      if (seconds > 0) {
+        tokens = Math.min(capacity, tokens + seconds * ratePerSecond);
+        refilledAt = now;
+      }
+    }
+  }
+}
