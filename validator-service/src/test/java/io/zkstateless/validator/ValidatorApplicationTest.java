@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
-import io.zkstateless.validator.store.StoredProof;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.common.model.kafka.ExecutionProofSerializer;
+import io.zkstateless.common.model.proof.ExecutionProof;
+import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
+import io.zkstateless.common.model.proof.mock.MockProofScheme;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +41,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /** The whole service on a real PostgreSQL, a real Kafka broker and a scripted beacon node. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 1, topics = "proven-blocks")
+@EmbeddedKafka(partitions = 1, topics = {"proven-blocks", "execution-proofs"})
 class ValidatorApplicationTest {
 
   private static final String ZERO = Bytes32.ZERO.toHexString();
@@ -71,12 +80,20 @@ class ValidatorApplicationTest {
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);
     await().until(() -> chain.heads().orElseThrow().optimisticHead().slot() == 1);
-    chain.recordValidProof(new StoredProof(Bytes32.fromHex(PAYLOAD_1), 7, 1, 0, new byte[] {1}, "test", Instant.now()));
+    try (Producer<String, byte[]> producer = producer()) {
+      producer.send(new ProducerRecord<>("execution-proofs", PAYLOAD_1, new byte[] {1, 2, 3}));
+      final ExecutionProof proof = new ExecutionProof(Bytes32.fromHex(PAYLOAD_1), ExecutionProofSubnetId.of(7), 1,
+          ImmutableBytes.of(MockProofScheme.create(Bytes32.fromHex(PAYLOAD_1), 7, 300 * 1024)), Instant.now().getEpochSecond());
+      producer.send(new ProducerRecord<>("execution-proofs", PAYLOAD_1, new ExecutionProofSerializer().serialize("execution-proofs", proof)));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> chain.heads().orElseThrow().provenHead().slot() == 1);
 
     final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block();
     assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + BLOCK_1 + "\"");
     final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
-    assertThat(metrics).contains("validator_proven_head_slot{application=\"validator-service\"} 1.0");
+    assertThat(metrics).contains("validator_proven_head_slot{application=\"validator-service\"} 1.0")
+        .contains("validator_proofs_total{application=\"validator-service\",reason=\"stored\",result=\"accept\",source=\"kafka\"} 1.0")
+        .contains("validator_proofs_total{application=\"validator-service\",reason=\"undecodable\",result=\"reject\",source=\"kafka\"} 1.0");
 
     final List<String> published = new ArrayList<>();
     try (Consumer<String, String> consumer = consumer()) {
@@ -102,6 +119,13 @@ class ValidatorApplicationTest {
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
+  }
+
+  private Producer<String, byte[]> producer() {
+    final Map<String, Object> props = KafkaTestUtils.producerProps(kafka);
+    props.put("key.serializer", StringSerializer.class);
+    props.put("value.serializer", ByteArraySerializer.class);
+    return new DefaultKafkaProducerFactory<String, byte[]>(props).createProducer();
   }
 
   private Consumer<String, String> consumer() {

@@ -68,6 +68,16 @@ public final class ProvenChainTracker {
     return Optional.ofNullable(blocks.get(root));
   }
 
+  /** A known block carrying this execution payload, the canonical one if several do. */
+  public Optional<BeaconBlock> blockByExecutionHash(final Bytes32 executionBlockHash) {
+    final List<Bytes32> roots = rootsByExecutionHash.getOrDefault(executionBlockHash, List.of());
+    return roots.stream()
+        .filter(this::isCanonical)
+        .findFirst()
+        .or(() -> roots.stream().findFirst())
+        .map(blocks::get);
+  }
+
   /** The beacon node's head moved to {@code headRoot}: extend or switch the canonical chain. */
   public List<ProvenChainEvent> onHead(final Bytes32 headRoot) throws UnknownAncestorException {
     if (headRoot.equals(canonical.headRoot())) {

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,7 @@ public class ProvenChainService {
   private final ProofStoreProperties limits;
   private final ProvenChainListener listener;
   private final Clock clock;
+  private final List<Consumer<BeaconBlock>> blockListeners = new CopyOnWriteArrayList<>();
   private ProvenChainTracker tracker;
 
   public ProvenChainService(
@@ -99,17 +102,39 @@ public class ProvenChainService {
     return tracker().knows(root);
   }
 
-  /** Records a block of any branch; its stored proofs, if any, count at once. */
-  public synchronized List<ProvenChainEvent> recordBlock(final BeaconBlock block) {
-    blocks.save(block);
-    if (!tracker().onBlock(block)) {
-      return List.of();
+  /**
+   * Records a block of any branch; its stored proofs, if any, count at once. Block listeners (the
+   * proofs waiting for this block) are told after the lock is released.
+   */
+  public List<ProvenChainEvent> recordBlock(final BeaconBlock block) {
+    final List<ProvenChainEvent> events;
+    synchronized (this) {
+      blocks.save(block);
+      if (!tracker().onBlock(block)) {
+        return List.of();
+      }
+      final List<ProvenChainEvent> proven = new ArrayList<>();
+      for (final int type : proofs.typesFor(block.executionBlockHash())) {
+        proven.addAll(tracker.onValidProof(block.executionBlockHash(), type));
+      }
+      events = publish(proven);
     }
-    final List<ProvenChainEvent> events = new ArrayList<>();
-    for (final int type : proofs.typesFor(block.executionBlockHash())) {
-      events.addAll(tracker.onValidProof(block.executionBlockHash(), type));
-    }
-    return publish(events);
+    blockListeners.forEach(listener -> listener.accept(block));
+    return events;
+  }
+
+  /** Called with every newly recorded block, on the recording thread, outside the lock. */
+  public void addBlockListener(final Consumer<BeaconBlock> listener) {
+    blockListeners.add(listener);
+  }
+
+  public synchronized Optional<BeaconBlock> blockByExecutionHash(final Bytes32 executionBlockHash) {
+    return tracker == null ? Optional.empty() : tracker.blockByExecutionHash(executionBlockHash);
+  }
+
+  /** Whether a valid proof of this type is already stored for the execution block hash. */
+  public boolean hasValidProof(final Bytes32 executionBlockHash, final int proofType) {
+    return proofs.typesFor(executionBlockHash).contains(proofType);
   }
 
   public synchronized List<ProvenChainEvent> updateHead(final Bytes32 headRoot) throws UnknownAncestorException {

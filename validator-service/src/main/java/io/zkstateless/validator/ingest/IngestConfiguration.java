@@ -1,0 +1,94 @@
+package io.zkstateless.validator.ingest;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
+import io.zkstateless.common.model.proof.ProofType;
+import io.zkstateless.common.model.proof.ProofTypeRegistry;
+import io.zkstateless.validator.config.ZkChainProperties;
+import io.zkstateless.validator.tracking.ProvenChainService;
+import io.zkstateless.validator.verify.MockProofVerifier;
+import io.zkstateless.validator.verify.ProofVerifier;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class IngestConfiguration {
+
+  @Bean
+  ProofTypeRegistry proofTypeRegistry(final ZkChainProperties zk) {
+    return ProofTypeRegistry.fromConfig(
+        ProofTypeRegistry.DEFAULT_TYPES, new ExecutionProofSubnetConfig(zk.maxExecutionProofSubnets()));
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService proofReplayExecutor() {
+    return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("proof-replay").daemon().factory());
+  }
+
+  @Bean
+  ProofIngestionPipeline proofIngestionPipeline(
+      final ProvenChainService chain,
+      final ProofTypeRegistry types,
+      final IngestProperties config,
+      final MeterRegistry registry,
+      final Clock clock,
+      final ExecutorService proofReplayExecutor) {
+    final ProofIngestionPipeline pipeline =
+        new ProofIngestionPipeline(
+            chain, types, verifiers(types, config), config, new IngestMetrics(registry), clock, proofReplayExecutor);
+    Gauge.builder("validator_pending_proofs", pipeline, ProofIngestionPipeline::pendingProofs)
+        .description("Proofs waiting for their block")
+        .register(registry);
+    return pipeline;
+  }
+
+  /**
+   * Records that fail to decode never reach the listener: Spring Kafka hands them to this handler,
+   * which counts them as REJECT (with the decoder's message, which names the offset) and moves on
+   * without retrying, so one bad record cannot stop a partition.
+   */
+  @Bean
+  CommonErrorHandler proofRecordErrorHandler(final ProofIngestionPipeline pipeline) {
+    final DefaultErrorHandler handler =
+        new DefaultErrorHandler(
+            (record, error) -> pipeline.undecodable(ProofSource.kafka(record.partition()), rootMessage(error)),
+            new FixedBackOff(0, 0));
+    handler.setLogLevel(KafkaException.Level.DEBUG);
+    return handler;
+  }
+
+  private static String rootMessage(final Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+
+  /** Maps each configured proof type name to a verifier instance; unknown names fail startup. */
+  static Map<Integer, ProofVerifier> verifiers(final ProofTypeRegistry types, final IngestProperties config) {
+    final Map<Integer, ProofVerifier> byTypeId = new HashMap<>();
+    config.verifiers().forEach((typeName, kind) -> {
+      final ProofType type = types.findByName(typeName).orElseThrow(() -> new IllegalArgumentException(
+          "validator.ingest.verifiers: unknown proof type '" + typeName + "', known: " + types.all()));
+      byTypeId.put(type.id(), switch (kind) {
+        case "mock" -> new MockProofVerifier();
+        default -> throw new IllegalArgumentException(
+            "validator.ingest.verifiers." + typeName + ": unknown verifier kind '" + kind + "' (known: mock)");
+      });
+    });
+    return byTypeId;
+  }
+}

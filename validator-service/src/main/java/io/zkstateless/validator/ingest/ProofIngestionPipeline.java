@@ -1,0 +1,204 @@
+package io.zkstateless.validator.ingest;
+
+import io.zkstateless.common.model.proof.ExecutionProof;
+import io.zkstateless.common.model.proof.ProofType;
+import io.zkstateless.common.model.proof.ProofTypeRegistry;
+import io.zkstateless.validator.chain.BeaconBlock;
+import io.zkstateless.validator.store.StoredProof;
+import io.zkstateless.validator.tracking.ProofOutcome;
+import io.zkstateless.validator.tracking.ProvenChainService;
+import io.zkstateless.validator.verify.ProofVerifier;
+import io.zkstateless.validator.verify.VerificationResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every proof takes, whatever its source (gossip, Kafka, admin API): rate limit →
+ * cheap checks → duplicate → wait for the block if unknown → verify with the proof type's verifier
+ * → store. The verdict is the gossip validation result. Cheap checks come first and cost no I/O, so
+ * junk is rejected at a rate far above what valid proofs need.
+ */
+public class ProofIngestionPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProofIngestionPipeline.class);
+  static final long SUPPORTED_VERSION = 1;
+
+  private final ProvenChainService chain;
+  private final ProofTypeRegistry types;
+  private final Map<Integer, ProofVerifier> verifiers;
+  private final IngestProperties config;
+  private final FailureRateLimiter limiter;
+  private final PendingProofs pending;
+  private final IngestMetrics metrics;
+  private final Clock clock;
+  private final ExecutorService replays;
+
+  public ProofIngestionPipeline(
+      final ProvenChainService chain,
+      final ProofTypeRegistry types,
+      final Map<Integer, ProofVerifier> verifiersByTypeId,
+      final IngestProperties config,
+      final IngestMetrics metrics,
+      final Clock clock,
+      final ExecutorService replays) {
+    this.chain = chain;
+    this.types = types;
+    this.verifiers = Map.copyOf(verifiersByTypeId);
+    this.config = config;
+    this.limiter =
+        new FailureRateLimiter(
+            config.failuresPerSourcePerSecond(), config.failureBurstPerSource(), config.failuresPerSecond(), 10_000);
+    this.pending = new PendingProofs(config.pendingMaxProofs(), config.pendingMaxAge());
+    this.metrics = metrics;
+    this.clock = clock;
+    this.replays = replays;
+    chain.addBlockListener(this::onBlockRecorded);
+  }
+
+  /**
+   * Runs a proof through the pipeline. {@code topicSubnet} is the gossip topic's subnet, empty for
+   * sources without one.
+   */
+  public IngestResult ingest(final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet) {
+    final Instant now = clock.instant();
+    final IngestResult result = decide(proof, source, topicSubnet, now);
+    if (result.verdict() == Verdict.REJECT) {
+      limiter.recordFailure(source.id(), now);
+    }
+    metrics.count(source, result);
+    return result;
+  }
+
+  /** Counts a record that could not even be decoded (a REJECT with nothing to look at). */
+  public IngestResult undecodable(final ProofSource source, final String detail) {
+    final IngestResult result = IngestResult.reject("undecodable", detail);
+    limiter.recordFailure(source.id(), clock.instant());
+    metrics.count(source, result);
+    return result;
+  }
+
+  public int pendingProofs() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  private IngestResult decide(
+      final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet, final Instant now) {
+    if (!limiter.allows(source.id(), now)) {
+      return IngestResult.ignore("rate_limited", "source " + source.id() + " sent too many failing proofs");
+    }
+    final Optional<IngestResult> cheap = cheapChecks(proof, topicSubnet, now);
+    if (cheap.isPresent()) {
+      return cheap.get();
+    }
+    final ProofType type = types.findBySubnet(proof.subnetId()).orElseThrow();
+    final ProofVerifier verifier = verifiers.get(type.id());
+    if (verifier == null) {
+      return IngestResult.ignore("no_verifier", "no verifier configured for proof type " + type.name());
+    }
+    if (chain.hasValidProof(proof.blockHash(), type.id())) {
+      return IngestResult.ignore("duplicate", "a valid " + type.name() + " proof is already stored");
+    }
+    final Optional<BeaconBlock> block = chain.blockByExecutionHash(proof.blockHash());
+    if (block.isEmpty()) {
+      synchronized (pending) {
+        pending.add(new PendingProofs.Pending(proof, source, now));
+      }
+      return IngestResult.ignore("block_unknown", "waiting for block " + proof.blockHash());
+    }
+    return verifyAndStore(proof, type, verifier, block.get(), source, now);
+  }
+
+  private Optional<IngestResult> cheapChecks(
+      final ExecutionProof proof, final OptionalInt topicSubnet, final Instant now) {
+    if (proof.version() != SUPPORTED_VERSION) {
+      return Optional.of(IngestResult.reject("unsupported_version", "version " + proof.version()));
+    }
+    if (topicSubnet.isPresent() && topicSubnet.getAsInt() != proof.subnetId().value()) {
+      return Optional.of(IngestResult.reject("subnet_mismatch",
+          "subnet_id " + proof.subnetId().value() + " on topic of subnet " + topicSubnet.getAsInt()));
+    }
+    if (types.findBySubnet(proof.subnetId()).isEmpty()) {
+      return Optional.of(IngestResult.reject("unknown_proof_type", "no proof type on subnet " + proof.subnetId().value()));
+    }
+    if (proof.proofData().size() == 0) {
+      return Optional.of(IngestResult.reject("empty_proof", "proof_data is empty"));
+    }
+    final long skew = proof.timestamp() - now.getEpochSecond();
+    if (proof.timestamp() < 0 || skew > config.maxFutureSkew().toSeconds()) {
+      return Optional.of(IngestResult.reject("timestamp_in_future", "timestamp " + Long.toUnsignedString(proof.timestamp())));
+    }
+    if (-skew > config.maxProofAge().toSeconds()) {
+      return Optional.of(IngestResult.ignore("stale", "generated " + Duration.ofSeconds(-skew) + " ago"));
+    }
+    return Optional.empty();
+  }
+
+  private IngestResult verifyAndStore(
+      final ExecutionProof proof,
+      final ProofType type,
+      final ProofVerifier verifier,
+      final BeaconBlock block,
+      final ProofSource source,
+      final Instant receivedAt) {
+    final long started = System.nanoTime();
+    final VerificationResult verification;
+    try {
+      verification = verifier.verify(proof, block);
+    } catch (final RuntimeException e) {
+      LOG.error("Verifier {} failed on a {} proof for {}", verifier.kind(), type.name(), proof.blockHash(), e);
+      return IngestResult.ignore("verifier_error", e.getClass().getSimpleName());
+    } finally {
+      metrics.verified(type.name(), Duration.ofNanos(System.nanoTime() - started));
+    }
+    return switch (verification) {
+      case VerificationResult.Valid valid -> store(proof, type, source, receivedAt);
+      case VerificationResult.Invalid invalid -> IngestResult.reject("invalid_proof", invalid.reason());
+      case VerificationResult.Unavailable unavailable -> IngestResult.ignore("verifier_unavailable", unavailable.reason());
+    };
+  }
+
+  private IngestResult store(
+      final ExecutionProof proof, final ProofType type, final ProofSource source, final Instant receivedAt) {
+    final StoredProof stored =
+        new StoredProof(proof.blockHash(), type.id(), (int) proof.version(), proof.timestamp(),
+            proof.proofData().toArray(), source.kind().tag(), receivedAt);
+    return chain.recordValidProof(stored) == ProofOutcome.STORED
+        ? IngestResult.accept()
+        : IngestResult.ignore("duplicate", "stored concurrently by another source");
+  }
+
+  /** A block arrived: verify the proofs that were waiting for it, off the recording thread. */
+  private void onBlockRecorded(final BeaconBlock block) {
+    if (!block.hasExecutionPayload()) {
+      return;
+    }
+    final List<PendingProofs.Pending> waiting;
+    synchronized (pending) {
+      waiting = pending.take(block.executionBlockHash(), clock.instant());
+    }
+    if (!waiting.isEmpty()) {
+      replays.execute(() -> waiting.forEach(p -> metrics.count(p.source(), replay(p))));
+    }
+  }
+
+  private IngestResult replay(final PendingProofs.Pending waiting) {
+    final ProofType type = types.findBySubnet(waiting.proof().subnetId()).orElseThrow();
+    final ProofVerifier verifier = verifiers.get(type.id());
+    final BeaconBlock block = chain.blockByExecutionHash(waiting.proof().blockHash()).orElseThrow();
+    final IngestResult result = verifyAndStore(waiting.proof(), type, verifier, block, waiting.source(), waiting.receivedAt());
+    if (result.verdict() == Verdict.REJECT) {
+      limiter.recordFailure(waiting.source().id(), clock.instant());
+    }
+    return result;
+  }
+}
