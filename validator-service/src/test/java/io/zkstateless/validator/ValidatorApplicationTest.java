@@ -48,6 +48,7 @@ class ValidatorApplicationTest {
   private static final String GENESIS = "0x" + "11".repeat(32);
   private static final String BLOCK_1 = "0x" + "22".repeat(32);
   private static final String PAYLOAD_1 = "0x" + "33".repeat(32);
+  private static final String TOKEN = "test-admin-token-0123456789";
   private static ScriptedBeaconNode beacon;
 
   @LocalServerPort private int port;
@@ -62,6 +63,7 @@ class ValidatorApplicationTest {
     registry.add("spring.datasource.username", () -> "postgres");
     beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(GENESIS, 0, ZERO, ZERO, 0));
     registry.add("validator.beacon.url", () -> beacon.url().toString());
+    registry.add("validator.admin.token", () -> TOKEN);
   }
 
   @AfterAll
@@ -119,6 +121,29 @@ class ValidatorApplicationTest {
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
+  }
+
+  @Test
+  void adminApiNeedsTheTokenAndValidatesBodies() {
+    final WebClient client = WebClient.create("http://localhost:" + port);
+    assertThat(post(client, null, new byte[] {1})).startsWith("401");
+    assertThat(post(client, "Bearer wrong-token-but-long-enough", new byte[] {1})).startsWith("401");
+    assertThat(post(client, "Bearer " + TOKEN, new byte[] {1, 2, 3}))
+        .startsWith("400").contains("shorter than the fixed part of 56");
+    assertThat(post(client, "Bearer " + TOKEN, new byte[5 * 1024 * 1024])).startsWith("413");
+    final ExecutionProof junk = new ExecutionProof(Bytes32.fromHex(PAYLOAD_1), ExecutionProofSubnetId.of(7), 1,
+        ImmutableBytes.of(new byte[] {9}), Instant.now().getEpochSecond());
+    assertThat(post(client, "Bearer " + TOKEN, new ExecutionProofSerializer().serialize("t", junk)))
+        .startsWith("200").contains("\"verdict\":\"").doesNotContain(TOKEN);
+  }
+
+  private static String post(final WebClient client, final String authorization, final byte[] body) {
+    return client.post().uri("/api/v1/admin/proofs")
+        .headers(h -> { if (authorization != null) { h.set("Authorization", authorization); } })
+        .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+        .bodyValue(body)
+        .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+        .block();
   }
 
   private Producer<String, byte[]> producer() {
