@@ -1,0 +1,44 @@
+package io.zkstateless.prover.config;
+
+import io.zkstateless.prover.witness.ExecutionWitnessClient;
+import io.zkstateless.prover.witness.RetryScheduler;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the execution-witness client. Blocking HTTP calls run on virtual threads (the concurrency
+ * limit, not the thread count, bounds load on the execution client); retries wait on one small
+ * scheduler thread.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExecutionClientProperties.class)
+public class ExecutionClientConfiguration {
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService executionClientRetryExecutor() {
+    return Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("el-witness-retry").daemon().factory());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService executionClientCallExecutor() {
+    return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("el-call-", 0).factory());
+  }
+
+  @Bean
+  ExecutionWitnessClient executionWitnessClient(
+      final ExecutionClientProperties properties,
+      final ScheduledExecutorService executionClientRetryExecutor,
+      final ExecutorService executionClientCallExecutor) {
+    return ExecutionWitnessClient.create(
+        properties.toSettings(),
+        Clock.systemUTC(),
+        RetryScheduler.of(executionClientRetryExecutor),
+        executionClientCallExecutor);
+  }
+}
