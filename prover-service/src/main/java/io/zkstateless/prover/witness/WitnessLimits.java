@@ -26,7 +26,7 @@ public record WitnessLimits(
     int maxCodeBytes,
     int maxHeaderBytes) {
 
-  /** Largest total the compact storage can address (int offsets over 1 MiB chunks). */
+  /** Largest total the compact storage can address (int offsets over fixed-size chunks). */
   public static final long MAX_SUPPORTED_TOTAL_BYTES = 1L << 30;
 
   public static final WitnessLimits DEFAULT =

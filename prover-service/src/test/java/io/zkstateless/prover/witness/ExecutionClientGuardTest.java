@@ -60,8 +60,16 @@ class ExecutionClientGuardTest {
     final ExecutionClientGuard guard =
         new ExecutionClientGuard(1, CircuitBreaker.ofDefaults("test"), executor);
     final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch holding = new CountDownLatch(1);
     final CompletableFuture<Integer> holder =
-        guard.call("m", Duration.ofSeconds(10), () -> await(release));
+        guard.call(
+            "m",
+            Duration.ofSeconds(10),
+            () -> {
+              holding.countDown();
+              return await(release);
+            });
+    await(holding);
 
     final CompletableFuture<Integer> starved = guard.call("debug_executionWitness", Duration.ofMillis(50), () -> 1);
 
