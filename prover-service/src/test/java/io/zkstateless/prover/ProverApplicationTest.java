@@ -20,6 +20,9 @@ class ProverApplicationTest {
     assertThat(liveness).contains("\"status\":\"UP\"");
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
-    assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"prover-service\"");
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes")
+        .contains("application=\"prover-service\"")
+        .contains("prover_witness_fetch_total{");
   }
 }

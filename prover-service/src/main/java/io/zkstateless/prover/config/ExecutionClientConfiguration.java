@@ -1,11 +1,14 @@
 package io.zkstateless.prover.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import io.zkstateless.prover.witness.RetryScheduler;
+import io.zkstateless.prover.witness.WitnessFetchMetrics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,11 +37,16 @@ public class ExecutionClientConfiguration {
   ExecutionWitnessClient executionWitnessClient(
       final ExecutionClientProperties properties,
       final ScheduledExecutorService executionClientRetryExecutor,
-      final ExecutorService executionClientCallExecutor) {
+      final ExecutorService executionClientCallExecutor,
+      final ObjectProvider<MeterRegistry> meterRegistry) {
     return ExecutionWitnessClient.create(
         properties.toSettings(),
         Clock.systemUTC(),
         RetryScheduler.of(executionClientRetryExecutor),
-        executionClientCallExecutor);
+        executionClientCallExecutor,
+        meterRegistry.stream()
+            .findFirst()
+            .map(WitnessFetchMetrics::new)
+            .orElse(WitnessFetchMetrics.NOOP));
   }
 }

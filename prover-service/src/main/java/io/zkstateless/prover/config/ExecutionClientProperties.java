@@ -9,7 +9,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -47,8 +46,11 @@ public record ExecutionClientProperties(
         && witnessReadyTimeout != null
         && retryInterval.compareTo(witnessReadyTimeout) > 0) {
       throw new IllegalArgumentException(
-          "prover.execution-client.retry-interval (" + retryInterval
-              + ") must not exceed witness-ready-timeout (" + witnessReadyTimeout + ")");
+          "prover.execution-client.retry-interval ("
+              + retryInterval
+              + ") must not exceed witness-ready-timeout ("
+              + witnessReadyTimeout
+              + ")");
     }
   }
 
@@ -82,7 +84,8 @@ public record ExecutionClientProperties(
       if (maxTotalBytes != null
           && maxTotalBytes.toBytes() > WitnessLimits.MAX_SUPPORTED_TOTAL_BYTES) {
         throw new IllegalArgumentException(
-            "prover.execution-client.limits.max-total-bytes must be at most 1GB, got " + maxTotalBytes);
+            "prover.execution-client.limits.max-total-bytes must be at most 1GB, got "
+                + maxTotalBytes);
       }
     }
 
@@ -99,7 +102,9 @@ public record ExecutionClientProperties(
     }
   }
 
-  /** {@code prover.execution-client.circuit-breaker.*}: see {@link ExecutionClientSettings.Breaker}. */
+  /**
+   * {@code prover.execution-client.circuit-breaker.*}: see {@link ExecutionClientSettings.Breaker}.
+   */
   public record CircuitBreaker(
       @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRatePercent,
       @Min(1) @DefaultValue("20") int slidingWindowCalls,

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 /**
  * Every call to the execution client passes here: at most {@code maxConcurrency} calls are in
  * flight (witness calls are expensive for the client, and an unbounded fan-out is the DoS pattern
- * operators warn about), and a resilience4j {@link CircuitBreaker} stops calling a client that keeps
- * failing at the transport level. Only transport failures and timeouts count against the breaker:
- * a JSON-RPC error or a malformed witness means the client is up and answering.
+ * operators warn about), and a resilience4j {@link CircuitBreaker} stops calling a client that
+ * keeps failing at the transport level. Only transport failures and timeouts count against the
+ * breaker: a JSON-RPC error or a malformed witness means the client is up and answering.
  *
  * <p>Calls are blocking HTTP calls, run on the given executor (virtual threads in production).
  */
@@ -51,7 +51,8 @@ public final class ExecutionClientGuard {
     return CompletableFuture.supplyAsync(() -> callBlocking(method, permitWait, call), executor);
   }
 
-  private <T> T callBlocking(final String method, final Duration permitWait, final Supplier<T> call) {
+  private <T> T callBlocking(
+      final String method, final Duration permitWait, final Supplier<T> call) {
     if (!acquire(permitWait)) {
       throw new ExecutionClientException(
           FailureReason.BUSY,
@@ -62,7 +63,9 @@ public final class ExecutionClientGuard {
     } catch (final CallNotPermittedException e) {
       throw new ExecutionClientException(
           FailureReason.CIRCUIT_OPEN,
-          method + " not sent: circuit breaker '" + breaker.getName()
+          method
+              + " not sent: circuit breaker '"
+              + breaker.getName()
               + "' is open after repeated transport failures",
           e);
     } finally {

@@ -63,25 +63,58 @@ public record ExecutionClientSettings(
   public ExecutionClientSettings withTimeouts(
       final Duration block, final Duration witness, final Duration ready, final Duration retry) {
     return new ExecutionClientSettings(
-        url, block, witness, ready, retry, maxConcurrency, witnessMethod, limits, breaker, notReady);
+        url,
+        block,
+        witness,
+        ready,
+        retry,
+        maxConcurrency,
+        witnessMethod,
+        limits,
+        breaker,
+        notReady);
   }
 
   public ExecutionClientSettings withLimits(final WitnessLimits newLimits) {
     return new ExecutionClientSettings(
-        url, blockTimeout, witnessTimeout, witnessReadyTimeout, retryInterval, maxConcurrency,
-        witnessMethod, newLimits, breaker, notReady);
+        url,
+        blockTimeout,
+        witnessTimeout,
+        witnessReadyTimeout,
+        retryInterval,
+        maxConcurrency,
+        witnessMethod,
+        newLimits,
+        breaker,
+        notReady);
   }
 
   public ExecutionClientSettings withBreaker(final Breaker newBreaker) {
     return new ExecutionClientSettings(
-        url, blockTimeout, witnessTimeout, witnessReadyTimeout, retryInterval, maxConcurrency,
-        witnessMethod, limits, newBreaker, notReady);
+        url,
+        blockTimeout,
+        witnessTimeout,
+        witnessReadyTimeout,
+        retryInterval,
+        maxConcurrency,
+        witnessMethod,
+        limits,
+        newBreaker,
+        notReady);
   }
 
   public ExecutionClientSettings withWitnessMethod(final WitnessMethod method) {
     return new ExecutionClientSettings(
-        url, blockTimeout, witnessTimeout, witnessReadyTimeout, retryInterval, maxConcurrency,
-        method, limits, breaker, notReady);
+        url,
+        blockTimeout,
+        witnessTimeout,
+        witnessReadyTimeout,
+        retryInterval,
+        maxConcurrency,
+        method,
+        limits,
+        breaker,
+        notReady);
   }
 
   private static void requirePositive(final String name, final Duration value) {

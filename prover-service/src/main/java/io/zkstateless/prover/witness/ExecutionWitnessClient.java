@@ -8,6 +8,7 @@ import io.zkstateless.prover.witness.web3j.DebugWitnessWeb3j;
 import io.zkstateless.prover.witness.web3j.ExecutionWitnessResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import okhttp3.OkHttpClient;
@@ -30,14 +31,20 @@ public final class ExecutionWitnessClient {
   private final StreamingWitnessTransport witnessTransport;
   private final ExecutionClientGuard guard;
   private final RetryUntilReady retry;
+  private final Clock clock;
+  private final WitnessFetchMetrics metrics;
 
   ExecutionWitnessClient(
       final ExecutionClientSettings settings,
       final DebugWitnessWeb3j web3j,
       final StreamingWitnessTransport witnessTransport,
       final ExecutionClientGuard guard,
-      final RetryUntilReady retry) {
+      final RetryUntilReady retry,
+      final Clock clock,
+      final WitnessFetchMetrics metrics) {
     this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
     this.web3j = web3j;
     this.witnessTransport = witnessTransport;
     this.guard = guard;
@@ -55,6 +62,16 @@ public final class ExecutionWitnessClient {
       final Clock clock,
       final RetryScheduler scheduler,
       final Executor executor) {
+    return create(settings, clock, scheduler, executor, WitnessFetchMetrics.NOOP);
+  }
+
+  /** As {@link #create(ExecutionClientSettings, Clock, RetryScheduler, Executor)}, with meters. */
+  public static ExecutionWitnessClient create(
+      final ExecutionClientSettings settings,
+      final Clock clock,
+      final RetryScheduler scheduler,
+      final Executor executor,
+      final WitnessFetchMetrics metrics) {
     final OkHttpClient base =
         new OkHttpClient.Builder()
             .connectTimeout(settings.blockTimeout())
@@ -75,7 +92,7 @@ public final class ExecutionWitnessClient {
             settings.notReady(),
             settings.retryInterval(),
             settings.witnessReadyTimeout());
-    return new ExecutionWitnessClient(settings, web3j, transport, guard, retry);
+    return new ExecutionWitnessClient(settings, web3j, transport, guard, retry, clock, metrics);
   }
 
   static CircuitBreaker breaker(final ExecutionClientSettings settings, final Clock clock) {
@@ -98,13 +115,16 @@ public final class ExecutionWitnessClient {
   public CompletableFuture<ExecutionWitness> fetchWitness(final Bytes32 blockHash) {
     final String hash = blockHash.toHexString();
     final String method = settings.witnessMethod().rpcName();
-    return retry.run(
-        "witness of block " + hash,
-        () ->
-            guard.call(
-                method,
-                settings.witnessTimeout(),
-                () -> witnessTransport.send(witnessRequest(hash), settings.witnessTimeout())));
+    final Instant start = clock.instant();
+    return retry
+        .run(
+            "witness of block " + hash,
+            () ->
+                guard.call(
+                    method,
+                    settings.witnessTimeout(),
+                    () -> witnessTransport.send(witnessRequest(hash), settings.witnessTimeout())))
+        .whenComplete((witness, failure) -> record(start, witness, failure));
   }
 
   /** The block (transaction hashes only) with this hash, retried until the client has it. */
@@ -144,6 +164,18 @@ public final class ExecutionWitnessClient {
     return guard.breakerState();
   }
 
+  private void record(
+      final Instant start, final ExecutionWitness witness, final Throwable failure) {
+    final Duration took = Duration.between(start, clock.instant());
+    if (witness != null) {
+      metrics.succeeded(took, witness.totalBytes());
+    } else if (failure instanceof ExecutionClientException client) {
+      metrics.failed(took, client.reason());
+    } else {
+      metrics.failed(took, FailureReason.TRANSPORT_ERROR);
+    }
+  }
+
   private Request<?, ExecutionWitnessResponse> witnessRequest(final String hash) {
     return switch (settings.witnessMethod()) {
       case EXECUTION_WITNESS -> web3j.debugExecutionWitness(hash);
@@ -156,7 +188,9 @@ public final class ExecutionWitnessClient {
       return Hex.decode(hex);
     } catch (final IllegalArgumentException e) {
       throw new ExecutionClientException(
-          FailureReason.MALFORMED_RESPONSE, "debug_getRawBlock returned bad hex: " + e.getMessage(), e);
+          FailureReason.MALFORMED_RESPONSE,
+          "debug_getRawBlock returned bad hex: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -7,13 +7,15 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads a {@code debug_executionWitness} result object token by token from a Jackson streaming
- * parser into an {@link ExecutionWitness}, accepting every client shape: RLP-hex or geth JSON-object
- * headers, {@code keys} present, {@code null} or absent, any field order, unknown fields skipped.
+ * parser into an {@link ExecutionWitness}, accepting every client shape: RLP-hex or geth
+ * JSON-object headers, {@code keys} present, {@code null} or absent, any field order, unknown
+ * fields skipped.
  *
  * <p>Hex is decoded from the parser's own character buffer straight into {@link WitnessEntries}
  * storage, so no String exists per node. Counts, per-entry sizes and the running total are checked
- * against {@link WitnessLimits} before anything is stored; the parser's {@code StreamReadConstraints}
- * (see {@link WitnessJson}) bound the length of each token before Jackson buffers it.
+ * against {@link WitnessLimits} before anything is stored; the parser's {@code
+ * StreamReadConstraints} (see {@link WitnessJson}) bound the length of each token before Jackson
+ * buffers it.
  */
 public final class ExecutionWitnessReader {
 
@@ -42,9 +44,13 @@ public final class ExecutionWitnessReader {
       parser.nextToken();
       switch (name) {
         case "state" ->
-            state = readHexList(parser, "state", limits.maxStateNodes(), limits.maxNodeBytes(), false, budget);
+            state =
+                readHexList(
+                    parser, "state", limits.maxStateNodes(), limits.maxNodeBytes(), false, budget);
         case "codes" ->
-            codes = readHexList(parser, "codes", limits.maxCodes(), limits.maxCodeBytes(), false, budget);
+            codes =
+                readHexList(
+                    parser, "codes", limits.maxCodes(), limits.maxCodeBytes(), false, budget);
         case "keys" ->
             keys =
                 parser.currentToken() == JsonToken.VALUE_NULL
@@ -82,7 +88,11 @@ public final class ExecutionWitnessReader {
         if (length != 20 && length != 32) {
           throw error(
               parser,
-              "keys[" + (builder.size() - 1) + "] is " + length + " bytes; a key is a 20-byte address"
+              "keys["
+                  + (builder.size() - 1)
+                  + "] is "
+                  + length
+                  + " bytes; a key is a 20-byte address"
                   + " or a 32-byte storage slot");
         }
       }
@@ -103,14 +113,14 @@ public final class ExecutionWitnessReader {
               ? HeaderForm.GETH_JSON_OBJECT
               : HeaderForm.RLP_HEX;
       if (form != null && form != entryForm) {
-        throw error(parser, "headers mixes RLP strings and JSON objects at index " + builder.size());
+        throw error(
+            parser, "headers mixes RLP strings and JSON objects at index " + builder.size());
       }
       form = entryForm;
       if (entryForm == HeaderForm.RLP_HEX) {
         appendHexString(parser, "headers", builder, limits.maxHeaderBytes(), budget);
       } else {
-        final byte[] rlp =
-            GethHeaderJson.toRlp(parser, builder.size(), limits.maxHeaderBytes());
+        final byte[] rlp = GethHeaderJson.toRlp(parser, builder.size(), limits.maxHeaderBytes());
         budget.take(parser, "headers", rlp.length);
         builder.append(rlp);
       }
@@ -129,29 +139,40 @@ public final class ExecutionWitnessReader {
       final SizeBudget budget) {
     final int index = builder.size();
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      throw error(parser, field + "[" + index + "] must be a 0x-hex string, got " + parser.currentToken());
+      throw error(
+          parser, field + "[" + index + "] must be a 0x-hex string, got " + parser.currentToken());
     }
     final char[] chars = parser.getStringCharacters();
     final int offset = parser.getStringOffset();
     final int length = parser.getStringLength();
-    if (length < 2 || chars[offset] != '0' || (chars[offset + 1] != 'x' && chars[offset + 1] != 'X')) {
+    if (length < 2
+        || chars[offset] != '0'
+        || (chars[offset + 1] != 'x' && chars[offset + 1] != 'X')) {
       throw error(parser, field + "[" + index + "] lacks the 0x prefix");
     }
     final int digits = length - 2;
     if ((digits & 1) != 0) {
-      throw error(parser, field + "[" + index + "] has an odd number of hex digits (" + digits + ")");
+      throw error(
+          parser, field + "[" + index + "] has an odd number of hex digits (" + digits + ")");
     }
     final int bytes = digits >>> 1;
     if (bytes > maxEntryBytes) {
-      throw error(parser, field + "[" + index + "] is " + bytes + " bytes, over the limit " + maxEntryBytes);
+      throw error(
+          parser,
+          field + "[" + index + "] is " + bytes + " bytes, over the limit " + maxEntryBytes);
     }
     budget.take(parser, field, bytes);
     final int bad = builder.appendHex(chars, offset + 2, digits);
     if (bad >= 0) {
       throw error(
           parser,
-          field + "[" + index + "] has a non-hex character '" + chars[offset + 2 + bad]
-              + "' at position " + (bad + 2));
+          field
+              + "["
+              + index
+              + "] has a non-hex character '"
+              + chars[offset + 2 + bad]
+              + "' at position "
+              + (bad + 2));
     }
   }
 
@@ -161,7 +182,8 @@ public final class ExecutionWitnessReader {
     }
   }
 
-  private static void requirePresent(final JsonParser parser, final Object value, final String field) {
+  private static void requirePresent(
+      final JsonParser parser, final Object value, final String field) {
     if (value == null) {
       throw error(parser, "required field '" + field + "' is missing");
     }
@@ -185,8 +207,7 @@ public final class ExecutionWitnessReader {
     void take(final JsonParser parser, final String field, final int bytes) {
       if (used + bytes > max) {
         throw error(
-            parser,
-            "witness exceeds the limit of " + max + " bytes while reading " + field);
+            parser, "witness exceeds the limit of " + max + " bytes while reading " + field);
       }
       used += bytes;
     }

@@ -1,8 +1,8 @@
 package io.zkstateless.prover.witness;
 
 /**
- * Why a call to the execution client failed; a small, fixed set so it can label metrics and
- * become the proof job's failure reason.
+ * Why a call to the execution client failed; a small, fixed set so it can label metrics and become
+ * the proof job's failure reason.
  */
 public enum FailureReason {
   /** The block or witness was still unavailable when the ready timeout ran out. */

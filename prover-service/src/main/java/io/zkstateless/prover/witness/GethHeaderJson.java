@@ -76,7 +76,8 @@ final class GethHeaderJson {
       final String value = values.get(field.name());
       if (value == null) {
         if (!field.optional()) {
-          throw ExecutionWitnessReader.error(parser, where + " lacks required field " + field.name());
+          throw ExecutionWitnessReader.error(
+              parser, where + " lacks required field " + field.name());
         }
         missingOptional = missingOptional == null ? field.name() : missingOptional;
         continue;
@@ -89,7 +90,8 @@ final class GethHeaderJson {
     }
     final String hash = values.get("hash");
     if (hash == null) {
-      throw ExecutionWitnessReader.error(parser, where + " lacks its hash, so it cannot be verified");
+      throw ExecutionWitnessReader.error(
+          parser, where + " lacks its hash, so it cannot be verified");
     }
     final byte[] rlp = RlpEncoder.encode(new RlpList(items));
     if (rlp.length > maxHeaderBytes) {
@@ -100,17 +102,21 @@ final class GethHeaderJson {
     if (!Arrays.equals(new Keccak.Digest256().digest(rlp), expected)) {
       throw ExecutionWitnessReader.error(
           parser,
-          where + " re-encoded to RLP does not hash to its hash " + hash
+          where
+              + " re-encoded to RLP does not hash to its hash "
+              + hash
               + " (a field this client does not know, or a wrong value)");
     }
     return rlp;
   }
 
-  private static Map<String, String> readStringProperties(final JsonParser parser, final String where) {
+  private static Map<String, String> readStringProperties(
+      final JsonParser parser, final String where) {
     final Map<String, String> values = new HashMap<>();
     while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
       if (values.size() == MAX_PROPERTIES) {
-        throw ExecutionWitnessReader.error(parser, where + " has more than " + MAX_PROPERTIES + " fields");
+        throw ExecutionWitnessReader.error(
+            parser, where + " has more than " + MAX_PROPERTIES + " fields");
       }
       final String name = parser.currentName();
       final JsonToken token = parser.nextToken();
@@ -154,7 +160,8 @@ final class GethHeaderJson {
     if (digits.equals("0")) {
       return new byte[0];
     }
-    final byte[] bytes = decodeHex(parser, name, "0x" + ((digits.length() & 1) == 0 ? "" : "0") + digits);
+    final byte[] bytes =
+        decodeHex(parser, name, "0x" + ((digits.length() & 1) == 0 ? "" : "0") + digits);
     if (bytes.length > maxBytes) {
       throw ExecutionWitnessReader.error(parser, name + " is wider than " + maxBytes + " bytes");
     }

@@ -8,7 +8,9 @@ public final class JsonRpcErrorException extends ExecutionClientException {
   private final String rpcMessage;
 
   public JsonRpcErrorException(final String method, final int code, final String rpcMessage) {
-    super(FailureReason.RPC_ERROR, method + " failed with JSON-RPC error " + code + ": " + rpcMessage);
+    super(
+        FailureReason.RPC_ERROR,
+        method + " failed with JSON-RPC error " + code + ": " + rpcMessage);
     this.method = method;
     this.code = code;
     this.rpcMessage = rpcMessage == null ? "" : rpcMessage;

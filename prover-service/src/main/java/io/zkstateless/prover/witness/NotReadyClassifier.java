@@ -5,17 +5,17 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides whether a failure means "the execution client has not got this block yet", which is
- * worth retrying until the ready timeout, as opposed to an error that will not go away.
+ * Decides whether a failure means "the execution client has not got this block yet", which is worth
+ * retrying until the ready timeout, as opposed to an error that will not go away.
  *
- * <p>No client documents a "witness not ready" code (execution-apis #845 asks for one), so this
- * is configurable. The defaults: a {@code null} result; JSON-RPC {@code -32001} "resource not
- * found", which EIP-1898 suggests for an unknown block and reth and Nethermind use; {@code -39001},
- * Besu's "Block not found"; and geth's generic {@code -32000} when its message says the block is
- * not found or unknown. {@code 4444} "pruned history unavailable" (execution-apis #847) is
- * deliberately not retried: the witness will never appear. Nor are the JSON-RPC protocol errors
- * ({@code -32700}, {@code -32600..-32602}), whose standard texts ("Method not found") would
- * otherwise match a message fragment.
+ * <p>No client documents a "witness not ready" code (execution-apis #845 asks for one), so this is
+ * configurable. The defaults: a {@code null} result; JSON-RPC {@code -32001} "resource not found",
+ * which EIP-1898 suggests for an unknown block and reth and Nethermind use; {@code -39001}, Besu's
+ * "Block not found"; and geth's generic {@code -32000} when its message says the block is not found
+ * or unknown. {@code 4444} "pruned history unavailable" (execution-apis #847) is deliberately not
+ * retried: the witness will never appear. Nor are the JSON-RPC protocol errors ({@code -32700},
+ * {@code -32600..-32602}), whose standard texts ("Method not found") would otherwise match a
+ * message fragment.
  */
 public final class NotReadyClassifier {
 

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * Repeats an attempt every {@code interval} while it fails with a "not ready yet" error (see
- * {@link NotReadyClassifier}) until {@code readyTimeout} has passed since the first attempt; any
- * other error ends the loop at once. This is zkboost's witness loop (every 200 ms until {@code
+ * Repeats an attempt every {@code interval} while it fails with a "not ready yet" error (see {@link
+ * NotReadyClassifier}) until {@code readyTimeout} has passed since the first attempt; any other
+ * error ends the loop at once. This is zkboost's witness loop (every 200 ms until {@code
  * witness_timeout_secs}), with the deadline read from an injected {@link Clock}.
  */
 public final class RetryUntilReady {
@@ -39,7 +39,8 @@ public final class RetryUntilReady {
    * @return the first successful result; or fails with the first non-retryable error, or with
    *     {@link FailureReason#WITNESS_TIMEOUT} carrying the last not-ready error as cause
    */
-  public <T> CompletableFuture<T> run(final String what, final Supplier<CompletableFuture<T>> attempt) {
+  public <T> CompletableFuture<T> run(
+      final String what, final Supplier<CompletableFuture<T>> attempt) {
     final CompletableFuture<T> result = new CompletableFuture<>();
     final Instant deadline = clock.instant().plus(readyTimeout);
     attempt(what, attempt, result, deadline, 1);
@@ -75,11 +76,17 @@ public final class RetryUntilReady {
             result.completeExceptionally(
                 new ExecutionClientException(
                     FailureReason.WITNESS_TIMEOUT,
-                    what + " not ready after " + readyTimeout + " (" + number
-                        + " attempts); last answer: " + cause.getMessage(),
+                    what
+                        + " not ready after "
+                        + readyTimeout
+                        + " ("
+                        + number
+                        + " attempts); last answer: "
+                        + cause.getMessage(),
                     cause));
           } else {
-            scheduler.schedule(() -> attempt(what, attempt, result, deadline, number + 1), interval);
+            scheduler.schedule(
+                () -> attempt(what, attempt, result, deadline, number + 1), interval);
           }
         });
   }

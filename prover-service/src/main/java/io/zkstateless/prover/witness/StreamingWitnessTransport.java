@@ -36,7 +36,8 @@ public final class StreamingWitnessTransport {
   private final String url;
   private final WitnessResponseReader reader;
 
-  public StreamingWitnessTransport(final OkHttpClient http, final String url, final WitnessLimits limits) {
+  public StreamingWitnessTransport(
+      final OkHttpClient http, final String url, final WitnessLimits limits) {
     this.http = http;
     this.url = url;
     this.reader = new WitnessResponseReader(limits);
@@ -75,7 +76,9 @@ public final class StreamingWitnessTransport {
           FailureReason.TRANSPORT_ERROR, method + " failed: " + e, e);
     } catch (final WitnessFormatException e) {
       throw new ExecutionClientException(
-          FailureReason.MALFORMED_RESPONSE, method + " returned a malformed witness: " + e.getMessage(), e);
+          FailureReason.MALFORMED_RESPONSE,
+          method + " returned a malformed witness: " + e.getMessage(),
+          e);
     }
   }
 

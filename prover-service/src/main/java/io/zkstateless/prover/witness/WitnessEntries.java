@@ -11,10 +11,10 @@ import java.util.List;
  * start and length. A witness of N bytes therefore costs about N bytes plus 8 bytes per entry, with
  * no per-entry object, which is what lets a ~300 MB witness be held once on the heap.
  *
- * <p>Chunks (rather than one growing array) avoid the transient 2x copy of array doubling; an
- * entry never straddles two chunks, so a read is one {@link System#arraycopy}. 256 KiB stays
- * below G1's humongous-object threshold (half a region, and regions are at least 1 MiB): 1 MiB
- * chunks were measured to occupy two regions each under {@code -Xmx256m}, doubling the footprint.
+ * <p>Chunks (rather than one growing array) avoid the transient 2x copy of array doubling; an entry
+ * never straddles two chunks, so a read is one {@link System#arraycopy}. 256 KiB stays below G1's
+ * humongous-object threshold (half a region, and regions are at least 1 MiB): 1 MiB chunks were
+ * measured to occupy two regions each under {@code -Xmx256m}, doubling the footprint.
  */
 public final class WitnessEntries {
 
@@ -158,7 +158,8 @@ public final class WitnessEntries {
     int appendHex(final char[] source, final int offset, final int digitCount) {
       final int length = digitCount >>> 1;
       final int start = reserve(length);
-      final int bad = HexDigits.decode(source, offset, digitCount, current, start & (CHUNK_SIZE - 1));
+      final int bad =
+          HexDigits.decode(source, offset, digitCount, current, start & (CHUNK_SIZE - 1));
       if (bad >= 0) {
         return bad;
       }
@@ -179,7 +180,8 @@ public final class WitnessEntries {
 
     private int reserve(final int length) {
       if (length > MAX_ENTRY_BYTES) {
-        throw new IllegalArgumentException("Entry of " + length + " bytes exceeds " + MAX_ENTRY_BYTES);
+        throw new IllegalArgumentException(
+            "Entry of " + length + " bytes exceeds " + MAX_ENTRY_BYTES);
       }
       if (current == null || CHUNK_SIZE - used < length) {
         if ((long) chunks.size() << CHUNK_BITS >= WitnessLimits.MAX_SUPPORTED_TOTAL_BYTES * 2) {

@@ -4,8 +4,8 @@ package io.zkstateless.prover.witness;
  * Upper bounds applied while a witness streams in, checked before anything is allocated for an
  * entry. The defaults follow execution-specs {@code stateless_ssz.py} for counts and per-entry
  * sizes ({@code MAX_WITNESS_NODES = 2**22}, {@code MAX_WITNESS_CODES = 2**18}, {@code
- * MAX_WITNESS_HEADERS = 256}, {@code MAX_BYTES_PER_CODE = 2**16}, {@code
- * MAX_BYTES_PER_WITNESS_NODE = 2**10}); the total is the operator's memory budget for one witness.
+ * MAX_WITNESS_HEADERS = 256}, {@code MAX_BYTES_PER_CODE = 2**16}, {@code MAX_BYTES_PER_WITNESS_NODE
+ * = 2**10}); the total is the operator's memory budget for one witness.
  *
  * @param maxTotalBytes decoded bytes over all four lists
  * @param maxStateNodes entries in {@code state}

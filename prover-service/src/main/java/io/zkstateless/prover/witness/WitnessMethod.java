@@ -4,7 +4,9 @@ package io.zkstateless.prover.witness;
 public enum WitnessMethod {
   /** {@code debug_executionWitness(hash)}: every client, and the only form geth serves. */
   EXECUTION_WITNESS("debug_executionWitness"),
-  /** {@code debug_executionWitnessByBlockHash(hash)}: reth, ethrex and nimbus (zkboost's choice). */
+  /**
+   * {@code debug_executionWitnessByBlockHash(hash)}: reth, ethrex and nimbus (zkboost's choice).
+   */
   EXECUTION_WITNESS_BY_BLOCK_HASH("debug_executionWitnessByBlockHash");
 
   private final String rpcName;

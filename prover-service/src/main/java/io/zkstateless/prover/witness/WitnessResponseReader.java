@@ -41,7 +41,9 @@ final class WitnessResponseReader {
       throw e.getCause();
     } catch (final StreamConstraintsException e) {
       throw new WitnessFormatException(
-          WitnessJson.offset(e.getLocation()), "response exceeds a size limit: " + e.getOriginalMessage(), e);
+          WitnessJson.offset(e.getLocation()),
+          "response exceeds a size limit: " + e.getOriginalMessage(),
+          e);
     } catch (final JacksonException e) {
       throw new WitnessFormatException(
           WitnessJson.offset(e.getLocation()), "not valid JSON: " + e.getOriginalMessage(), e);
@@ -111,7 +113,9 @@ final class WitnessResponseReader {
       } else if (name.equals("message") && value == JsonToken.VALUE_STRING) {
         final String text = parser.getString();
         message =
-            text.length() > MAX_ERROR_MESSAGE_CHARS ? text.substring(0, MAX_ERROR_MESSAGE_CHARS) : text;
+            text.length() > MAX_ERROR_MESSAGE_CHARS
+                ? text.substring(0, MAX_ERROR_MESSAGE_CHARS)
+                : text;
       } else {
         parser.skipChildren();
       }

@@ -71,7 +71,8 @@ class ExecutionClientPropertiesTest {
     assertRejected("prover.execution-client.witness-timeout=0s", "witnessTimeout");
     assertRejected("prover.execution-client.limits.max-headers=257", "maxHeaders");
     assertRejected("prover.execution-client.limits.max-total-bytes=2GB", "at most 1GB");
-    assertRejected("prover.execution-client.retry-interval=30s", "must not exceed witness-ready-timeout");
+    assertRejected(
+        "prover.execution-client.retry-interval=30s", "must not exceed witness-ready-timeout");
   }
 
   private void assertRejected(final String property, final String expected) {

@@ -27,7 +27,8 @@ class CircuitBreakerTest {
     final ExecutionClientSettings settings =
         ExecutionClientSettings.defaults(el.url())
             .withBreaker(new ExecutionClientSettings.Breaker(50f, 4, 4, Duration.ofSeconds(30), 1));
-    client = ExecutionWitnessClient.create(settings, clock, new ManualScheduler(clock), Runnable::run);
+    client =
+        ExecutionWitnessClient.create(settings, clock, new ManualScheduler(clock), Runnable::run);
   }
 
   @AfterEach
@@ -39,7 +40,8 @@ class CircuitBreakerTest {
   void opensAfterTransportFailuresAndRecoversAfterTheOpenDuration() {
     el.failAlways(BLOCK, new Fault.HttpStatus(503));
     for (int i = 0; i < 4; i++) {
-      assertFailure(client.fetchBlock(RecordedBlocks.hash("hoodi-51632")), FailureReason.TRANSPORT_ERROR);
+      assertFailure(
+          client.fetchBlock(RecordedBlocks.hash("hoodi-51632")), FailureReason.TRANSPORT_ERROR);
     }
     assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
 

@@ -51,7 +51,10 @@ class ExecutionClientGuardTest {
     assertThat(inFlight.get()).isEqualTo(2);
     release.countDown();
 
-    assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .get(10, TimeUnit.SECONDS))
+        .isNull();
     assertThat(maxInFlight.get()).isEqualTo(2);
   }
 
@@ -71,13 +74,15 @@ class ExecutionClientGuardTest {
             });
     await(holding);
 
-    final CompletableFuture<Integer> starved = guard.call("debug_executionWitness", Duration.ofMillis(50), () -> 1);
+    final CompletableFuture<Integer> starved =
+        guard.call("debug_executionWitness", Duration.ofMillis(50), () -> 1);
 
     assertThatThrownBy(starved::join)
         .isInstanceOf(CompletionException.class)
         .cause()
         .isInstanceOfSatisfying(
-            ExecutionClientException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.BUSY))
+            ExecutionClientException.class,
+            e -> assertThat(e.reason()).isEqualTo(FailureReason.BUSY))
         .hasMessageContaining("debug_executionWitness waited PT0.05S");
     release.countDown();
     assertThat(holder.join()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.zkstateless.prover.witness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.test.Fixtures;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +57,8 @@ class ExecutionWitnessClientTest {
     el.serve(RecordedBlocks.block(name));
     final JsonNode counts = RecordedBlocks.fixture(name).path("expected").path("counts");
 
-    final ExecutionWitness witness = join(realTimeClient(settings()).fetchWitness(RecordedBlocks.hash(name)));
+    final ExecutionWitness witness =
+        join(realTimeClient(settings()).fetchWitness(RecordedBlocks.hash(name)));
 
     assertThat(witness.state().size()).isEqualTo(counts.path("state_nodes").asInt());
     assertThat(witness.codes().size()).isEqualTo(counts.path("codes").asInt());
@@ -63,7 +66,8 @@ class ExecutionWitnessClientTest {
     final JsonNode request = el.requests().getLast();
     assertThat(request.path("method").asString()).isEqualTo(WITNESS);
     assertThat(request.path("params").size()).isEqualTo(1);
-    assertThat(request.path("params").get(0).asString()).isEqualTo(RecordedBlocks.block(name).hash());
+    assertThat(request.path("params").get(0).asString())
+        .isEqualTo(RecordedBlocks.block(name).hash());
   }
 
   @Test
@@ -82,21 +86,28 @@ class ExecutionWitnessClientTest {
   void acceptsGethAndEestShapesOverHttp() {
     final JsonNode fixture = RecordedBlocks.fixture("hoodi-958035");
     // Synthesized from a real Besu witness: no real geth response exists (see GethWitnessShape).
-    el.serve(FixtureBlock.of(fixture.path("block"), null, GethWitnessShape.fromRlpWitness(fixture.path("witness"))));
+    el.serve(
+        FixtureBlock.of(
+            fixture.path("block"), null, GethWitnessShape.fromRlpWitness(fixture.path("witness"))));
     final JsonNode eestBlock =
         Fixtures.eestFixture("witness_codes_nested_calls").path("blocks").get(0);
-    el.serve(FixtureBlock.of(eestBlock.path("blockHeader"), null, eestBlock.path("executionWitness")));
+    el.serve(
+        FixtureBlock.of(eestBlock.path("blockHeader"), null, eestBlock.path("executionWitness")));
     final ExecutionWitnessClient client = realTimeClient(settings());
 
     final ExecutionWitness geth = join(client.fetchWitness(RecordedBlocks.hash("hoodi-958035")));
     final ExecutionWitness eest =
-        join(client.fetchWitness(Bytes32.fromHex(eestBlock.path("blockHeader").path("hash").asString())));
+        join(
+            client.fetchWitness(
+                Bytes32.fromHex(eestBlock.path("blockHeader").path("hash").asString())));
 
     assertThat(geth.headerForm()).isEqualTo(HeaderForm.GETH_JSON_OBJECT);
     assertThat(geth.keys()).isEmpty();
-    assertThat(geth.headers().get(0)).isEqualTo(Hex.decode(fixture.path("witness").path("headers").get(0).asString()));
+    assertThat(geth.headers().get(0))
+        .isEqualTo(Hex.decode(fixture.path("witness").path("headers").get(0).asString()));
     assertThat(eest.keys()).isEmpty();
-    assertThat(eest.state().size()).isEqualTo(eestBlock.path("executionWitness").path("state").size());
+    assertThat(eest.state().size())
+        .isEqualTo(eestBlock.path("executionWitness").path("state").size());
   }
 
   @Test
@@ -104,16 +115,26 @@ class ExecutionWitnessClientTest {
     el.serve(RecordedBlocks.block("hoodi-51632")).notReadyFor(WITNESS, 3);
     final MutableClock clock = new MutableClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ExecutionWitnessClient client =
-        ExecutionWitnessClient.create(settings(), clock, scheduler, Runnable::run);
+        ExecutionWitnessClient.create(
+            settings(), clock, scheduler, Runnable::run, new WitnessFetchMetrics(registry));
 
-    final CompletableFuture<ExecutionWitness> witness = client.fetchWitness(RecordedBlocks.hash("hoodi-51632"));
+    final CompletableFuture<ExecutionWitness> witness =
+        client.fetchWitness(RecordedBlocks.hash("hoodi-51632"));
     assertThat(witness).isNotDone();
     assertThat(scheduler.runAll()).isEqualTo(3);
 
     assertThat(witness).isCompleted();
     assertThat(el.calls(WITNESS)).isEqualTo(4);
     assertThat(scheduler.requestedDelays()).containsOnly(Duration.ofMillis(200));
+    assertThat(registry.get("prover.witness.fetch").tag("outcome", "success").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            registry.get("prover.witness.fetch.duration").timer().totalTime(TimeUnit.MILLISECONDS))
+        .isEqualTo(600);
+    assertThat(registry.get("prover.witness.bytes").summary().totalAmount())
+        .isEqualTo(witness.join().totalBytes());
   }
 
   @Test
@@ -121,8 +142,10 @@ class ExecutionWitnessClientTest {
     el.failAlways(WITNESS, Fault.notReady());
     final MutableClock clock = new MutableClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ExecutionWitnessClient client =
-        ExecutionWitnessClient.create(settings(), clock, scheduler, Runnable::run);
+        ExecutionWitnessClient.create(
+            settings(), clock, scheduler, Runnable::run, new WitnessFetchMetrics(registry));
 
     final CompletableFuture<ExecutionWitness> witness = client.fetchWitness(Bytes32.ZERO);
     scheduler.runAll();
@@ -130,13 +153,24 @@ class ExecutionWitnessClientTest {
     // 12 s at 200 ms: attempts at 0, 0.2, ..., 12.0 s.
     assertThat(el.calls(WITNESS)).isEqualTo(61);
     assertFailure(witness, FailureReason.WITNESS_TIMEOUT)
-        .hasMessageContaining("witness of block " + Bytes32.ZERO + " not ready after PT12S (61 attempts)")
+        .hasMessageContaining(
+            "witness of block " + Bytes32.ZERO + " not ready after PT12S (61 attempts)")
         .hasMessageContaining("-32001: block not found");
+    assertThat(
+            registry
+                .get("prover.witness.fetch")
+                .tag("outcome", "witness_timeout")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
   void failsFastOnErrorsThatWillNotGoAway() {
-    el.enqueue(WITNESS, new Fault.RpcError(-32601, "the method debug_executionWitness does not exist/is not available"));
+    el.enqueue(
+        WITNESS,
+        new Fault.RpcError(
+            -32601, "the method debug_executionWitness does not exist/is not available"));
     assertFailure(realTimeClient(settings()).fetchWitness(Bytes32.ZERO), FailureReason.RPC_ERROR)
         .hasMessageContaining("-32601");
 
@@ -148,11 +182,19 @@ class ExecutionWitnessClientTest {
 
   @Test
   void perCallTimeoutEndsASlowWitnessCall() {
-    el.serve(RecordedBlocks.block("hoodi-51632")).enqueue(WITNESS, new Fault.Delay(Duration.ofSeconds(3)));
+    el.serve(RecordedBlocks.block("hoodi-51632"))
+        .enqueue(WITNESS, new Fault.Delay(Duration.ofSeconds(3)));
     final ExecutionClientSettings fast =
-        settings().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(50));
+        settings()
+            .withTimeouts(
+                Duration.ofSeconds(5),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(50));
 
-    assertFailure(realTimeClient(fast).fetchWitness(RecordedBlocks.hash("hoodi-51632")), FailureReason.TIMEOUT)
+    assertFailure(
+            realTimeClient(fast).fetchWitness(RecordedBlocks.hash("hoodi-51632")),
+            FailureReason.TIMEOUT)
         .hasMessageContaining("did not complete within PT0.3S");
   }
 
@@ -165,7 +207,8 @@ class ExecutionWitnessClientTest {
     el.enqueue(WITNESS, new Fault.Garbage("<html><body>502 Bad Gateway</body></html>"));
     assertFailure(client.fetchWitness(hash), FailureReason.MALFORMED_RESPONSE)
         .hasRootCauseInstanceOf(tools.jackson.core.exc.StreamReadException.class)
-        .cause().isInstanceOf(WitnessFormatException.class);
+        .cause()
+        .isInstanceOf(WitnessFormatException.class);
 
     el.enqueue(WITNESS, new Fault.TruncatedJson(100_000));
     assertFailure(client.fetchWitness(hash), FailureReason.MALFORMED_RESPONSE)
@@ -183,9 +226,13 @@ class ExecutionWitnessClientTest {
   void hugeWitnessesStopAtTheLimitInsteadOfFillingTheHeap() {
     final Bytes32 manyNodes = Bytes32.fromHex("0x" + "11".repeat(32));
     final Bytes32 oneHugeNode = Bytes32.fromHex("0x" + "22".repeat(32));
-    el.serve(FixtureBlock.streamed(manyNodes.toHexString(), 1, SyntheticWitness.ofSize(64L << 20, 512)));
-    el.serve(FixtureBlock.streamed(oneHugeNode.toHexString(), 2, SyntheticWitness.singleNode(256L << 20)));
-    final WitnessLimits limits = new WitnessLimits(8L << 20, 1 << 22, 1 << 18, 1 << 22, 256, 1024, 1 << 16, 1 << 13);
+    el.serve(
+        FixtureBlock.streamed(manyNodes.toHexString(), 1, SyntheticWitness.ofSize(64L << 20, 512)));
+    el.serve(
+        FixtureBlock.streamed(
+            oneHugeNode.toHexString(), 2, SyntheticWitness.singleNode(256L << 20)));
+    final WitnessLimits limits =
+        new WitnessLimits(8L << 20, 1 << 22, 1 << 18, 1 << 22, 256, 1024, 1 << 16, 1 << 13);
     final ExecutionWitnessClient client = realTimeClient(settings().withLimits(limits));
 
     assertFailure(client.fetchWitness(manyNodes), FailureReason.MALFORMED_RESPONSE)
@@ -196,7 +243,8 @@ class ExecutionWitnessClientTest {
 
   @Test
   void fetchesBlockRawBlockAndChainConfigThroughWeb3j() {
-    el.serve(RecordedBlocks.block("mainnet-24341035")).enqueue("eth_getBlockByHash", new Fault.NullResult());
+    el.serve(RecordedBlocks.block("mainnet-24341035"))
+        .enqueue("eth_getBlockByHash", new Fault.NullResult());
     final JsonNode fixture = RecordedBlocks.fixture("mainnet-24341035");
     final ExecutionWitnessClient client = realTimeClient(settings());
     final Bytes32 hash = RecordedBlocks.hash("mainnet-24341035");
@@ -220,11 +268,14 @@ class ExecutionWitnessClientTest {
 
   private ExecutionWitnessClient realTimeClient(final ExecutionClientSettings settings) {
     return ExecutionWitnessClient.create(
-        settings, Clock.systemUTC(), RetryScheduler.of(timer), Executors.newVirtualThreadPerTaskExecutor());
+        settings,
+        Clock.systemUTC(),
+        RetryScheduler.of(timer),
+        Executors.newVirtualThreadPerTaskExecutor());
   }
 
   private static <T> T join(final CompletableFuture<T> future) {
-    return future.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    return future.orTimeout(30, TimeUnit.SECONDS).join();
   }
 
   static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertFailure(

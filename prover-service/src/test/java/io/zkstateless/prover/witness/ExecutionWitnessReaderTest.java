@@ -25,7 +25,7 @@ class ExecutionWitnessReaderTest {
   @ParameterizedTest
   @MethodSource("recorded")
   void parsesEveryRecordedClientWitnessWithTheExpectedCounts(final String name) {
-    final JsonNode fixture = Fixtures.witnessFixture(name);
+    final JsonNode fixture = RecordedBlocks.fixture(name);
     final JsonNode json = fixture.path("witness");
     final JsonNode counts = fixture.path("expected").path("counts");
 
@@ -33,7 +33,9 @@ class ExecutionWitnessReaderTest {
 
     assertThat(witness.state().size()).isEqualTo(counts.path("state_nodes").asInt());
     assertThat(witness.codes().size()).isEqualTo(counts.path("codes").asInt());
-    assertThat(witness.keys()).get().extracting(WitnessEntries::size)
+    assertThat(witness.keys())
+        .get()
+        .extracting(WitnessEntries::size)
         .isEqualTo(counts.path("keys").asInt());
     assertThat(witness.headers().size())
         .isEqualTo(fixture.path("expected").path("headerNumbersInWitness").size());
@@ -43,14 +45,17 @@ class ExecutionWitnessReaderTest {
     assertSameEntries(witness.keys().orElseThrow(), json.path("keys"));
     assertSameEntries(witness.headers(), json.path("headers"));
     assertThat(witness.totalBytes())
-        .isEqualTo(witness.state().totalBytes() + witness.codes().totalBytes()
-            + witness.keys().orElseThrow().totalBytes() + witness.headers().totalBytes());
+        .isEqualTo(
+            witness.state().totalBytes()
+                + witness.codes().totalBytes()
+                + witness.keys().orElseThrow().totalBytes()
+                + witness.headers().totalBytes());
   }
 
   @Test
   void keepsRethLegacyEmptyEntries() {
     final ExecutionWitness witness =
-        parse(Fixtures.witnessFixture("mainnet-24628608").path("witness"));
+        parse(RecordedBlocks.fixture("mainnet-24628608").path("witness"));
 
     assertThat(witness.state().toList()).anySatisfy(node -> assertThat(node).containsExactly(0x80));
     assertThat(witness.codes().toList()).anySatisfy(code -> assertThat(code).isEmpty());
@@ -118,7 +123,9 @@ class ExecutionWitnessReaderTest {
   @Test
   void rejectsKeysThatAreNeitherAddressesNorSlots() {
     assertFormatError(
-            "{\"state\":[],\"codes\":[],\"keys\":[\"0x" + "11".repeat(21) + "\"],\"headers\":[\"0xc0\"]}")
+            "{\"state\":[],\"codes\":[],\"keys\":[\"0x"
+                + "11".repeat(21)
+                + "\"],\"headers\":[\"0xc0\"]}")
         .hasMessageContaining("keys[0] is 21 bytes");
   }
 
@@ -129,11 +136,13 @@ class ExecutionWitnessReaderTest {
             "{\"state\":[\"0x01\",\"0x02\",\"0x03\"],\"codes\":[],\"headers\":[\"0xc0\"]}", small)
         .hasMessageContaining("state has more than 2 entries");
     assertFormatError(
-            "{\"state\":[\"0x" + "00".repeat(17) + "\"],\"codes\":[],\"headers\":[\"0xc0\"]}", small)
+            "{\"state\":[\"0x" + "00".repeat(17) + "\"],\"codes\":[],\"headers\":[\"0xc0\"]}",
+            small)
         .hasMessageContaining("state[0] is 17 bytes, over the limit 16");
     final String code = "\"0x" + "00".repeat(30) + "\"";
     assertFormatError(
-            "{\"state\":[],\"codes\":[" + code + "," + code + "],\"headers\":[" + code + "]}", small)
+            "{\"state\":[],\"codes\":[" + code + "," + code + "],\"headers\":[" + code + "]}",
+            small)
         .hasMessageContaining("witness exceeds the limit of 64 bytes while reading headers");
   }
 
@@ -149,7 +158,8 @@ class ExecutionWitnessReaderTest {
   @Test
   void rejectsMalformedAndTruncatedJson() {
     assertFormatError("{\"state\":[\"0x80\",").hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> WitnessJsonSupport.parseBody("<html>502</html>", WitnessLimits.DEFAULT))
+    assertThatThrownBy(
+            () -> WitnessJsonSupport.parseBody("<html>502</html>", WitnessLimits.DEFAULT))
         .isInstanceOf(WitnessFormatException.class)
         .hasMessageContaining("not valid JSON");
   }
@@ -159,28 +169,33 @@ class ExecutionWitnessReaderTest {
     assertThatThrownBy(
             () ->
                 WitnessJsonSupport.parseBody(
-                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32001,\"message\":\"block not found\"}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32001,\"message\":\"block"
+                        + " not found\"}}",
                     WitnessLimits.DEFAULT))
         .isInstanceOfSatisfying(
             JsonRpcErrorException.class, e -> assertThat(e.code()).isEqualTo(-32001));
     assertThatThrownBy(
-            () -> WitnessJsonSupport.parseBody("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":null}", WitnessLimits.DEFAULT))
+            () ->
+                WitnessJsonSupport.parseBody(
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":null}", WitnessLimits.DEFAULT))
         .isInstanceOfSatisfying(
             ExecutionClientException.class,
             e -> assertThat(e.reason()).isEqualTo(FailureReason.NOT_FOUND));
     assertThatThrownBy(
-            () -> WitnessJsonSupport.parseBody("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":null}", WitnessLimits.DEFAULT))
+            () ->
+                WitnessJsonSupport.parseBody(
+                    "{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":null}", WitnessLimits.DEFAULT))
         .isInstanceOf(WitnessFormatException.class)
         .hasMessageContaining("does not match request id 7");
   }
 
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertFormatError(
-      final String witnessJson) {
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertFormatError(final String witnessJson) {
     return assertFormatError(witnessJson, WitnessLimits.DEFAULT);
   }
 
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertFormatError(
-      final String witnessJson, final WitnessLimits limits) {
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertFormatError(final String witnessJson, final WitnessLimits limits) {
     return assertThatThrownBy(() -> parse(witnessJson, limits))
         .isInstanceOf(WitnessFormatException.class)
         .hasMessageStartingWith(WitnessFormatException.FORMAT + " decode error at offset ");

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** geth's JSON-object headers; the geth witnesses here are synthesized (see {@link GethWitnessShape}). */
+/**
+ * geth's JSON-object headers; the geth witnesses here are synthesized (see {@link
+ * GethWitnessShape}).
+ */
 class GethHeaderJsonTest {
 
   @Test
   void gethShapedWitnessParsesAndHeadersComeBackAsTheOriginalRlp() {
     for (final String name : Fixtures.WITNESSES) {
-      final JsonNode rlpShaped = Fixtures.witnessFixture(name).path("witness");
+      final JsonNode rlpShaped = RecordedBlocks.fixture(name).path("witness");
 
       final ExecutionWitness witness = parse(GethWitnessShape.fromRlpWitness(rlpShaped));
 
@@ -31,7 +34,9 @@ class GethHeaderJsonTest {
   void amsterdamEestHeadersWithNewFieldsRoundTrip() {
     final JsonNode rlpShaped =
         Fixtures.eestFixture("witness_headers_max_wins_across_multiple_transactions")
-            .path("blocks").get(5).path("executionWitness");
+            .path("blocks")
+            .get(5)
+            .path("executionWitness");
 
     final ExecutionWitness witness = parse(GethWitnessShape.fromRlpWitness(rlpShaped));
 
@@ -76,6 +81,6 @@ class GethHeaderJsonTest {
   }
 
   private static ObjectNode gethWitness() {
-    return GethWitnessShape.fromRlpWitness(Fixtures.witnessFixture("hoodi-51632").path("witness"));
+    return GethWitnessShape.fromRlpWitness(RecordedBlocks.fixture("hoodi-51632").path("witness"));
   }
 }

@@ -24,14 +24,41 @@ final class GethWitnessShape {
   /** geth JSON names in RLP field order (go-ethereum core/types/gen_header_json.go). */
   static final List<String> HEADER_FIELDS =
       List.of(
-          "parentHash", "sha3Uncles", "miner", "stateRoot", "transactionsRoot", "receiptsRoot",
-          "logsBloom", "difficulty", "number", "gasLimit", "gasUsed", "timestamp", "extraData",
-          "mixHash", "nonce", "baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas",
-          "parentBeaconBlockRoot", "requestsHash", "blockAccessListHash", "slotNumber");
+          "parentHash",
+          "sha3Uncles",
+          "miner",
+          "stateRoot",
+          "transactionsRoot",
+          "receiptsRoot",
+          "logsBloom",
+          "difficulty",
+          "number",
+          "gasLimit",
+          "gasUsed",
+          "timestamp",
+          "extraData",
+          "mixHash",
+          "nonce",
+          "baseFeePerGas",
+          "withdrawalsRoot",
+          "blobGasUsed",
+          "excessBlobGas",
+          "parentBeaconBlockRoot",
+          "requestsHash",
+          "blockAccessListHash",
+          "slotNumber");
 
   private static final Set<String> QUANTITIES =
-      Set.of("difficulty", "number", "gasLimit", "gasUsed", "timestamp", "baseFeePerGas",
-          "blobGasUsed", "excessBlobGas", "slotNumber");
+      Set.of(
+          "difficulty",
+          "number",
+          "gasLimit",
+          "gasUsed",
+          "timestamp",
+          "baseFeePerGas",
+          "blobGasUsed",
+          "excessBlobGas",
+          "slotNumber");
 
   private GethWitnessShape() {}
 
@@ -55,7 +82,9 @@ final class GethWitnessShape {
       final byte[] value = ((RlpString) fields.getValues().get(i)).getBytes();
       object.put(
           name,
-          QUANTITIES.contains(name) ? "0x" + new BigInteger(1, value).toString(16) : Hex.encode(value));
+          QUANTITIES.contains(name)
+              ? "0x" + new BigInteger(1, value).toString(16)
+              : Hex.encode(value));
     }
     object.put("hash", Hex.encode(new Keccak.Digest256().digest(rlp)));
     return object;

@@ -16,7 +16,16 @@ final class RecordedBlocks {
   private RecordedBlocks() {}
 
   static FixtureBlock block(final String name) {
-    return BLOCKS.computeIfAbsent(name, n -> FixtureBlock.recorded(n));
+    return BLOCKS.computeIfAbsent(
+        name,
+        n -> {
+          final JsonNode fixture = fixture(n);
+          final JsonNode raw = fixture.path("rawBlock");
+          return FixtureBlock.of(
+              fixture.path("block"),
+              raw.isMissingNode() ? null : raw.asString(),
+              fixture.path("witness"));
+        });
   }
 
   static JsonNode fixture(final String name) {

@@ -14,13 +14,18 @@ class RetryUntilReadyTest {
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final RetryUntilReady retry =
       new RetryUntilReady(
-          clock, scheduler, NotReadyClassifier.defaults(), Duration.ofMillis(200), Duration.ofSeconds(1));
+          clock,
+          scheduler,
+          NotReadyClassifier.defaults(),
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1));
   private final AtomicInteger attempts = new AtomicInteger();
 
   @Test
   void gethStyleNotFoundMessageIsRetriedUntilTheDeadline() {
     final CompletableFuture<String> result =
-        retry.run("witness", () -> failWith(new JsonRpcErrorException("m", -32000, "block not found")));
+        retry.run(
+            "witness", () -> failWith(new JsonRpcErrorException("m", -32000, "block not found")));
 
     scheduler.runAll();
 
@@ -40,9 +45,12 @@ class RetryUntilReadyTest {
             "block",
             () ->
                 switch (attempts.incrementAndGet()) {
-                  case 1 -> CompletableFuture.failedFuture(new JsonRpcErrorException("m", -39001, "Block not found"));
-                  case 2 -> CompletableFuture.failedFuture(
-                      new ExecutionClientException(FailureReason.NOT_FOUND, "null"));
+                  case 1 ->
+                      CompletableFuture.failedFuture(
+                          new JsonRpcErrorException("m", -39001, "Block not found"));
+                  case 2 ->
+                      CompletableFuture.failedFuture(
+                          new ExecutionClientException(FailureReason.NOT_FOUND, "null"));
                   default -> CompletableFuture.completedFuture("ok");
                 });
 
@@ -54,7 +62,8 @@ class RetryUntilReadyTest {
   @Test
   void methodNotFoundIsNotMistakenForABlockNotFound() {
     final CompletableFuture<String> result =
-        retry.run("witness", () -> failWith(new JsonRpcErrorException("m", -32601, "Method not found")));
+        retry.run(
+            "witness", () -> failWith(new JsonRpcErrorException("m", -32601, "Method not found")));
 
     assertThat(scheduler.pending()).isZero();
     assertThat(attempts.get()).isEqualTo(1);
@@ -64,7 +73,8 @@ class RetryUntilReadyTest {
   @Test
   void cancellingStopsPolling() {
     final CompletableFuture<String> result =
-        retry.run("witness", () -> failWith(new JsonRpcErrorException("m", -32001, "block not found")));
+        retry.run(
+            "witness", () -> failWith(new JsonRpcErrorException("m", -32001, "block not found")));
 
     result.cancel(false);
     scheduler.runAll();

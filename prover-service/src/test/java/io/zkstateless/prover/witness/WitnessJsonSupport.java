@@ -22,8 +22,7 @@ final class WitnessJsonSupport {
   }
 
   static ExecutionWitness parse(final String witnessJson, final WitnessLimits limits) {
-    return parseBody(
-        "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + witnessJson + "}", limits);
+    return parseBody("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + witnessJson + "}", limits);
   }
 
   static ExecutionWitness parseBody(final String body, final WitnessLimits limits) {

@@ -36,9 +36,10 @@ import org.web3j.protocol.http.HttpService;
  *
  * <p>Heap is sampled every millisecond and read from every GC notification (heap pools before the
  * collection), so the peak includes garbage not yet collected: an upper bound. A heap cap shows the
- * real need: {@code -Dbenchmark.jvmArgs=-Xmx192m} still passes for 256 MiB of JSON (127 MiB decoded). The server runs in
- * the same JVM and its buffers are counted too. {@code -Dbenchmark.web3j=true} also measures the
- * same witness through web3j's own {@code HttpService.send()} for comparison.
+ * real need: {@code -Dbenchmark.jvmArgs=-Xmx192m} still passes for 256 MiB of JSON (127 MiB
+ * decoded). The server runs in the same JVM and its buffers are counted too. {@code
+ * -Dbenchmark.web3j=true} also measures the same witness through web3j's own {@code
+ * HttpService.send()} for comparison.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class WitnessStreamingBenchmark {
@@ -50,26 +51,28 @@ class WitnessStreamingBenchmark {
     final long jsonBytes = Long.getLong("benchmark.mib", 256) * MIB;
     final Bytes32 hash = Bytes32.fromHex("0x" + "5a".repeat(32));
     try (FixtureExecutionClient el = FixtureExecutionClient.start()) {
-      el.serve(FixtureBlock.streamed(hash.toHexString(), 1, SyntheticWitness.ofSize(jsonBytes, 512)));
+      el.serve(
+          FixtureBlock.streamed(hash.toHexString(), 1, SyntheticWitness.ofSize(jsonBytes, 512)));
       final ExecutionWitnessClient client =
           ExecutionWitnessClient.create(
               ExecutionClientSettings.defaults(el.url()),
               Clock.systemUTC(),
               (task, delay) -> {},
               Executors.newVirtualThreadPerTaskExecutor());
-      measure("streaming (StreamingWitnessTransport)", jsonBytes, () -> client.fetchWitness(hash).join());
+      measure(
+          "streaming (StreamingWitnessTransport)",
+          jsonBytes,
+          () -> client.fetchWitness(hash).join());
       if (Boolean.getBoolean("benchmark.web3j")) {
         final DebugWitnessWeb3j web3j = DebugWitnessWeb3j.build(new HttpService(el.url()));
-        measure(
-            "web3j HttpService.send()",
-            jsonBytes,
-            () -> sendUnchecked(web3j, hash));
+        measure("web3j HttpService.send()", jsonBytes, () -> sendUnchecked(web3j, hash));
       }
     }
   }
 
   private static void measure(
-      final String label, final long jsonBytes, final Supplier<ExecutionWitness> fetch) throws Exception {
+      final String label, final long jsonBytes, final Supplier<ExecutionWitness> fetch)
+      throws Exception {
     final long baseline = usedAfterGc();
     final HeapPeak peak = HeapPeak.start();
     final long start = System.nanoTime();
@@ -114,7 +117,8 @@ class WitnessStreamingBenchmark {
             .collect(Collectors.toSet());
     private final AtomicLong max = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final NotificationListener listener = (notification, handback) -> onGc(notification.getUserData());
+    private final NotificationListener listener =
+        (notification, handback) -> onGc(notification.getUserData());
     private Thread sampler;
 
     static HeapPeak start() {
@@ -123,17 +127,21 @@ class WitnessStreamingBenchmark {
         ((NotificationEmitter) gc).addNotificationListener(peak.listener, null, null);
       }
       peak.sampler =
-          Thread.ofPlatform().daemon().start(() -> {
-            while (peak.running.get()) {
-              peak.max.accumulateAndGet(
-                  ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-              try {
-                Thread.sleep(1);
-              } catch (final InterruptedException e) {
-                return;
-              }
-            }
-          });
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (peak.running.get()) {
+                      peak.max.accumulateAndGet(
+                          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                          Math::max);
+                      try {
+                        Thread.sleep(1);
+                      } catch (final InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
       return peak;
     }
 

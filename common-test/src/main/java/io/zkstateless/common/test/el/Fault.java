@@ -11,7 +11,9 @@ public sealed interface Fault {
   /** Answer {@code "result": null}, as clients do for an unknown block on {@code eth_*} methods. */
   record NullResult() implements Fault {}
 
-  /** Wait, then answer normally; with a client-side timeout shorter than this, the call times out. */
+  /**
+   * Wait, then answer normally; with a client-side timeout shorter than this, the call times out.
+   */
   record Delay(Duration delay) implements Fault {}
 
   /** Answer HTTP 200 with this body instead of JSON-RPC. */

@@ -30,7 +30,8 @@ public record FixtureBlock(
   }
 
   /** A block with the given witness result object (for synthesized shapes). */
-  public static FixtureBlock of(final JsonNode block, final String rawBlock, final JsonNode witness) {
+  public static FixtureBlock of(
+      final JsonNode block, final String rawBlock, final JsonNode witness) {
     final byte[] witnessJson = JSON.writeValueAsBytes(witness);
     return new FixtureBlock(
         block.path("hash").asString(),

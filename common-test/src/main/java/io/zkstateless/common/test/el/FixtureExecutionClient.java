@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,8 @@ public final class FixtureExecutionClient implements AutoCloseable {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private volatile JsonNode chainConfig =
-      JSON.readTree("{\"chainId\":560048,\"shanghaiTime\":0,\"cancunTime\":0,\"pragueTime\":1742999832}");
+      JSON.readTree(
+          "{\"chainId\":560048,\"shanghaiTime\":0,\"cancunTime\":0,\"pragueTime\":1742999832}");
 
   private FixtureExecutionClient(final HttpServer server) {
     this.server = server;
@@ -162,16 +162,27 @@ public final class FixtureExecutionClient implements AutoCloseable {
       throws IOException {
     final JsonNode id = request.path("id");
     if (!METHODS.contains(method)) {
-      sendBytes(exchange, 200, errorBody(id, -32601, "the method " + method + " does not exist/is not available"));
+      sendBytes(
+          exchange,
+          200,
+          errorBody(id, -32601, "the method " + method + " does not exist/is not available"));
       return;
     }
     switch (fault) {
-      case Fault.RpcError error -> sendBytes(exchange, 200, errorBody(id, error.code(), error.message()));
-      case Fault.NullResult ignored -> sendBytes(exchange, 200, envelope(id, out -> out.write(
-          "null".getBytes(StandardCharsets.US_ASCII))));
-      case Fault.Garbage garbage -> sendBytes(exchange, 200, garbage.body().getBytes(StandardCharsets.UTF_8));
+      case Fault.RpcError error ->
+          sendBytes(exchange, 200, errorBody(id, error.code(), error.message()));
+      case Fault.NullResult ignored ->
+          sendBytes(
+              exchange,
+              200,
+              envelope(id, out -> out.write("null".getBytes(StandardCharsets.US_ASCII))));
+      case Fault.Garbage garbage ->
+          sendBytes(exchange, 200, garbage.body().getBytes(StandardCharsets.UTF_8));
       case Fault.HttpStatus status ->
-          sendBytes(exchange, status.status(), ("HTTP " + status.status()).getBytes(StandardCharsets.UTF_8));
+          sendBytes(
+              exchange,
+              status.status(),
+              ("HTTP " + status.status()).getBytes(StandardCharsets.UTF_8));
       case Fault.TruncatedJson cut -> {
         final byte[] full = answer(id, method, request.path("params"));
         sendBytes(exchange, 200, java.util.Arrays.copyOf(full, Math.min(cut.bytes(), full.length)));
@@ -203,7 +214,8 @@ public final class FixtureExecutionClient implements AutoCloseable {
     }
   }
 
-  private byte[] answer(final JsonNode id, final String method, final JsonNode params) throws IOException {
+  private byte[] answer(final JsonNode id, final String method, final JsonNode params)
+      throws IOException {
     final FixtureBlock.ResultWriter result = result(method, params);
     return result == null ? errorBody(id, -32001, "block not found") : envelope(id, result);
   }
@@ -217,10 +229,15 @@ public final class FixtureExecutionClient implements AutoCloseable {
       case "eth_getBlockByHash", "eth_getBlockByNumber" ->
           block == null ? literal("null") : json(block.block());
       case "debug_getRawBlock" ->
-          block == null || block.rawBlock() == null ? null : json(JSON.getNodeFactory().stringNode(block.rawBlock()));
+          block == null || block.rawBlock() == null
+              ? null
+              : json(JSON.getNodeFactory().stringNode(block.rawBlock()));
       case "debug_chainConfig" -> json(chainConfig);
       case "eth_blockNumber" ->
-          literal("\"0x" + Long.toHexString(byNumber.keySet().stream().mapToLong(n -> n).max().orElse(0)) + "\"");
+          literal(
+              "\"0x"
+                  + Long.toHexString(byNumber.keySet().stream().mapToLong(n -> n).max().orElse(0))
+                  + "\"");
       default -> throw new IllegalStateException("unreachable: " + method);
     };
   }
@@ -248,16 +265,19 @@ public final class FixtureExecutionClient implements AutoCloseable {
     return persistent.get(method);
   }
 
-  private static byte[] envelope(final JsonNode id, final FixtureBlock.ResultWriter result) throws IOException {
+  private static byte[] envelope(final JsonNode id, final FixtureBlock.ResultWriter result)
+      throws IOException {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeEnvelope(out, id, result);
     return out.toByteArray();
   }
 
   private static void writeEnvelope(
-      final OutputStream out, final JsonNode id, final FixtureBlock.ResultWriter result) throws IOException {
-    out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.writeValueAsString(id) + ",\"result\":")
-        .getBytes(StandardCharsets.UTF_8));
+      final OutputStream out, final JsonNode id, final FixtureBlock.ResultWriter result)
+      throws IOException {
+    out.write(
+        ("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.writeValueAsString(id) + ",\"result\":")
+            .getBytes(StandardCharsets.UTF_8));
     result.writeTo(out);
     out.write('}');
   }

@@ -30,8 +30,11 @@ public final class SyntheticWitness {
         out.write(pool, random.nextInt(POOL_BYTES - 2 * nodeBytes) & ~1, 2 * nodeBytes);
         out.write('"');
       }
-      out.write(ascii("],\"codes\":[\"0x6000\"],\"keys\":[\"0x" + "ab".repeat(20)
-          + "\"],\"headers\":[\"0xc0\"]}"));
+      out.write(
+          ascii(
+              "],\"codes\":[\"0x6000\"],\"keys\":[\"0x"
+                  + "ab".repeat(20)
+                  + "\"],\"headers\":[\"0xc0\"]}"));
     };
   }
 

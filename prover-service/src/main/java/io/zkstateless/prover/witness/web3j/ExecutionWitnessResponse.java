@@ -10,9 +10,9 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * {@code debug_executionWitness} response. When it travels through web3j's own {@code send()},
- * the result is still read by the streaming {@link ExecutionWitnessReader} (default limits), so
- * every client shape parses; the body itself was buffered by web3j, which is fine only for small
+ * {@code debug_executionWitness} response. When it travels through web3j's own {@code send()}, the
+ * result is still read by the streaming {@link ExecutionWitnessReader} (default limits), so every
+ * client shape parses; the body itself was buffered by web3j, which is fine only for small
  * witnesses.
  */
 public class ExecutionWitnessResponse extends Response<ExecutionWitness> {
@@ -33,7 +33,8 @@ public class ExecutionWitnessResponse extends Response<ExecutionWitness> {
     private final ExecutionWitnessReader reader = new ExecutionWitnessReader(WitnessLimits.DEFAULT);
 
     @Override
-    public ExecutionWitness deserialize(final JsonParser parser, final DeserializationContext ctxt) {
+    public ExecutionWitness deserialize(
+        final JsonParser parser, final DeserializationContext ctxt) {
       return reader.read(parser);
     }
   }

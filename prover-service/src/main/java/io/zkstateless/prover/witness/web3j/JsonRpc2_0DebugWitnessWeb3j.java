@@ -13,7 +13,8 @@ public class JsonRpc2_0DebugWitnessWeb3j extends JsonRpc2_0Web3j implements Debu
   }
 
   @Override
-  public Request<?, ExecutionWitnessResponse> debugExecutionWitness(final String blockNumberOrHash) {
+  public Request<?, ExecutionWitnessResponse> debugExecutionWitness(
+      final String blockNumberOrHash) {
     return new Request<>(
         "debug_executionWitness",
         List.of(blockNumberOrHash),

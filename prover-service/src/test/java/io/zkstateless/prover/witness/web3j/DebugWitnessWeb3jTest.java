@@ -51,7 +51,8 @@ class DebugWitnessWeb3jTest {
             "debug_getRawBlock[\"" + hash + "\"]",
             "debug_chainConfig[]",
             "eth_getBlockByHash[\"" + hash + "\",false]");
-    assertThat(el.requests()).allSatisfy(r -> assertThat(r.path("jsonrpc").asString()).isEqualTo("2.0"));
+    assertThat(el.requests())
+        .allSatisfy(r -> assertThat(r.path("jsonrpc").asString()).isEqualTo("2.0"));
   }
 
   @Test
