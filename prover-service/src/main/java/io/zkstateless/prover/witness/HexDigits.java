@@ -1,12 +1,14 @@
 package io.zkstateless.prover.witness;
 
+import java.util.Arrays;
+
 /** Hex decoding from a parser's character buffer, without building a String per value. */
 final class HexDigits {
 
   private static final byte[] VALUES = new byte[128];
 
   static {
-    java.util.Arrays.fill(VALUES, (byte) -1);
+    Arrays.fill(VALUES, (byte) -1);
     for (int i = 0; i < 10; i++) {
       VALUES['0' + i] = (byte) i;
     }

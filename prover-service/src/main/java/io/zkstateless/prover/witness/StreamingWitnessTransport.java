@@ -4,6 +4,7 @@ import io.zkstateless.prover.witness.web3j.ExecutionWitnessResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -87,6 +88,6 @@ public final class StreamingWitnessTransport {
       return "(no body)";
     }
     final byte[] head = body.byteStream().readNBytes(MAX_ERROR_BODY_CHARS);
-    return new String(head, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(head, StandardCharsets.UTF_8);
   }
 }

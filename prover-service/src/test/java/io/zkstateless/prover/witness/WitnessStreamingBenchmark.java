@@ -6,6 +6,8 @@ import io.zkstateless.common.test.el.FixtureBlock;
 import io.zkstateless.common.test.el.FixtureExecutionClient;
 import io.zkstateless.common.test.el.SyntheticWitness;
 import io.zkstateless.prover.witness.web3j.DebugWitnessWeb3j;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -103,8 +105,8 @@ class WitnessStreamingBenchmark {
   private static ExecutionWitness sendUnchecked(final DebugWitnessWeb3j web3j, final Bytes32 hash) {
     try {
       return web3j.debugExecutionWitness(hash.toHexString()).send().getExecutionWitness();
-    } catch (final java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,16 +2,16 @@ package io.zkstateless.common.test.el;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A real HTTP JSON-RPC server on {@code 127.0.0.1:<random port>} that plays an execution client
@@ -34,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FixtureExecutionClient implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final java.util.Set<String> METHODS =
-      java.util.Set.of(
+  private static final Set<String> METHODS =
+      Set.of(
           "debug_executionWitness",
           "debug_executionWitnessByBlockHash",
           "eth_getBlockByHash",
@@ -48,8 +47,7 @@ public final class FixtureExecutionClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, FixtureBlock> byHash = new ConcurrentHashMap<>();
   private final Map<Long, FixtureBlock> byNumber = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Fault>> queued = new ConcurrentHashMap<>();
-  private final Map<String, Fault> persistent = new ConcurrentHashMap<>();
+  private final FaultScript faults = new FaultScript();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private volatile JsonNode chainConfig =
@@ -96,11 +94,8 @@ public final class FixtureExecutionClient implements AutoCloseable {
   }
 
   /** The next calls of {@code method} get these faults, one each, in order. */
-  public FixtureExecutionClient enqueue(final String method, final Fault... faults) {
-    final Deque<Fault> queue = queued.computeIfAbsent(method, m -> new ArrayDeque<>());
-    synchronized (queue) {
-      queue.addAll(List.of(faults));
-    }
+  public FixtureExecutionClient enqueue(final String method, final Fault... faultList) {
+    faults.enqueue(method, faultList);
     return this;
   }
 
@@ -114,13 +109,12 @@ public final class FixtureExecutionClient implements AutoCloseable {
 
   /** Every call of {@code method} gets {@code fault} until {@link #clearFaults()}. */
   public FixtureExecutionClient failAlways(final String method, final Fault fault) {
-    persistent.put(method, fault);
+    faults.always(method, fault);
     return this;
   }
 
   public FixtureExecutionClient clearFaults() {
-    queued.clear();
-    persistent.clear();
+    faults.clear();
     return this;
   }
 
@@ -147,7 +141,7 @@ public final class FixtureExecutionClient implements AutoCloseable {
       requests.add(request);
       final String method = request.path("method").asString();
       calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
-      final Fault fault = nextFault(method);
+      final Fault fault = faults.next(method);
       if (fault instanceof Fault.Delay delay) {
         sleep(delay);
       }
@@ -162,30 +156,33 @@ public final class FixtureExecutionClient implements AutoCloseable {
       throws IOException {
     final JsonNode id = request.path("id");
     if (!METHODS.contains(method)) {
-      sendBytes(
+      JsonRpcReplies.send(
           exchange,
           200,
-          errorBody(id, -32601, "the method " + method + " does not exist/is not available"));
+          JsonRpcReplies.error(
+              id, -32601, "the method " + method + " does not exist/is not available"));
       return;
     }
     switch (fault) {
       case Fault.RpcError error ->
-          sendBytes(exchange, 200, errorBody(id, error.code(), error.message()));
+          JsonRpcReplies.send(
+              exchange, 200, JsonRpcReplies.error(id, error.code(), error.message()));
       case Fault.NullResult ignored ->
-          sendBytes(
+          JsonRpcReplies.send(
               exchange,
               200,
-              envelope(id, out -> out.write("null".getBytes(StandardCharsets.US_ASCII))));
+              JsonRpcReplies.envelope(
+                  id, out -> out.write("null".getBytes(StandardCharsets.US_ASCII))));
       case Fault.Garbage garbage ->
-          sendBytes(exchange, 200, garbage.body().getBytes(StandardCharsets.UTF_8));
+          JsonRpcReplies.send(exchange, 200, garbage.body().getBytes(StandardCharsets.UTF_8));
       case Fault.HttpStatus status ->
-          sendBytes(
+          JsonRpcReplies.send(
               exchange,
               status.status(),
               ("HTTP " + status.status()).getBytes(StandardCharsets.UTF_8));
       case Fault.TruncatedJson cut -> {
         final byte[] full = answer(id, method, request.path("params"));
-        sendBytes(exchange, 200, java.util.Arrays.copyOf(full, Math.min(cut.bytes(), full.length)));
+        JsonRpcReplies.send(exchange, 200, Arrays.copyOf(full, Math.min(cut.bytes(), full.length)));
       }
       case Fault.TruncatedHttp cut -> {
         final byte[] full = answer(id, method, request.path("params"));
@@ -205,19 +202,21 @@ public final class FixtureExecutionClient implements AutoCloseable {
     final FixtureBlock.ResultWriter result = result(method, params);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (result == null) {
-      sendBytes(exchange, 200, errorBody(id, -32001, "block not found"));
+      JsonRpcReplies.send(exchange, 200, JsonRpcReplies.error(id, -32001, "block not found"));
       return;
     }
     exchange.sendResponseHeaders(200, 0);
-    try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-      writeEnvelope(out, id, result);
+    try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+      JsonRpcReplies.writeEnvelope(out, id, result);
     }
   }
 
   private byte[] answer(final JsonNode id, final String method, final JsonNode params)
       throws IOException {
     final FixtureBlock.ResultWriter result = result(method, params);
-    return result == null ? errorBody(id, -32001, "block not found") : envelope(id, result);
+    return result == null
+        ? JsonRpcReplies.error(id, -32001, "block not found")
+        : JsonRpcReplies.envelope(id, result);
   }
 
   /** The result writer for a call, or {@code null} for "block not found". */
@@ -227,14 +226,14 @@ public final class FixtureExecutionClient implements AutoCloseable {
       case "debug_executionWitness", "debug_executionWitnessByBlockHash" ->
           block == null ? null : block.witness();
       case "eth_getBlockByHash", "eth_getBlockByNumber" ->
-          block == null ? literal("null") : json(block.block());
+          block == null ? JsonRpcReplies.literal("null") : JsonRpcReplies.json(block.block());
       case "debug_getRawBlock" ->
           block == null || block.rawBlock() == null
               ? null
-              : json(JSON.getNodeFactory().stringNode(block.rawBlock()));
-      case "debug_chainConfig" -> json(chainConfig);
+              : JsonRpcReplies.json(JSON.getNodeFactory().stringNode(block.rawBlock()));
+      case "debug_chainConfig" -> JsonRpcReplies.json(chainConfig);
       case "eth_blockNumber" ->
-          literal(
+          JsonRpcReplies.literal(
               "\"0x"
                   + Long.toHexString(byNumber.keySet().stream().mapToLong(n -> n).max().orElse(0))
                   + "\"");
@@ -251,57 +250,6 @@ public final class FixtureExecutionClient implements AutoCloseable {
     } catch (final NumberFormatException e) {
       return null;
     }
-  }
-
-  private Fault nextFault(final String method) {
-    final Deque<Fault> queue = queued.get(method);
-    if (queue != null) {
-      synchronized (queue) {
-        if (!queue.isEmpty()) {
-          return queue.poll();
-        }
-      }
-    }
-    return persistent.get(method);
-  }
-
-  private static byte[] envelope(final JsonNode id, final FixtureBlock.ResultWriter result)
-      throws IOException {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeEnvelope(out, id, result);
-    return out.toByteArray();
-  }
-
-  private static void writeEnvelope(
-      final OutputStream out, final JsonNode id, final FixtureBlock.ResultWriter result)
-      throws IOException {
-    out.write(
-        ("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.writeValueAsString(id) + ",\"result\":")
-            .getBytes(StandardCharsets.UTF_8));
-    result.writeTo(out);
-    out.write('}');
-  }
-
-  private static byte[] errorBody(final JsonNode id, final int code, final String message) {
-    final ObjectNode body = JSON.createObjectNode().put("jsonrpc", "2.0");
-    body.set("id", id);
-    body.putObject("error").put("code", code).put("message", message);
-    return JSON.writeValueAsBytes(body);
-  }
-
-  private static void sendBytes(final HttpExchange exchange, final int status, final byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    exchange.getResponseBody().write(body);
-  }
-
-  private static FixtureBlock.ResultWriter json(final JsonNode node) {
-    return out -> out.write(JSON.writeValueAsBytes(node));
-  }
-
-  private static FixtureBlock.ResultWriter literal(final String json) {
-    return out -> out.write(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void sleep(final Fault.Delay delay) {
