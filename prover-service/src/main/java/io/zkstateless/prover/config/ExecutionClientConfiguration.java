@@ -49,4 +49,11 @@ public class ExecutionClientConfiguration {
             .map(WitnessFetchMetrics::new)
             .orElse(WitnessFetchMetrics.NOOP));
   }
+
+  /** Bean name {@code executionClient}: part of the readiness group in application.yaml. */
+  @Bean
+  ExecutionClientHealthIndicator executionClientHealthIndicator(
+      final ExecutionWitnessClient executionWitnessClient) {
+    return new ExecutionClientHealthIndicator(executionWitnessClient);
+  }
 }

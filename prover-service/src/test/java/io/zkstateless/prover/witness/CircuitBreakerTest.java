@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.zkstateless.common.test.el.Fault;
 import io.zkstateless.common.test.el.FixtureExecutionClient;
+import io.zkstateless.prover.config.ExecutionClientHealthIndicator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 
 /** The breaker around the execution client, driven by a hand-moved clock. */
 class CircuitBreakerTest {
@@ -44,6 +46,8 @@ class CircuitBreakerTest {
           client.fetchBlock(RecordedBlocks.hash("hoodi-51632")), FailureReason.TRANSPORT_ERROR);
     }
     assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(new ExecutionClientHealthIndicator(client).health().getStatus())
+        .isEqualTo(Status.DOWN);
 
     assertFailure(client.fetchBlock(RecordedBlocks.hash("hoodi-51632")), FailureReason.CIRCUIT_OPEN)
         .hasMessageContaining("circuit breaker 'execution-client' is open");
@@ -54,6 +58,8 @@ class CircuitBreakerTest {
     assertThat(client.fetchBlock(RecordedBlocks.hash("hoodi-51632")).join().getHash())
         .isEqualTo(RecordedBlocks.block("hoodi-51632").hash());
     assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(new ExecutionClientHealthIndicator(client).health().getStatus())
+        .isEqualTo(Status.UP);
   }
 
   @Test
