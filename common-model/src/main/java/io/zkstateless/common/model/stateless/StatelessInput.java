@@ -1,0 +1,28 @@
+package io.zkstateless.common.model.stateless;
+
+import io.zkstateless.common.model.bytes.Bytes;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a zkVM guest needs to validate one block without state: the new-payload request, the
+ * witness, the chain id and the transactions' recovered public keys (65-byte uncompressed
+ * secp256k1, one per transaction, or none to let the guest recover them).
+ */
+public record StatelessInput(
+    NewPayloadRequest newPayloadRequest,
+    ExecutionWitness witness,
+    long chainId,
+    List<Bytes> publicKeys) {
+
+  public static final int PUBLIC_KEY_SIZE = 65;
+
+  public StatelessInput {
+    Objects.requireNonNull(newPayloadRequest, "newPayloadRequest");
+    Objects.requireNonNull(witness, "witness");
+    publicKeys = List.copyOf(publicKeys);
+    for (final Bytes key : publicKeys) {
+      Sizes.requireSize("public key", key, PUBLIC_KEY_SIZE);
+    }
+  }
+}
