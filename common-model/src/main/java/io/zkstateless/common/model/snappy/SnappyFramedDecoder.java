@@ -1,0 +1,227 @@
+package io.zkstateless.common.model.snappy;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A strict, incremental decoder of one snappy framed payload whose uncompressed length is known in
+ * advance (eth2 req/resp sends it as a uvarint before the frames). Feed it bytes as the network
+ * delivers them; it consumes exactly the bytes of this payload and no more, so whatever follows
+ * (the next response chunk) is left to the caller.
+ *
+ * <p>snappy-java's {@code SnappyFramedInputStream} is a blocking pull stream that knows neither the
+ * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push pipeline.
+ * This class does the framing itself and uses snappy-java only for each chunk's block.
+ *
+ * <p>Checks: the stream identifier comes first; reserved unskippable chunks ({@code 0x02-0x7f}) are
+ * refused; each data chunk carries at most 65536 bytes and a matching masked CRC-32C; the output
+ * never exceeds the declared length; the framed bytes never exceed {@code max_compressed_len}.
+ * Output memory grows with the data actually received, not with the declared length.
+ */
+public final class SnappyFramedDecoder {
+
+  private static final int CHUNK_HEADER_SIZE = 4;
+  private static final int CRC_SIZE = 4;
+  private static final int COMPRESSED = 0x00;
+  private static final int UNCOMPRESSED = 0x01;
+  private static final int STREAM_IDENTIFIER = 0xff;
+  private static final int FIRST_SKIPPABLE = 0x80;
+  private static final int MAX_COMPRESSED_CHUNK =
+      CRC_SIZE + (int) SnappyBlock.maxCompressedLength(SnappyFramed.MAX_CHUNK_DATA);
+
+  private final int expectedLength;
+  private final long maxFramedLength;
+  private final byte[] header = new byte[CHUNK_HEADER_SIZE];
+  private int headerFill;
+  private int chunkType;
+  private byte[] body;
+  private int bodyFill;
+  private int skipRemaining;
+  private long consumed;
+  private long chunkStart;
+  private boolean sawStreamIdentifier;
+  private byte[] output = new byte[0];
+  private int produced;
+
+  private SnappyFramedDecoder(final int expectedLength) {
+    this.expectedLength = expectedLength;
+    this.maxFramedLength = SnappyBlock.maxCompressedLength(expectedLength);
+  }
+
+  /**
+   * A decoder for a payload that declares {@code expectedLength} uncompressed bytes.
+   *
+   * @throws SnappyDecodeException if the declared length is negative or above {@code maxLength}
+   */
+  public static SnappyFramedDecoder expecting(final int expectedLength, final int maxLength) {
+    if (expectedLength < 0 || expectedLength > maxLength) {
+      throw new SnappyDecodeException(
+          0, "declared length " + expectedLength + " outside [0, " + maxLength + "]");
+    }
+    return new SnappyFramedDecoder(expectedLength);
+  }
+
+  /**
+   * Consumes bytes of this payload from {@code bytes[offset, offset + length)}.
+   *
+   * @return how many bytes were consumed; fewer than {@code length} only once {@link #isComplete()}
+   * @throws SnappyDecodeException as soon as the input is known to be invalid
+   */
+  public int feed(final byte[] bytes, final int offset, final int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    int position = offset;
+    final int end = offset + length;
+    while (position < end && !isComplete()) {
+      final int available = end - position;
+      final int taken;
+      if (skipRemaining > 0) {
+        taken = Math.min(skipRemaining, available);
+        skipRemaining -= taken;
+      } else if (body != null) {
+        taken = Math.min(body.length - bodyFill, available);
+        System.arraycopy(bytes, position, body, bodyFill, taken);
+        bodyFill += taken;
+      } else {
+        taken = Math.min(CHUNK_HEADER_SIZE - headerFill, available);
+        System.arraycopy(bytes, position, header, headerFill, taken);
+        headerFill += taken;
+      }
+      position += taken;
+      consumed += taken;
+      if (body != null && bodyFill == body.length) {
+        finishChunk();
+      } else if (headerFill == CHUNK_HEADER_SIZE && body == null && skipRemaining == 0) {
+        startChunk();
+      }
+    }
+    return position - offset;
+  }
+
+  /** True once every declared byte has arrived and no chunk is half-read. */
+  public boolean isComplete() {
+    return sawStreamIdentifier
+        && produced == expectedLength
+        && headerFill == 0
+        && body == null
+        && skipRemaining == 0;
+  }
+
+  /**
+   * Called at end of input. An empty payload may arrive as no bytes at all, because encoders
+   * disagree on whether zero bytes still get a stream identifier; anything else must be complete.
+   *
+   * @throws SnappyDecodeException if the payload is truncated
+   */
+  public void finish() {
+    if (expectedLength == 0 && consumed == 0) {
+      sawStreamIdentifier = true;
+      return;
+    }
+    if (!isComplete()) {
+      throw new SnappyDecodeException(
+          consumed,
+          "truncated framed payload: " + produced + " of " + expectedLength + " bytes decoded");
+    }
+  }
+
+  /** The decoded payload; only valid once complete. */
+  public byte[] result() {
+    if (!isComplete()) {
+      throw new IllegalStateException("framed payload not complete");
+    }
+    return output.length == produced ? output.clone() : Arrays.copyOf(output, produced);
+  }
+
+  /** Bytes consumed so far. */
+  public long consumed() {
+    return consumed;
+  }
+
+  private void startChunk() {
+    chunkStart = consumed - CHUNK_HEADER_SIZE;
+    chunkType = header[0] & 0xff;
+    final int chunkLength =
+        (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
+    headerFill = 0;
+    if (chunkStart + CHUNK_HEADER_SIZE + chunkLength > maxFramedLength) {
+      throw fail("chunk of " + chunkLength + " bytes exceeds the framed size bound " + maxFramedLength);
+    }
+    if (!sawStreamIdentifier && chunkType != STREAM_IDENTIFIER) {
+      throw fail("stream does not start with the stream identifier");
+    }
+    switch (chunkType) {
+      case STREAM_IDENTIFIER -> expectBody(chunkLength, 6, 6);
+      case COMPRESSED -> expectBody(chunkLength, CRC_SIZE + 1, MAX_COMPRESSED_CHUNK);
+      case UNCOMPRESSED -> {
+        expectBody(chunkLength, CRC_SIZE, CRC_SIZE + SnappyFramed.MAX_CHUNK_DATA);
+        requireRoom(chunkLength - CRC_SIZE);
+      }
+      default -> {
+        if (chunkType < FIRST_SKIPPABLE) {
+          throw fail(String.format("reserved unskippable chunk type 0x%02x", chunkType));
+        }
+        skipRemaining = chunkLength;
+      }
+    }
+  }
+
+  private void expectBody(final int chunkLength, final int min, final int max) {
+    if (chunkLength < min || chunkLength > max) {
+      throw fail(
+          String.format(
+              "chunk type 0x%02x has length %d, allowed [%d, %d]", chunkType, chunkLength, min, max));
+    }
+    body = new byte[chunkLength];
+    bodyFill = 0;
+  }
+
+  private void finishChunk() {
+    final byte[] chunk = body;
+    body = null;
+    switch (chunkType) {
+      case STREAM_IDENTIFIER -> {
+        if (!Arrays.equals(chunk, 0, 6, SnappyFramed.STREAM_IDENTIFIER, 4, 10)) {
+          throw fail("stream identifier is not \"sNaPpY\"");
+        }
+        sawStreamIdentifier = true;
+      }
+      case COMPRESSED -> {
+        final long dataStart = chunkStart + CHUNK_HEADER_SIZE + CRC_SIZE;
+        final int limit = Math.min(SnappyFramed.MAX_CHUNK_DATA, expectedLength - produced);
+        final byte[] data =
+            SnappyBlock.decompress(chunk, CRC_SIZE, chunk.length - CRC_SIZE, limit, dataStart);
+        append(chunk, data, 0, data.length);
+      }
+      default -> append(chunk, chunk, CRC_SIZE, chunk.length - CRC_SIZE);
+    }
+  }
+
+  private void append(final byte[] chunk, final byte[] data, final int from, final int length) {
+    final int expectedCrc =
+        (chunk[0] & 0xff)
+            | (chunk[1] & 0xff) << 8
+            | (chunk[2] & 0xff) << 16
+            | (chunk[3] & 0xff) << 24;
+    if (SnappyFramed.maskedCrc32c(data, from, length) != expectedCrc) {
+      throw fail("CRC-32C mismatch");
+    }
+    requireRoom(length);
+    if (produced + length > output.length) {
+      final int grown = (int) Math.min(expectedLength, Math.max(2L * output.length, produced + length));
+      output = Arrays.copyOf(output, grown);
+    }
+    System.arraycopy(data, from, output, produced, length);
+    produced += length;
+  }
+
+  private void requireRoom(final int length) {
+    if (length > expectedLength - produced) {
+      throw fail(
+          "chunk carries " + length + " bytes but only " + (expectedLength - produced) + " remain");
+    }
+  }
+
+  private SnappyDecodeException fail(final String problem) {
+    return new SnappyDecodeException(chunkStart, problem);
+  }
+}
