@@ -1,14 +1,14 @@
-package io.zkstateless.common.model.ssz.progressive;
+package io.zkstateless.common.model.ssz;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import java.util.Arrays;
 
 /**
  * The {@code active_fields} configuration of an EIP-7495 progressive container: which merkle leaf
- * positions hold a field (1) and which are left zero (0). Legal configurations are non-empty, at
- * most 256 entries long and end in 1 (consensus-specs {@code ssz/simple-serialize.md}, "Illegal
- * types"). The packed bit pattern is mixed into the container root, so the same fields at other
- * positions give another root on purpose.
+ * positions hold a field (1) and which stay zero (0). Legal configurations are non-empty, at most
+ * 256 entries long and end in 1 (consensus-specs {@code ssz/simple-serialize.md}, "Illegal
+ * types"). The packed bits are mixed into the root, so the same fields at other positions give
+ * another root on purpose: that is what keeps a field's generalized index stable across forks.
  */
 public final class ActiveFields {
 
@@ -26,11 +26,11 @@ public final class ActiveFields {
     this.activeCount = count;
   }
 
-  /** All of the first {@code fieldCount} positions active, as for a container that never dropped a field. */
+  /** The first {@code fieldCount} positions active: a container that never dropped a field. */
   public static ActiveFields allActive(final int fieldCount) {
     final boolean[] bits = new boolean[fieldCount];
     Arrays.fill(bits, true);
-    return of(bits);
+    return validated(bits);
   }
 
   /** From 0/1 entries, e.g. {@code of(1, 0, 1)}. */
@@ -42,10 +42,10 @@ public final class ActiveFields {
       }
       bits[i] = entries[i] == 1;
     }
-    return of(bits);
+    return validated(bits);
   }
 
-  private static ActiveFields of(final boolean[] bits) {
+  private static ActiveFields validated(final boolean[] bits) {
     if (bits.length == 0) {
       throw new IllegalArgumentException("active_fields must not be empty");
     }
@@ -64,7 +64,7 @@ public final class ActiveFields {
     return bits.length;
   }
 
-  /** Number of fields the container declares. */
+  /** Number of active positions: the number of fields the container declares. */
   public int activeCount() {
     return activeCount;
   }
@@ -73,7 +73,7 @@ public final class ActiveFields {
     return bits[position];
   }
 
-  /** {@code pack_bits(active_fields)}: bit i in byte i/8 at position i%8, zero-padded to a chunk. */
+  /** {@code pack_bits(active_fields)}: bit i at byte i/8, bit i%8, zero-padded to one chunk. */
   public Bytes32 packed() {
     final byte[] chunk = new byte[Bytes32.SIZE];
     for (int i = 0; i < bits.length; i++) {
