@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.crypto.Hashes;
 import io.zkstateless.common.model.rlp.RlpDecodeException;
@@ -23,15 +23,15 @@ import java.util.List;
 public record AmsterdamBlock(
     Bytes32 blockHash,
     Bytes32 parentHash,
-    Bytes coinbase,
+    ImmutableBytes coinbase,
     Bytes32 stateRoot,
     Bytes32 receiptsRoot,
-    Bytes logsBloom,
+    ImmutableBytes logsBloom,
     long number,
     long gasLimit,
     long gasUsed,
     long timestamp,
-    Bytes extraData,
+    ImmutableBytes extraData,
     Bytes32 prevRandao,
     BigInteger baseFeePerGas,
     long blobGasUsed,
@@ -40,7 +40,7 @@ public record AmsterdamBlock(
     Bytes32 requestsHash,
     Bytes32 blockAccessListHash,
     long slotNumber,
-    List<Bytes> transactions,
+    List<ImmutableBytes> transactions,
     List<Withdrawal> withdrawals) {
 
   private static final int UINT64_BITS = 64;
@@ -64,17 +64,17 @@ public record AmsterdamBlock(
     final RlpReader h = RlpReader.of(headerRlp).readList();
     final Bytes32 parentHash = h.readBytes32();
     h.skip(); // ommers_hash: always the empty-list hash since the merge
-    final Bytes coinbase = Bytes.wrap(h.readFixedBytes(ExecutionPayload.FEE_RECIPIENT_SIZE));
+    final ImmutableBytes coinbase = ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.FEE_RECIPIENT_SIZE));
     final Bytes32 stateRoot = h.readBytes32();
     h.skip(); // transactions_root: the payload carries the transactions themselves
     final Bytes32 receiptsRoot = h.readBytes32();
-    final Bytes logsBloom = Bytes.wrap(h.readFixedBytes(ExecutionPayload.LOGS_BLOOM_SIZE));
+    final ImmutableBytes logsBloom = ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.LOGS_BLOOM_SIZE));
     h.skip(); // difficulty: zero since the merge
     final long number = readUint64(h);
     final long gasLimit = readUint64(h);
     final long gasUsed = readUint64(h);
     final long timestamp = readUint64(h);
-    final Bytes extraData = Bytes.wrap(h.readBytes());
+    final ImmutableBytes extraData = ImmutableBytes.of(h.readBytes());
     final Bytes32 prevRandao = h.readBytes32();
     h.skip(); // nonce: zero since the merge
     final BigInteger baseFee = h.readBigInteger();
@@ -87,7 +87,7 @@ public record AmsterdamBlock(
     final long slotNumber = readUint64(h);
     h.finish();
 
-    final List<Bytes> transactions = readTransactions(block.readList());
+    final List<ImmutableBytes> transactions = readTransactions(block.readList());
     final RlpReader ommers = block.readList();
     if (ommers.hasNext()) {
       throw new RlpDecodeException(ommers.position(), "post-merge block must have no ommers");
@@ -123,10 +123,10 @@ public record AmsterdamBlock(
    * string wrapping {@code type || payload}, which is taken unwrapped; a legacy transaction is an
    * RLP list, which is taken whole.
    */
-  private static List<Bytes> readTransactions(final RlpReader list) {
-    final List<Bytes> transactions = new ArrayList<>();
+  private static List<ImmutableBytes> readTransactions(final RlpReader list) {
+    final List<ImmutableBytes> transactions = new ArrayList<>();
     while (list.hasNext()) {
-      transactions.add(Bytes.wrap(list.isList() ? list.readRaw() : list.readBytes()));
+      transactions.add(ImmutableBytes.of(list.isList() ? list.readRaw() : list.readBytes()));
     }
     return transactions;
   }
@@ -137,7 +137,7 @@ public record AmsterdamBlock(
       final RlpReader w = list.readList();
       final long index = readUint64(w);
       final long validatorIndex = readUint64(w);
-      final Bytes address = Bytes.wrap(w.readFixedBytes(Withdrawal.ADDRESS_SIZE));
+      final ImmutableBytes address = ImmutableBytes.of(w.readFixedBytes(Withdrawal.ADDRESS_SIZE));
       final long amount = readUint64(w);
       w.finish();
       withdrawals.add(new Withdrawal(index, validatorIndex, address, amount));

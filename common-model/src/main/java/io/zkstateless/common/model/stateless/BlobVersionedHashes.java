@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.rlp.RlpReader;
 import java.util.ArrayList;
@@ -23,9 +23,9 @@ public final class BlobVersionedHashes {
   /**
    * @throws io.zkstateless.common.model.rlp.RlpDecodeException if a blob transaction is malformed
    */
-  public static List<Bytes32> of(final List<Bytes> transactions) {
+  public static List<Bytes32> of(final List<ImmutableBytes> transactions) {
     final List<Bytes32> hashes = new ArrayList<>();
-    for (final Bytes transaction : transactions) {
+    for (final ImmutableBytes transaction : transactions) {
       if (transaction.size() == 0 || (transaction.get(0) & 0xff) != BLOB_TX_TYPE) {
         continue;
       }

@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
 import java.math.BigInteger;
 import java.util.List;
@@ -14,23 +14,23 @@ import java.util.Objects;
  */
 public record ExecutionPayload(
     Bytes32 parentHash,
-    Bytes feeRecipient,
+    ImmutableBytes feeRecipient,
     Bytes32 stateRoot,
     Bytes32 receiptsRoot,
-    Bytes logsBloom,
+    ImmutableBytes logsBloom,
     Bytes32 prevRandao,
     long blockNumber,
     long gasLimit,
     long gasUsed,
     long timestamp,
-    Bytes extraData,
+    ImmutableBytes extraData,
     BigInteger baseFeePerGas,
     Bytes32 blockHash,
-    List<Bytes> transactions,
+    List<ImmutableBytes> transactions,
     List<Withdrawal> withdrawals,
     long blobGasUsed,
     long excessBlobGas,
-    Bytes blockAccessList,
+    ImmutableBytes blockAccessList,
     long slotNumber) {
 
   public static final int FEE_RECIPIENT_SIZE = 20;

@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
 import java.util.List;
 
@@ -42,7 +42,7 @@ public record ExecutionRequests(
 
   /** EIP-6110 deposit request. */
   public record Deposit(
-      Bytes pubkey, Bytes32 withdrawalCredentials, long amount, Bytes signature, long index) {
+      ImmutableBytes pubkey, Bytes32 withdrawalCredentials, long amount, ImmutableBytes signature, long index) {
     public Deposit {
       Sizes.requireSize("deposit pubkey", pubkey, PUBKEY_SIZE);
       Sizes.requireSize("deposit signature", signature, SIGNATURE_SIZE);
@@ -50,7 +50,7 @@ public record ExecutionRequests(
   }
 
   /** EIP-7002 withdrawal request. */
-  public record WithdrawalRequest(Bytes sourceAddress, Bytes validatorPubkey, long amount) {
+  public record WithdrawalRequest(ImmutableBytes sourceAddress, ImmutableBytes validatorPubkey, long amount) {
     public WithdrawalRequest {
       Sizes.requireSize("withdrawal request source_address", sourceAddress, ADDRESS_SIZE);
       Sizes.requireSize("withdrawal request validator_pubkey", validatorPubkey, PUBKEY_SIZE);
@@ -58,7 +58,7 @@ public record ExecutionRequests(
   }
 
   /** EIP-7251 consolidation request. */
-  public record Consolidation(Bytes sourceAddress, Bytes sourcePubkey, Bytes targetPubkey) {
+  public record Consolidation(ImmutableBytes sourceAddress, ImmutableBytes sourcePubkey, ImmutableBytes targetPubkey) {
     public Consolidation {
       Sizes.requireSize("consolidation source_address", sourceAddress, ADDRESS_SIZE);
       Sizes.requireSize("consolidation source_pubkey", sourcePubkey, PUBKEY_SIZE);
@@ -68,7 +68,7 @@ public record ExecutionRequests(
 
   /** Gloas builder deposit request. */
   public record BuilderDeposit(
-      Bytes pubkey, Bytes32 withdrawalCredentials, long amount, Bytes signature) {
+      ImmutableBytes pubkey, Bytes32 withdrawalCredentials, long amount, ImmutableBytes signature) {
     public BuilderDeposit {
       Sizes.requireSize("builder deposit pubkey", pubkey, PUBKEY_SIZE);
       Sizes.requireSize("builder deposit signature", signature, SIGNATURE_SIZE);
@@ -76,7 +76,7 @@ public record ExecutionRequests(
   }
 
   /** Gloas builder exit request. */
-  public record BuilderExit(Bytes sourceAddress, Bytes pubkey) {
+  public record BuilderExit(ImmutableBytes sourceAddress, ImmutableBytes pubkey) {
     public BuilderExit {
       Sizes.requireSize("builder exit source_address", sourceAddress, ADDRESS_SIZE);
       Sizes.requireSize("builder exit pubkey", pubkey, PUBKEY_SIZE);

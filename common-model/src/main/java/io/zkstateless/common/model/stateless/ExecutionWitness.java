@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import java.util.List;
 
 /**
@@ -9,7 +9,7 @@ import java.util.List;
  * parent). The order is kept as given: the SSZ input carries the lists in the order of the {@code
  * debug_executionWitness} answer, which the EEST fixtures hold canonically sorted.
  */
-public record ExecutionWitness(List<Bytes> state, List<Bytes> codes, List<Bytes> headers) {
+public record ExecutionWitness(List<ImmutableBytes> state, List<ImmutableBytes> codes, List<ImmutableBytes> headers) {
 
   public ExecutionWitness {
     state = List.copyOf(state);

@@ -28,6 +28,7 @@ public final class PublicValuesCodec {
   public static final int SIZE = 43;
   public static final int PADDED_SIZE = 256;
 
+  private static final String PATH = "StatelessValidationResult";
   private static final int FLAG_OFFSET = 32;
   private static final int CHAIN_ID_OFFSET = 33;
   private static final int SCHEMA_ID_OFFSET = 41;
@@ -66,21 +67,21 @@ public final class PublicValuesCodec {
         && bytes.length != SIZE
         && bytes.length != PADDED_SIZE) {
       throw new SszDecodeException(
-          0, "public values must be 41, 43 or 256 bytes, got " + bytes.length);
+          0, PATH, "public values must be 41, 43 or 256 bytes, got " + bytes.length);
     }
     final int flag = bytes[FLAG_OFFSET] & 0xff;
     if (flag > 1) {
-      throw new SszDecodeException(FLAG_OFFSET, "successful_validation must be 0 or 1, got " + flag);
+      throw new SszDecodeException(FLAG_OFFSET, PATH, "successful_validation must be 0 or 1, got " + flag);
     }
     if (bytes.length >= SIZE) {
       final int schemaId = (bytes[SCHEMA_ID_OFFSET] & 0xff) | (bytes[SCHEMA_ID_OFFSET + 1] & 0xff) << 8;
       if (schemaId != STATELESS_INPUT_SCHEMA_ID) {
         throw new SszDecodeException(
-            SCHEMA_ID_OFFSET, "schema_id must be 0x1501, got 0x" + Integer.toHexString(schemaId));
+            SCHEMA_ID_OFFSET, PATH, "schema_id must be 0x1501, got 0x" + Integer.toHexString(schemaId));
       }
       for (int i = SIZE; i < bytes.length; i++) {
         if (bytes[i] != 0) {
-          throw new SszDecodeException(i, "padding after the 43 public-value bytes must be zero");
+          throw new SszDecodeException(i, PATH, "padding after the 43 public-value bytes must be zero");
         }
       }
     }

@@ -1,6 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.Bytes;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ public record StatelessInput(
     NewPayloadRequest newPayloadRequest,
     ExecutionWitness witness,
     long chainId,
-    List<Bytes> publicKeys) {
+    List<ImmutableBytes> publicKeys) {
 
   public static final int PUBLIC_KEY_SIZE = 65;
 
@@ -21,7 +21,7 @@ public record StatelessInput(
     Objects.requireNonNull(newPayloadRequest, "newPayloadRequest");
     Objects.requireNonNull(witness, "witness");
     publicKeys = List.copyOf(publicKeys);
-    for (final Bytes key : publicKeys) {
+    for (final ImmutableBytes key : publicKeys) {
       Sizes.requireSize("public key", key, PUBLIC_KEY_SIZE);
     }
   }

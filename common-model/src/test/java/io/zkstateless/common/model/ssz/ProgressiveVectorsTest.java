@@ -50,4 +50,45 @@ class ProgressiveVectorsTest {
     assertThat(schema.hashTreeRoot(values))
         .isEqualTo(Bytes32.fromHex("cafb653b8b774afa1a755897c6afc68bb08af48b30a3c08ca5b72ddf79bdb20f"));
   }
+
+  /** Four fields {@code uint64, uint32, boolean, uint16} at the given leaf positions. */
+  private record Quad(long a, long b, boolean c, long d) {}
+
+  private static SszProgressiveContainerSchema<Quad> quadSchema(final ActiveFields activeFields) {
+    final SszField<Quad, Long> a = SszField.of("field0", SszUintSchema.UINT64, Quad::a);
+    final SszField<Quad, Long> b = SszField.of("field1", SszUintSchema.UINT32, Quad::b);
+    final SszField<Quad, Boolean> c = SszField.of("field2", SszBooleanSchema.BOOLEAN, Quad::c);
+    final SszField<Quad, Long> d = SszField.of("field3", SszUintSchema.UINT16, Quad::d);
+    return SszProgressiveContainerSchema.of(
+        "Quad", activeFields, List.of(a, b, c, d), v -> new Quad(v.get(a), v.get(b), v.get(c), v.get(d)));
+  }
+
+  @Test
+  void progressiveContainerWithDenseFields() {
+    final SszProgressiveContainerSchema<Quad> schema = quadSchema(ActiveFields.allActive(4));
+    final Quad value = new Quad(12345, 67890, true, 999);
+
+    assertThat(Hex.encode(schema.encode(value))).isEqualTo("0x39300000000000003209010001e703");
+    assertThat(schema.decode(schema.encode(value))).isEqualTo(value);
+    assertThat(schema.hashTreeRoot(value))
+        .isEqualTo(Bytes32.fromHex("0e4ca0d5f6b209257cdaa08a60240a3043fb0ab891fa32f5d483d569605bb4df"));
+  }
+
+  @Test
+  void progressiveContainerOfZeroValues() {
+    final SszProgressiveContainerSchema<Quad> schema = quadSchema(ActiveFields.allActive(4));
+
+    assertThat(schema.hashTreeRoot(new Quad(0, 0, false, 0)))
+        .isEqualTo(Bytes32.fromHex("7e3741b0db51cdff09176571314e17e2e216bf4264841eb3d6aa78c7c435658e"));
+  }
+
+  @Test
+  void progressiveContainerWithGapsInActiveFields() {
+    final SszProgressiveContainerSchema<Quad> schema = quadSchema(ActiveFields.of(1, 1, 0, 0, 1, 1));
+    final Quad value = new Quad(12345, 67890, true, 999);
+
+    assertThat(Hex.encode(schema.encode(value))).isEqualTo("0x39300000000000003209010001e703");
+    assertThat(schema.hashTreeRoot(value))
+        .isEqualTo(Bytes32.fromHex("a022dead859d4c67b19c5caa2cd26b1f004479465133ae8f2decd234f41df8f5"));
+  }
 }
