@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * The {@code active_fields} configuration of an EIP-7495 progressive container: which merkle leaf
  * positions hold a field (1) and which stay zero (0). Legal configurations are non-empty, at most
- * 256 entries long and end in 1 (consensus-specs {@code ssz/simple-serialize.md}, "Illegal
- * types"). The packed bits are mixed into the root, so the same fields at other positions give
- * another root on purpose: that is what keeps a field's generalized index stable across forks.
+ * 256 entries long and end in 1 (consensus-specs {@code ssz/simple-serialize.md}, "Illegal types").
+ * The packed bits are mixed into the root, so the same fields at other positions give another root
+ * on purpose: that is what keeps a field's generalized index stable across forks.
  */
 public final class ActiveFields {
 

@@ -5,11 +5,11 @@ import java.util.Arrays;
 
 /**
  * {@code merkleize_progressive} of consensus-specs {@code ssz/simple-serialize.md} (EIP-7916): the
- * chunks fill subtrees of 1, 4, 16, 64, ... leaves, and each level's root is {@code
- * hash(successor, subtree)}, the last successor being the zero chunk. The successor is hashed
- * first: that is the consensus-specs text and the published dynamic-ssz vectors; the first
- * EIP-7916 draft ({@code mix_in_aux(subtree, successor)}) and old remerkleable had the other
- * order, and their roots differ.
+ * chunks fill subtrees of 1, 4, 16, 64, ... leaves, and each level's root is {@code hash(successor,
+ * subtree)}, the last successor being the zero chunk. The successor is hashed first: that is the
+ * consensus-specs text and the published dynamic-ssz vectors; the first EIP-7916 draft ({@code
+ * mix_in_aux(subtree, successor)}) and old remerkleable had the other order, and their roots
+ * differ.
  */
 public final class ProgressiveMerkleizer {
 
@@ -18,8 +18,8 @@ public final class ProgressiveMerkleizer {
   private ProgressiveMerkleizer() {}
 
   /**
-   * Progressive root of {@code chunkCount(byteLength)} chunks stored back to back in {@code
-   * chunks} (the last one may be short: it is zero-padded). No chunks give the zero chunk.
+   * Progressive root of {@code chunkCount(byteLength)} chunks stored back to back in {@code chunks}
+   * (the last one may be short: it is zero-padded). No chunks give the zero chunk.
    */
   public static Bytes32 merkleizeProgressive(final byte[] chunks, final int byteLength) {
     final long chunkCount = Merkleizer.chunkCount(byteLength);

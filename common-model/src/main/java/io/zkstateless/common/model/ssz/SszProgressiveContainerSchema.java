@@ -19,8 +19,14 @@ public final class SszProgressiveContainerSchema<C> implements SszSchema<C> {
       final SszContainerSchema<C> layout, final ActiveFields activeFields) {
     if (activeFields.activeCount() != layout.fields().size()) {
       throw new IllegalArgumentException(
-          layout.typeName() + " declares " + layout.fields().size() + " fields but active_fields "
-              + activeFields + " has " + activeFields.activeCount() + " ones");
+          layout.typeName()
+              + " declares "
+              + layout.fields().size()
+              + " fields but active_fields "
+              + activeFields
+              + " has "
+              + activeFields.activeCount()
+              + " ones");
     }
     this.layout = layout;
     this.activeFields = activeFields;
@@ -94,7 +100,8 @@ public final class SszProgressiveContainerSchema<C> implements SszSchema<C> {
     int field = 0;
     for (int position = 0; position < activeFields.size(); position++) {
       if (activeFields.isActive(position)) {
-        rootOf(layout.fields().get(field++), value).copyTo(chunks, position * Merkleizer.CHUNK_SIZE);
+        rootOf(layout.fields().get(field++), value)
+            .copyTo(chunks, position * Merkleizer.CHUNK_SIZE);
       }
     }
     return ProgressiveMerkleizer.mixInActiveFields(

@@ -7,8 +7,8 @@ import java.util.List;
  * {@code ProgressiveList[T]} (EIP-7916): serialized exactly like {@code List[T, N]}, but without a
  * limit, and merkleized progressively so a short list costs few hashes and an element keeps its
  * generalized index however long the list grows. Without a type limit, the decoder is bounded by
- * its input: the element count comes from the input length or the first offset, never more than
- * the bytes present.
+ * its input: the element count comes from the input length or the first offset, never more than the
+ * bytes present.
  */
 public final class SszProgressiveListSchema<E> implements SszSchema<List<E>> {
 

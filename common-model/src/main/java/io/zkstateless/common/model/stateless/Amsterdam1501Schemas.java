@@ -20,12 +20,12 @@ import io.zkstateless.common.model.stateless.ExecutionRequests.WithdrawalRequest
 import java.util.List;
 
 /**
- * Schema revision {@code 0x1501} (Amsterdam fork {@code 0x15}, revision {@code 0x01}) as defined
- * by execution-specs {@code forks/amsterdam/stateless_ssz.py} at {@code 3f042e0b}: the payload
- * and the execution requests are EIP-7495 progressive containers, every unbounded collection an
- * EIP-7916 progressive list, and the stateless input carries the chain id as a bare {@code
- * uint64}. Guest stdin is the big-endian schema id followed by the SSZ input. No recorded fixture
- * of this revision was available; the layout is tested by round trips and against the spec text.
+ * Schema revision {@code 0x1501} (Amsterdam fork {@code 0x15}, revision {@code 0x01}) as defined by
+ * execution-specs {@code forks/amsterdam/stateless_ssz.py} at {@code 3f042e0b}: the payload and the
+ * execution requests are EIP-7495 progressive containers, every unbounded collection an EIP-7916
+ * progressive list, and the stateless input carries the chain id as a bare {@code uint64}. Guest
+ * stdin is the big-endian schema id followed by the SSZ input. No recorded fixture of this revision
+ * was available; the layout is tested by round trips and against the spec text.
  */
 final class Amsterdam1501Schemas {
 

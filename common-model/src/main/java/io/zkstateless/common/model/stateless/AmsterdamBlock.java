@@ -1,7 +1,7 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.crypto.Hashes;
 import io.zkstateless.common.model.rlp.RlpDecodeException;
 import io.zkstateless.common.model.rlp.RlpReader;
@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An Amsterdam block decoded from its RLP ({@code debug_getRawBlock}, the EEST {@code rlp}
- * field): {@code [header, transactions, ommers, withdrawals]}. The block access list is not part
- * of the block body; the header only carries its hash, so the list travels separately.
+ * An Amsterdam block decoded from its RLP ({@code debug_getRawBlock}, the EEST {@code rlp} field):
+ * {@code [header, transactions, ommers, withdrawals]}. The block access list is not part of the
+ * block body; the header only carries its hash, so the list travels separately.
  *
  * <p>Header field order (execution-specs {@code forks/amsterdam/blocks.py}): parent_hash,
  * ommers_hash, coinbase, state_root, transactions_root, receipt_root, bloom, difficulty, number,
@@ -64,11 +64,13 @@ public record AmsterdamBlock(
     final RlpReader h = RlpReader.of(headerRlp).readList();
     final Bytes32 parentHash = h.readBytes32();
     h.skip(); // ommers_hash: always the empty-list hash since the merge
-    final ImmutableBytes coinbase = ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.FEE_RECIPIENT_SIZE));
+    final ImmutableBytes coinbase =
+        ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.FEE_RECIPIENT_SIZE));
     final Bytes32 stateRoot = h.readBytes32();
     h.skip(); // transactions_root: the payload carries the transactions themselves
     final Bytes32 receiptsRoot = h.readBytes32();
-    final ImmutableBytes logsBloom = ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.LOGS_BLOOM_SIZE));
+    final ImmutableBytes logsBloom =
+        ImmutableBytes.of(h.readFixedBytes(ExecutionPayload.LOGS_BLOOM_SIZE));
     h.skip(); // difficulty: zero since the merge
     final long number = readUint64(h);
     final long gasLimit = readUint64(h);
@@ -119,9 +121,9 @@ public record AmsterdamBlock(
   }
 
   /**
-   * Transactions as the payload carries them (EIP-2718 form): a typed transaction is an RLP
-   * string wrapping {@code type || payload}, which is taken unwrapped; a legacy transaction is an
-   * RLP list, which is taken whole.
+   * Transactions as the payload carries them (EIP-2718 form): a typed transaction is an RLP string
+   * wrapping {@code type || payload}, which is taken unwrapped; a legacy transaction is an RLP
+   * list, which is taken whole.
    */
   private static List<ImmutableBytes> readTransactions(final RlpReader list) {
     final List<ImmutableBytes> transactions = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.rlp.RlpReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.List;
 public final class BlobVersionedHashes {
 
   private static final int BLOB_TX_TYPE = 0x03;
+
   /** Position of {@code blob_versioned_hashes} in the EIP-4844 transaction payload list. */
   private static final int VERSIONED_HASHES_FIELD = 10;
 

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Engine API form of execution requests (EIP-7685): one {@code type || request_data} entry
- * per non-empty request type, in ascending type order, where request data is the concatenation of
- * the requests' SSZ encodings. Only the three Prague types exist on the execution layer; the Gloas
+ * The Engine API form of execution requests (EIP-7685): one {@code type || request_data} entry per
+ * non-empty request type, in ascending type order, where request data is the concatenation of the
+ * requests' SSZ encodings. Only the three Prague types exist on the execution layer; the Gloas
  * builder requests have no EIP-7685 type and cannot be carried in this form.
  */
 final class Eip7685Requests {
@@ -46,8 +46,8 @@ final class Eip7685Requests {
   }
 
   /**
-   * @throws IllegalArgumentException for an empty entry, an unknown or repeated type, types out
-   *     of order, or request data that is not a whole number of requests
+   * @throws IllegalArgumentException for an empty entry, an unknown or repeated type, types out of
+   *     order, or request data that is not a whole number of requests
    */
   static ExecutionRequests decode(final List<ImmutableBytes> entries) {
     List<ExecutionRequests.Deposit> deposits = List.of();

@@ -1,7 +1,7 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;

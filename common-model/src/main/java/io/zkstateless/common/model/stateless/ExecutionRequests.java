@@ -1,14 +1,14 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import java.util.List;
 
 /**
- * The requests a payload triggers (EIP-7685), one typed list per request kind. The consensus
- * layer supplies them with the payload ({@code engine_newPayload}'s {@code executionRequests});
- * they are not recoverable from the block RLP, only their hash is ({@code requests_hash}). The
- * builder lists are Gloas additions (execution-specs {@code execution_engine/requests.py}).
+ * The requests a payload triggers (EIP-7685), one typed list per request kind. The consensus layer
+ * supplies them with the payload ({@code engine_newPayload}'s {@code executionRequests}); they are
+ * not recoverable from the block RLP, only their hash is ({@code requests_hash}). The builder lists
+ * are Gloas additions (execution-specs {@code execution_engine/requests.py}).
  */
 public record ExecutionRequests(
     List<Deposit> deposits,
@@ -42,7 +42,11 @@ public record ExecutionRequests(
 
   /** EIP-6110 deposit request. */
   public record Deposit(
-      ImmutableBytes pubkey, Bytes32 withdrawalCredentials, long amount, ImmutableBytes signature, long index) {
+      ImmutableBytes pubkey,
+      Bytes32 withdrawalCredentials,
+      long amount,
+      ImmutableBytes signature,
+      long index) {
     public Deposit {
       Sizes.requireSize("deposit pubkey", pubkey, PUBKEY_SIZE);
       Sizes.requireSize("deposit signature", signature, SIGNATURE_SIZE);
@@ -50,7 +54,8 @@ public record ExecutionRequests(
   }
 
   /** EIP-7002 withdrawal request. */
-  public record WithdrawalRequest(ImmutableBytes sourceAddress, ImmutableBytes validatorPubkey, long amount) {
+  public record WithdrawalRequest(
+      ImmutableBytes sourceAddress, ImmutableBytes validatorPubkey, long amount) {
     public WithdrawalRequest {
       Sizes.requireSize("withdrawal request source_address", sourceAddress, ADDRESS_SIZE);
       Sizes.requireSize("withdrawal request validator_pubkey", validatorPubkey, PUBKEY_SIZE);
@@ -58,7 +63,8 @@ public record ExecutionRequests(
   }
 
   /** EIP-7251 consolidation request. */
-  public record Consolidation(ImmutableBytes sourceAddress, ImmutableBytes sourcePubkey, ImmutableBytes targetPubkey) {
+  public record Consolidation(
+      ImmutableBytes sourceAddress, ImmutableBytes sourcePubkey, ImmutableBytes targetPubkey) {
     public Consolidation {
       Sizes.requireSize("consolidation source_address", sourceAddress, ADDRESS_SIZE);
       Sizes.requireSize("consolidation source_pubkey", sourcePubkey, PUBKEY_SIZE);

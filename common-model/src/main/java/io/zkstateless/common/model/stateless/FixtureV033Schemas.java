@@ -13,22 +13,22 @@ import java.util.List;
 
 /**
  * The schema of the EEST zkevm v0.3.3 fixtures ({@code statelessInputBytes}, 41-byte {@code
- * statelessOutputBytes}), reconstructed from the fixture bytes and roots because no tagged
- * source of it was at hand. It predates progressive types: every collection is a bounded {@code
+ * statelessOutputBytes}), reconstructed from the fixture bytes and roots because no tagged source
+ * of it was at hand. It predates progressive types: every collection is a bounded {@code
  * List}/{@code ByteList}. What the fixtures prove and what they cannot:
  *
  * <ul>
  *   <li>Proven by the root: payload is a plain 19-field container; transactions {@code
  *       List[ByteList[2^30], 2^20]}; withdrawals {@code List[Withdrawal, 2^16]}; block access list
  *       {@code ByteList[2^24]}; versioned hashes {@code List[Bytes32, 4096]}; the new-payload
- *       request a plain 4-field container; execution requests an empty list whose tree has depth
- *       4 (a limit of 9 to 16 elements), serialized as zero bytes.
- *   <li>Assumed: execution requests are the EIP-7685 typed byte strings ({@code List[ByteList[2^30],
- *       16]}, as engine API and the ethrex/ere inputs of that time carried them); witness and
- *       public-key limits (not in the root, only decoding bounds) follow the execution-specs
- *       revision without progressive types ({@code MAX_WITNESS_NODES = 2^20}, node 2^20 bytes, 2^16
- *       codes of 2^24 bytes, 256 headers of 2^10 bytes, 2^20 public keys as {@code ByteList[65]}).
- *       No fixture has withdrawals, blobs, requests or public keys.
+ *       request a plain 4-field container; execution requests an empty list whose tree has depth 4
+ *       (a limit of 9 to 16 elements), serialized as zero bytes.
+ *   <li>Assumed: execution requests are the EIP-7685 typed byte strings ({@code
+ *       List[ByteList[2^30], 16]}, as engine API and the ethrex/ere inputs of that time carried
+ *       them); witness and public-key limits (not in the root, only decoding bounds) follow the
+ *       execution-specs revision without progressive types ({@code MAX_WITNESS_NODES = 2^20}, node
+ *       2^20 bytes, 2^16 codes of 2^24 bytes, 256 headers of 2^10 bytes, 2^20 public keys as {@code
+ *       ByteList[65]}). No fixture has withdrawals, blobs, requests or public keys.
  * </ul>
  */
 final class FixtureV033Schemas {

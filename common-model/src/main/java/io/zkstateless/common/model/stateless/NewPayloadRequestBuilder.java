@@ -26,8 +26,8 @@ public final class NewPayloadRequestBuilder {
   private NewPayloadRequestBuilder() {}
 
   /**
-   * @throws IllegalArgumentException if the block access list or the requests do not hash to
-   *     what the header commits to
+   * @throws IllegalArgumentException if the block access list or the requests do not hash to what
+   *     the header commits to
    * @throws io.zkstateless.common.model.rlp.RlpDecodeException if a blob transaction is malformed
    */
   public static NewPayloadRequest fromBlock(
@@ -37,14 +37,22 @@ public final class NewPayloadRequestBuilder {
     final Bytes32 accessListHash = Hashes.keccak256(blockAccessList.toArray());
     if (!accessListHash.equals(block.blockAccessListHash())) {
       throw new IllegalArgumentException(
-          "block access list hashes to " + accessListHash + ", header of block " + block.number()
-              + " commits to " + block.blockAccessListHash());
+          "block access list hashes to "
+              + accessListHash
+              + ", header of block "
+              + block.number()
+              + " commits to "
+              + block.blockAccessListHash());
     }
     final Bytes32 requestsHash = RequestsHash.of(requests);
     if (!requestsHash.equals(block.requestsHash())) {
       throw new IllegalArgumentException(
-          "execution requests hash to " + requestsHash + ", header of block " + block.number()
-              + " commits to " + block.requestsHash());
+          "execution requests hash to "
+              + requestsHash
+              + ", header of block "
+              + block.number()
+              + " commits to "
+              + block.requestsHash());
     }
     final ExecutionPayload payload =
         new ExecutionPayload(

@@ -71,17 +71,22 @@ public final class PublicValuesCodec {
     }
     final int flag = bytes[FLAG_OFFSET] & 0xff;
     if (flag > 1) {
-      throw new SszDecodeException(FLAG_OFFSET, PATH, "successful_validation must be 0 or 1, got " + flag);
+      throw new SszDecodeException(
+          FLAG_OFFSET, PATH, "successful_validation must be 0 or 1, got " + flag);
     }
     if (bytes.length >= SIZE) {
-      final int schemaId = (bytes[SCHEMA_ID_OFFSET] & 0xff) | (bytes[SCHEMA_ID_OFFSET + 1] & 0xff) << 8;
+      final int schemaId =
+          (bytes[SCHEMA_ID_OFFSET] & 0xff) | (bytes[SCHEMA_ID_OFFSET + 1] & 0xff) << 8;
       if (schemaId != STATELESS_INPUT_SCHEMA_ID) {
         throw new SszDecodeException(
-            SCHEMA_ID_OFFSET, PATH, "schema_id must be 0x1501, got 0x" + Integer.toHexString(schemaId));
+            SCHEMA_ID_OFFSET,
+            PATH,
+            "schema_id must be 0x1501, got 0x" + Integer.toHexString(schemaId));
       }
       for (int i = SIZE; i < bytes.length; i++) {
         if (bytes[i] != 0) {
-          throw new SszDecodeException(i, PATH, "padding after the 43 public-value bytes must be zero");
+          throw new SszDecodeException(
+              i, PATH, "padding after the 43 public-value bytes must be zero");
         }
       }
     }

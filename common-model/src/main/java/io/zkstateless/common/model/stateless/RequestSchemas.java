@@ -15,9 +15,9 @@ import io.zkstateless.common.model.stateless.ExecutionRequests.WithdrawalRequest
 import java.util.List;
 
 /**
- * The fixed-size SSZ containers of execution-layer requests and withdrawals, shared by every
- * schema revision (execution-specs {@code stateless_ssz.py}: {@code SszDepositRequest} and
- * friends). Their encodings are also the EIP-7685 request data, so the same schemas serve both.
+ * The fixed-size SSZ containers of execution-layer requests and withdrawals, shared by every schema
+ * revision (execution-specs {@code stateless_ssz.py}: {@code SszDepositRequest} and friends). Their
+ * encodings are also the EIP-7685 request data, so the same schemas serve both.
  */
 final class RequestSchemas {
 
@@ -38,12 +38,15 @@ final class RequestSchemas {
       SszContainerSchema.of(
           "Withdrawal",
           List.of(W_INDEX, W_VALIDATOR_INDEX, W_ADDRESS, W_AMOUNT),
-          v -> new Withdrawal(v.get(W_INDEX), v.get(W_VALIDATOR_INDEX), v.get(W_ADDRESS), v.get(W_AMOUNT)));
+          v ->
+              new Withdrawal(
+                  v.get(W_INDEX), v.get(W_VALIDATOR_INDEX), v.get(W_ADDRESS), v.get(W_AMOUNT)));
 
   private static final SszField<Deposit, ImmutableBytes> D_PUBKEY =
       SszField.of("pubkey", PUBKEY, Deposit::pubkey);
   private static final SszField<Deposit, Bytes32> D_CREDENTIALS =
-      SszField.of("withdrawal_credentials", SszBytes32Schema.BYTES32, Deposit::withdrawalCredentials);
+      SszField.of(
+          "withdrawal_credentials", SszBytes32Schema.BYTES32, Deposit::withdrawalCredentials);
   private static final SszField<Deposit, Long> D_AMOUNT =
       SszField.of("amount", SszUintSchema.UINT64, Deposit::amount);
   private static final SszField<Deposit, ImmutableBytes> D_SIGNATURE =
@@ -57,7 +60,11 @@ final class RequestSchemas {
           List.of(D_PUBKEY, D_CREDENTIALS, D_AMOUNT, D_SIGNATURE, D_INDEX),
           v ->
               new Deposit(
-                  v.get(D_PUBKEY), v.get(D_CREDENTIALS), v.get(D_AMOUNT), v.get(D_SIGNATURE), v.get(D_INDEX)));
+                  v.get(D_PUBKEY),
+                  v.get(D_CREDENTIALS),
+                  v.get(D_AMOUNT),
+                  v.get(D_SIGNATURE),
+                  v.get(D_INDEX)));
 
   private static final SszField<WithdrawalRequest, ImmutableBytes> WR_SOURCE =
       SszField.of("source_address", ADDRESS, WithdrawalRequest::sourceAddress);
@@ -89,7 +96,9 @@ final class RequestSchemas {
       SszField.of("pubkey", PUBKEY, BuilderDeposit::pubkey);
   private static final SszField<BuilderDeposit, Bytes32> BD_CREDENTIALS =
       SszField.of(
-          "withdrawal_credentials", SszBytes32Schema.BYTES32, BuilderDeposit::withdrawalCredentials);
+          "withdrawal_credentials",
+          SszBytes32Schema.BYTES32,
+          BuilderDeposit::withdrawalCredentials);
   private static final SszField<BuilderDeposit, Long> BD_AMOUNT =
       SszField.of("amount", SszUintSchema.UINT64, BuilderDeposit::amount);
   private static final SszField<BuilderDeposit, ImmutableBytes> BD_SIGNATURE =

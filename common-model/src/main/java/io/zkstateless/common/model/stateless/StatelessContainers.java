@@ -37,7 +37,10 @@ final class StatelessContainers {
         List.of(payloadField, hashesField, beaconRootField, requestsField),
         v ->
             new NewPayloadRequest(
-                v.get(payloadField), v.get(hashesField), v.get(beaconRootField), v.get(requestsField)));
+                v.get(payloadField),
+                v.get(hashesField),
+                v.get(beaconRootField),
+                v.get(requestsField)));
   }
 
   static SszContainerSchema<ExecutionWitness> witness(
@@ -79,6 +82,9 @@ final class StatelessContainers {
         List.of(requestField, witnessField, chainIdField, publicKeysField),
         v ->
             new StatelessInput(
-                v.get(requestField), v.get(witnessField), v.get(chainIdField), v.get(publicKeysField)));
+                v.get(requestField),
+                v.get(witnessField),
+                v.get(chainIdField),
+                v.get(publicKeysField)));
   }
 }

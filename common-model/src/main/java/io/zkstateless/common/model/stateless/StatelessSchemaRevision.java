@@ -14,8 +14,8 @@ import io.zkstateless.common.model.ssz.SszInput;
 public enum StatelessSchemaRevision {
 
   /**
-   * EEST zkevm v0.3.3 fixtures (execution-specs {@code tests-zkevm@v0.3.3}): bare SSZ input with
-   * no schema id, 41-byte output. See {@link FixtureV033Schemas} for what is proven.
+   * EEST zkevm v0.3.3 fixtures (execution-specs {@code tests-zkevm@v0.3.3}): bare SSZ input with no
+   * schema id, 41-byte output. See {@link FixtureV033Schemas} for what is proven.
    */
   EEST_V0_3_3(FixtureV033Schemas.NEW_PAYLOAD_REQUEST, FixtureV033Schemas.STATELESS_INPUT, false),
 

@@ -14,7 +14,8 @@ class ActiveFieldsTest {
     final ActiveFields fields = ActiveFields.of(1, 0, 1, 0, 0, 0, 0, 0, 0, 1);
 
     assertThat(fields.packed())
-        .isEqualTo(Bytes32.fromHex("0502000000000000000000000000000000000000000000000000000000000000"));
+        .isEqualTo(
+            Bytes32.fromHex("0502000000000000000000000000000000000000000000000000000000000000"));
     assertThat(fields.activeCount()).isEqualTo(3);
     assertThat(fields.size()).isEqualTo(10);
   }

@@ -11,8 +11,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The production progressive merkleization against the naive spec transcription. Sizes reach
- * past the fourth subtree (1 + 4 + 16 + 64 = 85 chunks) so every level boundary is crossed.
+ * The production progressive merkleization against the naive spec transcription. Sizes reach past
+ * the fourth subtree (1 + 4 + 16 + 64 = 85 chunks) so every level boundary is crossed.
  */
 class ProgressiveMerkleizerPropertyTest {
 
@@ -82,12 +82,14 @@ class ProgressiveMerkleizerPropertyTest {
     final byte[] encoded = schema.encode(values);
 
     assertThat(schema.decode(encoded)).isEqualTo(values);
-    assertThat(encoded).isEqualTo(new SszListSchema<>(new SszByteListSchema(70), 40).encode(values));
+    assertThat(encoded)
+        .isEqualTo(new SszListSchema<>(new SszByteListSchema(70), 40).encode(values));
   }
 
   @Property(tries = 200)
   void basicElementListRoundTrips(@ForAll @Size(max = 300) final List<Long> values) {
-    final SszProgressiveListSchema<Long> schema = new SszProgressiveListSchema<>(SszUintSchema.UINT64);
+    final SszProgressiveListSchema<Long> schema =
+        new SszProgressiveListSchema<>(SszUintSchema.UINT64);
 
     assertThat(schema.decode(schema.encode(values))).isEqualTo(values);
   }

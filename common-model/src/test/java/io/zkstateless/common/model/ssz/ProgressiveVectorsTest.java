@@ -9,18 +9,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Published progressive vectors. Source: pk910/dynamic-ssz, {@code commonTestMatrix} of its
- * {@code dynssz_test} package (Apache-2.0), whose progressive cases say they match the Python
- * reference (remerkleable) output. Each case there wraps the value in a one-field container, whose
- * root equals the field's root and whose encoding is a 4-byte offset followed by the value; the
- * offset is stripped here. No consensus-spec-tests {@code ssz_generic} progressive vectors were
- * available in text form (the published ones are snappy-compressed binaries).
+ * Published progressive vectors. Source: pk910/dynamic-ssz, {@code commonTestMatrix} of its {@code
+ * dynssz_test} package (Apache-2.0), whose progressive cases say they match the Python reference
+ * (remerkleable) output. Each case there wraps the value in a one-field container, whose root
+ * equals the field's root and whose encoding is a 4-byte offset followed by the value; the offset
+ * is stripped here. No consensus-spec-tests {@code ssz_generic} progressive vectors were available
+ * in text form (the published ones are snappy-compressed binaries).
  */
 class ProgressiveVectorsTest {
 
   @Test
   void progressiveListOfHundredUint16() {
-    final SszProgressiveListSchema<Long> schema = new SszProgressiveListSchema<>(SszUintSchema.UINT16);
+    final SszProgressiveListSchema<Long> schema =
+        new SszProgressiveListSchema<>(SszUintSchema.UINT16);
     final List<Long> values = new ArrayList<>();
     for (long i = 1; i <= 100; i++) {
       values.add(i);
@@ -32,12 +33,14 @@ class ProgressiveVectorsTest {
 
     assertThat(Hex.encode(schema.encode(values))).isEqualTo(expectedHex.toString());
     assertThat(schema.hashTreeRoot(values))
-        .isEqualTo(Bytes32.fromHex("afc3646489c444662626be91d6630ba5671cb302733bd50822544f8c6be96005"));
+        .isEqualTo(
+            Bytes32.fromHex("afc3646489c444662626be91d6630ba5671cb302733bd50822544f8c6be96005"));
   }
 
   @Test
   void progressiveListOf128Uint32SpanningFourLevels() {
-    final SszProgressiveListSchema<Long> schema = new SszProgressiveListSchema<>(SszUintSchema.UINT32);
+    final SszProgressiveListSchema<Long> schema =
+        new SszProgressiveListSchema<>(SszUintSchema.UINT32);
     final List<Long> values = new ArrayList<>();
     for (int i = 0; i < 128; i++) {
       values.add(0L);
@@ -48,7 +51,8 @@ class ProgressiveVectorsTest {
 
     assertThat(schema.decode(schema.encode(values))).isEqualTo(values);
     assertThat(schema.hashTreeRoot(values))
-        .isEqualTo(Bytes32.fromHex("cafb653b8b774afa1a755897c6afc68bb08af48b30a3c08ca5b72ddf79bdb20f"));
+        .isEqualTo(
+            Bytes32.fromHex("cafb653b8b774afa1a755897c6afc68bb08af48b30a3c08ca5b72ddf79bdb20f"));
   }
 
   /** Four fields {@code uint64, uint32, boolean, uint16} at the given leaf positions. */
@@ -60,7 +64,10 @@ class ProgressiveVectorsTest {
     final SszField<Quad, Boolean> c = SszField.of("field2", SszBooleanSchema.BOOLEAN, Quad::c);
     final SszField<Quad, Long> d = SszField.of("field3", SszUintSchema.UINT16, Quad::d);
     return SszProgressiveContainerSchema.of(
-        "Quad", activeFields, List.of(a, b, c, d), v -> new Quad(v.get(a), v.get(b), v.get(c), v.get(d)));
+        "Quad",
+        activeFields,
+        List.of(a, b, c, d),
+        v -> new Quad(v.get(a), v.get(b), v.get(c), v.get(d)));
   }
 
   @Test
@@ -71,7 +78,8 @@ class ProgressiveVectorsTest {
     assertThat(Hex.encode(schema.encode(value))).isEqualTo("0x39300000000000003209010001e703");
     assertThat(schema.decode(schema.encode(value))).isEqualTo(value);
     assertThat(schema.hashTreeRoot(value))
-        .isEqualTo(Bytes32.fromHex("0e4ca0d5f6b209257cdaa08a60240a3043fb0ab891fa32f5d483d569605bb4df"));
+        .isEqualTo(
+            Bytes32.fromHex("0e4ca0d5f6b209257cdaa08a60240a3043fb0ab891fa32f5d483d569605bb4df"));
   }
 
   @Test
@@ -79,16 +87,19 @@ class ProgressiveVectorsTest {
     final SszProgressiveContainerSchema<Quad> schema = quadSchema(ActiveFields.allActive(4));
 
     assertThat(schema.hashTreeRoot(new Quad(0, 0, false, 0)))
-        .isEqualTo(Bytes32.fromHex("7e3741b0db51cdff09176571314e17e2e216bf4264841eb3d6aa78c7c435658e"));
+        .isEqualTo(
+            Bytes32.fromHex("7e3741b0db51cdff09176571314e17e2e216bf4264841eb3d6aa78c7c435658e"));
   }
 
   @Test
   void progressiveContainerWithGapsInActiveFields() {
-    final SszProgressiveContainerSchema<Quad> schema = quadSchema(ActiveFields.of(1, 1, 0, 0, 1, 1));
+    final SszProgressiveContainerSchema<Quad> schema =
+        quadSchema(ActiveFields.of(1, 1, 0, 0, 1, 1));
     final Quad value = new Quad(12345, 67890, true, 999);
 
     assertThat(Hex.encode(schema.encode(value))).isEqualTo("0x39300000000000003209010001e703");
     assertThat(schema.hashTreeRoot(value))
-        .isEqualTo(Bytes32.fromHex("a022dead859d4c67b19c5caa2cd26b1f004479465133ae8f2decd234f41df8f5"));
+        .isEqualTo(
+            Bytes32.fromHex("a022dead859d4c67b19c5caa2cd26b1f004479465133ae8f2decd234f41df8f5"));
   }
 }

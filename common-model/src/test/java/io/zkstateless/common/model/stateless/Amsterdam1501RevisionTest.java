@@ -44,19 +44,24 @@ class Amsterdam1501RevisionTest {
   void requestRootsFollowTheProgressiveMerkleization() {
     final List<EestFixtureBlock> blocks = blocks();
     final EestFixtureBlock delegation = find(blocks, "witness_codes_delegation_chain", 0);
-    final EestFixtureBlock headers = find(blocks, "witness_headers_max_wins_across_multiple_transactions", 5);
+    final EestFixtureBlock headers =
+        find(blocks, "witness_headers_max_wins_across_multiple_transactions", 5);
 
     assertThat(root(delegation))
-        .isEqualTo(Bytes32.fromHex("d65e23f53ce9339b550a640b1f9c80f706090c903ae2fd705320027d00e3c71b"));
+        .isEqualTo(
+            Bytes32.fromHex("d65e23f53ce9339b550a640b1f9c80f706090c903ae2fd705320027d00e3c71b"));
     assertThat(root(headers))
-        .isEqualTo(Bytes32.fromHex("13ac7f7bddfeba6ff0b0911559ce98f85c039e3f983d5e0b097f3d21de5b16a4"));
+        .isEqualTo(
+            Bytes32.fromHex("13ac7f7bddfeba6ff0b0911559ce98f85c039e3f983d5e0b097f3d21de5b16a4"));
     assertThat(root(delegation))
-        .isNotEqualTo(StatelessSchemaRevision.EEST_V0_3_3.newPayloadRequestRoot(request(delegation)));
+        .isNotEqualTo(
+            StatelessSchemaRevision.EEST_V0_3_3.newPayloadRequestRoot(request(delegation)));
   }
 
   @Test
   void rejectsMissingOrForeignSchemaId() {
-    final byte[] encoded = REVISION.encodeInput(EestStatelessInputTest.statelessInput(blocks().get(0)));
+    final byte[] encoded =
+        REVISION.encodeInput(EestStatelessInputTest.statelessInput(blocks().get(0)));
     final byte[] foreign = encoded.clone();
     foreign[0] = 0x16;
 

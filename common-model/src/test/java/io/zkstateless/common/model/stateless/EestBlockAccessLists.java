@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Re-encodes an EEST fixture's JSON {@code blockAccessList} into the EIP-7928 RLP the payload
  * carries: a list of {@code [address, storage_changes, storage_reads, balance_changes,
- * nonce_changes, code_changes]}, where storage changes are {@code [slot, [[index, value]...]]},
- * the other changes {@code [index, value]}, and slots, indices and values are RLP scalars. The
- * result is checked against the header's {@code block_access_list_hash} by the builder.
+ * nonce_changes, code_changes]}, where storage changes are {@code [slot, [[index, value]...]]}, the
+ * other changes {@code [index, value]}, and slots, indices and values are RLP scalars. The result
+ * is checked against the header's {@code block_access_list_hash} by the builder.
  */
 final class EestBlockAccessLists {
 
@@ -74,6 +74,7 @@ final class EestBlockAccessLists {
 
   private static byte[] scalar(final JsonNode hexQuantity) {
     final String digits = hexQuantity.asString().substring(2);
-    return RlpWriter.encodeBigInteger(digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16));
+    return RlpWriter.encodeBigInteger(
+        digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16));
   }
 }

@@ -41,7 +41,8 @@ record EestFixtureBlock(
   }
 
   private static ExecutionWitness witness(final JsonNode json) {
-    return new ExecutionWitness(hexList(json.get("state")), hexList(json.get("codes")), hexList(json.get("headers")));
+    return new ExecutionWitness(
+        hexList(json.get("state")), hexList(json.get("codes")), hexList(json.get("headers")));
   }
 
   private static List<ImmutableBytes> hexList(final JsonNode array) {

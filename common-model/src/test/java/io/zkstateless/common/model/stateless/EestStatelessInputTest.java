@@ -61,7 +61,9 @@ class EestStatelessInputTest {
         !INVALID_WITNESS_BLOCKS.getOrDefault(block.fixture(), Set.of()).contains(block.index() + 1);
     final StatelessValidationResult result =
         new StatelessValidationResult(
-            REVISION.newPayloadRequestRoot(input.newPayloadRequest()), expectedValid, block.chainId());
+            REVISION.newPayloadRequestRoot(input.newPayloadRequest()),
+            expectedValid,
+            block.chainId());
 
     assertThat(block.statelessOutputBytes()).hasSize(PublicValuesCodec.SIZE_WITHOUT_SCHEMA_ID);
     assertThat(Hex.encode(REVISION.encodeValidationResult(result)))
@@ -92,9 +94,17 @@ class EestStatelessInputTest {
       return;
     }
     final String field =
-        SszFieldLocator.locate(REVISION.statelessInputSchema(), expected, Math.min(mismatch, expected.length - 1));
+        SszFieldLocator.locate(
+            REVISION.statelessInputSchema(), expected, Math.min(mismatch, expected.length - 1));
     throw new AssertionError(
-        "stateless input differs at offset " + mismatch + " in " + field + " (built "
-            + actual.length + " bytes, fixture " + expected.length + ")");
+        "stateless input differs at offset "
+            + mismatch
+            + " in "
+            + field
+            + " (built "
+            + actual.length
+            + " bytes, fixture "
+            + expected.length
+            + ")");
   }
 }

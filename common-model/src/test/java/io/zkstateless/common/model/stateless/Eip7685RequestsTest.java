@@ -31,7 +31,10 @@ class Eip7685RequestsTest {
     assertThat(Eip7685Requests.decode(entries)).isEqualTo(requests);
     final NewPayloadRequest request = withRequests(requests);
     for (final StatelessSchemaRevision revision : StatelessSchemaRevision.values()) {
-      assertThat(revision.newPayloadRequestSchema().decode(revision.newPayloadRequestSchema().encode(request)))
+      assertThat(
+              revision
+                  .newPayloadRequestSchema()
+                  .decode(revision.newPayloadRequestSchema().encode(request)))
           .isEqualTo(request);
     }
   }
@@ -68,7 +71,11 @@ class Eip7685RequestsTest {
     for (int i = 0; i < deposits; i++) {
       d.add(
           new ExecutionRequests.Deposit(
-              filled(48, fill), Bytes32.fromHex("22".repeat(32)), 32_000_000_000L, filled(96, fill), i));
+              filled(48, fill),
+              Bytes32.fromHex("22".repeat(32)),
+              32_000_000_000L,
+              filled(96, fill),
+              i));
     }
     final List<ExecutionRequests.WithdrawalRequest> w = new ArrayList<>();
     for (int i = 0; i < withdrawals; i++) {
@@ -76,7 +83,9 @@ class Eip7685RequestsTest {
     }
     final List<ExecutionRequests.Consolidation> c = new ArrayList<>();
     for (int i = 0; i < consolidations; i++) {
-      c.add(new ExecutionRequests.Consolidation(filled(20, fill), filled(48, fill), filled(48, (byte) i)));
+      c.add(
+          new ExecutionRequests.Consolidation(
+              filled(20, fill), filled(48, fill), filled(48, (byte) i)));
     }
     return new ExecutionRequests(d, w, c, List.of(), List.of());
   }

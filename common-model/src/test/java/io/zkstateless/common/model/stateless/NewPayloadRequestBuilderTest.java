@@ -74,12 +74,15 @@ class NewPayloadRequestBuilderTest {
     final Bytes32 first = Bytes32.fromHex("01" + "aa".repeat(31));
     final Bytes32 second = Bytes32.fromHex("01" + "bb".repeat(31));
     final ImmutableBytes blobTx = blobTransaction(first, second);
-    final ImmutableBytes legacyTx = ImmutableBytes.of(RlpWriter.encodeList(RlpWriter.encodeLong(1)));
+    final ImmutableBytes legacyTx =
+        ImmutableBytes.of(RlpWriter.encodeList(RlpWriter.encodeLong(1)));
 
     assertThat(BlobVersionedHashes.of(List.of(legacyTx, blobTx))).containsExactly(first, second);
   }
 
-  /** An EIP-4844 transaction: {@code 0x03 || rlp([chain_id, ..., blob_versioned_hashes, y, r, s])}. */
+  /**
+   * An EIP-4844 transaction: {@code 0x03 || rlp([chain_id, ..., blob_versioned_hashes, y, r, s])}.
+   */
   private static ImmutableBytes blobTransaction(final Bytes32... hashes) {
     final byte[][] encodedHashes = new byte[hashes.length][];
     for (int i = 0; i < hashes.length; i++) {

@@ -15,7 +15,9 @@ class PublicValuesCodecTest {
 
   private static final StatelessValidationResult RESULT =
       new StatelessValidationResult(
-          Bytes32.fromHex("5a823e8f0c0c022c16ec76d2c171163951bf16b904367ca53b9f395e6c14a290"), true, 1);
+          Bytes32.fromHex("5a823e8f0c0c022c16ec76d2c171163951bf16b904367ca53b9f395e6c14a290"),
+          true,
+          1);
 
   @Test
   void fortyThreeBytesAreRootFlagChainIdAndSchemaIdLittleEndian() {
@@ -43,7 +45,8 @@ class PublicValuesCodecTest {
     final StatelessValidationResult result =
         new StatelessValidationResult(Bytes32.wrap(Arrays.copyOf(seed, 32)), valid, chainId);
 
-    assertThat(PublicValuesCodec.decode(PublicValuesCodec.encodeWithoutSchemaId(result))).isEqualTo(result);
+    assertThat(PublicValuesCodec.decode(PublicValuesCodec.encodeWithoutSchemaId(result)))
+        .isEqualTo(result);
     assertThat(PublicValuesCodec.decode(PublicValuesCodec.encode(result))).isEqualTo(result);
     assertThat(PublicValuesCodec.decode(PublicValuesCodec.encodePadded(result))).isEqualTo(result);
   }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names the field a byte offset falls in, by walking a schema over an encoding of it (the
- * expected bytes of a failed comparison): {@code StatelessInput.new_payload_request
+ * Names the field a byte offset falls in, by walking a schema over an encoding of it (the expected
+ * bytes of a failed comparison): {@code StatelessInput.new_payload_request
  * .execution_payload.transactions[0] +5}. Offsets are read from the encoding itself, so the answer
  * is about the bytes given, and a corrupt offset table stops the walk at the enclosing value.
  */
@@ -92,7 +92,8 @@ final class SszFieldLocator {
     if (element.isFixedSize()) {
       final int index = (offset - start) / element.fixedSize();
       final int from = start + index * element.fixedSize();
-      return locate(element, bytes, from, from + element.fixedSize(), offset, path + "[" + index + "]");
+      return locate(
+          element, bytes, from, from + element.fixedSize(), offset, path + "[" + index + "]");
     }
     final int count = readOffset(bytes, start) / OFFSET_SIZE;
     if (offset < start + count * OFFSET_SIZE) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guest inputs are built by us but decoded from untrusted places too (a prover's queue, a test
- * corpus), so decoding must either return the exact value or raise a {@link DecodeException},
- * and every encodable input must round-trip.
+ * corpus), so decoding must either return the exact value or raise a {@link DecodeException}, and
+ * every encodable input must round-trip.
  */
 class StatelessInputDecodingPropertyTest {
 
