@@ -29,9 +29,6 @@ public final class ExecutionProofSchema implements SszSchema<ExecutionProof> {
   /** Size of the fixed part, which is also the only valid {@code proof_data} offset. */
   public static final int FIXED_PART_SIZE = 56;
 
-  public static final ExecutionProofSchema DEFAULT =
-      new ExecutionProofSchema(ExecutionProofSubnetConfig.DEFAULT);
-
   static final SszField<ExecutionProof, Bytes32> BLOCK_HASH =
       SszField.of("block_hash", SszBytes32Schema.BYTES32, ExecutionProof::blockHash);
   static final SszField<ExecutionProof, Long> VERSION =
@@ -40,6 +37,10 @@ public final class ExecutionProofSchema implements SszSchema<ExecutionProof> {
       SszField.of("proof_data", new SszByteListSchema(MAX_PROOF_SIZE), ExecutionProof::proofData);
   static final SszField<ExecutionProof, Long> TIMESTAMP =
       SszField.of("timestamp", SszUintSchema.UINT64, ExecutionProof::timestamp);
+
+  /** Under the default 8 subnets. Declared after the fields it needs (static init order). */
+  public static final ExecutionProofSchema DEFAULT =
+      new ExecutionProofSchema(ExecutionProofSubnetConfig.DEFAULT);
 
   private final ExecutionProofSubnetConfig subnets;
   private final SszContainerSchema<ExecutionProof> container;
