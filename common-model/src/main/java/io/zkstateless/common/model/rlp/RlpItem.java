@@ -1,9 +1,8 @@
 package io.zkstateless.common.model.rlp;
 
 /**
- * A decoded RLP value: either a byte string or a list of items. Use {@link RlpReader} to walk
- * large inputs without building a tree; the tree is convenient for small structures such as trie
- * nodes.
+ * A decoded RLP value: either a byte string or a list of items. Use {@link RlpReader} to walk large
+ * inputs without building a tree; the tree is convenient for small structures such as trie nodes.
  */
 public sealed interface RlpItem permits RlpBytes, RlpList {
 

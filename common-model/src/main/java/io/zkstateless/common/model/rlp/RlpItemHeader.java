@@ -39,7 +39,11 @@ record RlpItemHeader(boolean list, int payloadStart, int payloadEnd) {
   }
 
   private static RlpItemHeader longForm(
-      final boolean list, final byte[] input, final int offset, final int lengthSize, final int end) {
+      final boolean list,
+      final byte[] input,
+      final int offset,
+      final int lengthSize,
+      final int end) {
     if (end - offset - 1 < lengthSize) {
       throw new RlpDecodeException(offset, "truncated length of " + lengthSize + " bytes");
     }

@@ -13,6 +13,15 @@ import org.xerial.snappy.Snappy;
  */
 public final class SnappyBlock {
 
+  /**
+   * No snappy element yields more than 64 bytes per 3 bytes of input (a 2-byte-offset copy of
+   * length 64). A block that declares more than that for its size is a lie, and refusing it up
+   * front stops a few hostile bytes from making us allocate megabytes.
+   */
+  private static final long MAX_EXPANSION_NUMERATOR = 64;
+
+  private static final long MAX_EXPANSION_DENOMINATOR = 3;
+
   private SnappyBlock() {}
 
   /**
@@ -27,7 +36,8 @@ public final class SnappyBlock {
     try {
       return Snappy.compress(uncompressed);
     } catch (final IOException e) {
-      // Compression of an in-memory array cannot fail on valid input; this is a native-library fault.
+      // Compression of an in-memory array cannot fail on valid input; this is a native-library
+      // fault.
       throw new UncheckedIOException("snappy compression failed", e);
     }
   }
@@ -63,7 +73,20 @@ public final class SnappyBlock {
     if (declared.length() > maxUncompressed) {
       throw new SnappyDecodeException(
           streamOffset,
-          "declared uncompressed length " + declared.length() + " exceeds limit " + maxUncompressed);
+          "declared uncompressed length "
+              + declared.length()
+              + " exceeds limit "
+              + maxUncompressed);
+    }
+    final long elementBytes = length - declared.size();
+    if (declared.length() > elementBytes * MAX_EXPANSION_NUMERATOR / MAX_EXPANSION_DENOMINATOR) {
+      throw new SnappyDecodeException(
+          streamOffset,
+          "declared uncompressed length "
+              + declared.length()
+              + " cannot come from "
+              + elementBytes
+              + " bytes of elements");
     }
     final byte[] output = new byte[(int) declared.length()];
     final int produced;

@@ -7,9 +7,9 @@ import java.util.zip.CRC32C;
 import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
- * The snappy framing format ({@code framing_format.txt}) used by eth2 req/resp: a stream
- * identifier chunk, then compressed ({@code 0x00}) and uncompressed ({@code 0x01}) data chunks of at
- * most 65536 bytes each, every one carrying the masked CRC-32C of its uncompressed bytes.
+ * The snappy framing format ({@code framing_format.txt}) used by eth2 req/resp: a stream identifier
+ * chunk, then compressed ({@code 0x00}) and uncompressed ({@code 0x01}) data chunks of at most
+ * 65536 bytes each, every one carrying the masked CRC-32C of its uncompressed bytes.
  */
 public final class SnappyFramed {
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  * (the next response chunk) is left to the caller.
  *
  * <p>snappy-java's {@code SnappyFramedInputStream} is a blocking pull stream that knows neither the
- * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push pipeline.
- * This class does the framing itself and uses snappy-java only for each chunk's block.
+ * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push
+ * pipeline. This class does the framing itself and uses snappy-java only for each chunk's block.
  *
  * <p>Checks: the stream identifier comes first; reserved unskippable chunks ({@code 0x02-0x7f}) are
  * refused; each data chunk carries at most 65536 bytes and a matching masked CRC-32C; the output
@@ -21,19 +21,14 @@ import java.util.Objects;
 public final class SnappyFramedDecoder {
 
   private static final int CHUNK_HEADER_SIZE = 4;
-  private static final int CRC_SIZE = 4;
-  private static final int COMPRESSED = 0x00;
-  private static final int UNCOMPRESSED = 0x01;
-  private static final int STREAM_IDENTIFIER = 0xff;
-  private static final int FIRST_SKIPPABLE = 0x80;
-  private static final int MAX_COMPRESSED_CHUNK =
-      CRC_SIZE + (int) SnappyBlock.maxCompressedLength(SnappyFramed.MAX_CHUNK_DATA);
+  private static final int CRC_SIZE = SnappyChunkType.CRC_SIZE;
+  private static final int STREAM_IDENTIFIER_TYPE = 0xff;
 
   private final int expectedLength;
   private final long maxFramedLength;
   private final byte[] header = new byte[CHUNK_HEADER_SIZE];
   private int headerFill;
-  private int chunkType;
+  private SnappyChunkType chunkType;
   private byte[] body;
   private int bodyFill;
   private int skipRemaining;
@@ -42,6 +37,7 @@ public final class SnappyFramedDecoder {
   private boolean sawStreamIdentifier;
   private byte[] output = new byte[0];
   private int produced;
+  private SnappyDecodeException failure;
 
   private SnappyFramedDecoder(final int expectedLength) {
     this.expectedLength = expectedLength;
@@ -65,10 +61,23 @@ public final class SnappyFramedDecoder {
    * Consumes bytes of this payload from {@code bytes[offset, offset + length)}.
    *
    * @return how many bytes were consumed; fewer than {@code length} only once {@link #isComplete()}
-   * @throws SnappyDecodeException as soon as the input is known to be invalid
+   * @throws SnappyDecodeException as soon as the input is known to be invalid, and again on every
+   *     later call: a failed stream stays failed
    */
   public int feed(final byte[] bytes, final int offset, final int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      return consume(bytes, offset, length);
+    } catch (final SnappyDecodeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private int consume(final byte[] bytes, final int offset, final int length) {
     int position = offset;
     final int end = offset + length;
     while (position < end && !isComplete()) {
@@ -113,6 +122,9 @@ public final class SnappyFramedDecoder {
    * @throws SnappyDecodeException if the payload is truncated
    */
   public void finish() {
+    if (failure != null) {
+      throw failure;
+    }
     if (expectedLength == 0 && consumed == 0) {
       sawStreamIdentifier = true;
       return;
@@ -139,39 +151,25 @@ public final class SnappyFramedDecoder {
 
   private void startChunk() {
     chunkStart = consumed - CHUNK_HEADER_SIZE;
-    chunkType = header[0] & 0xff;
-    final int chunkLength =
-        (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
+    final int type = header[0] & 0xff;
+    final int bodyLength = (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
     headerFill = 0;
-    if (chunkStart + CHUNK_HEADER_SIZE + chunkLength > maxFramedLength) {
-      throw fail("chunk of " + chunkLength + " bytes exceeds the framed size bound " + maxFramedLength);
+    if (chunkStart + CHUNK_HEADER_SIZE + bodyLength > maxFramedLength) {
+      throw fail(
+          "chunk of " + bodyLength + " bytes exceeds the framed size bound " + maxFramedLength);
     }
-    if (!sawStreamIdentifier && chunkType != STREAM_IDENTIFIER) {
+    if (!sawStreamIdentifier && type != STREAM_IDENTIFIER_TYPE) {
       throw fail("stream does not start with the stream identifier");
     }
-    switch (chunkType) {
-      case STREAM_IDENTIFIER -> expectBody(chunkLength, 6, 6);
-      case COMPRESSED -> expectBody(chunkLength, CRC_SIZE + 1, MAX_COMPRESSED_CHUNK);
-      case UNCOMPRESSED -> {
-        expectBody(chunkLength, CRC_SIZE, CRC_SIZE + SnappyFramed.MAX_CHUNK_DATA);
-        requireRoom(chunkLength - CRC_SIZE);
-      }
-      default -> {
-        if (chunkType < FIRST_SKIPPABLE) {
-          throw fail(String.format("reserved unskippable chunk type 0x%02x", chunkType));
-        }
-        skipRemaining = chunkLength;
-      }
+    chunkType = SnappyChunkType.of(type, bodyLength, chunkStart);
+    if (chunkType == SnappyChunkType.SKIPPABLE) {
+      skipRemaining = bodyLength;
+      return;
     }
-  }
-
-  private void expectBody(final int chunkLength, final int min, final int max) {
-    if (chunkLength < min || chunkLength > max) {
-      throw fail(
-          String.format(
-              "chunk type 0x%02x has length %d, allowed [%d, %d]", chunkType, chunkLength, min, max));
+    if (chunkType == SnappyChunkType.UNCOMPRESSED) {
+      requireRoom(bodyLength - CRC_SIZE);
     }
-    body = new byte[chunkLength];
+    body = new byte[bodyLength];
     bodyFill = 0;
   }
 
@@ -192,7 +190,8 @@ public final class SnappyFramedDecoder {
             SnappyBlock.decompress(chunk, CRC_SIZE, chunk.length - CRC_SIZE, limit, dataStart);
         append(chunk, data, 0, data.length);
       }
-      default -> append(chunk, chunk, CRC_SIZE, chunk.length - CRC_SIZE);
+      case UNCOMPRESSED -> append(chunk, chunk, CRC_SIZE, chunk.length - CRC_SIZE);
+      case SKIPPABLE -> throw new IllegalStateException("skippable chunks are not buffered");
     }
   }
 
@@ -207,7 +206,8 @@ public final class SnappyFramedDecoder {
     }
     requireRoom(length);
     if (produced + length > output.length) {
-      final int grown = (int) Math.min(expectedLength, Math.max(2L * output.length, produced + length));
+      final int grown =
+          (int) Math.min(expectedLength, Math.max(2L * output.length, produced + length));
       output = Arrays.copyOf(output, grown);
     }
     System.arraycopy(data, from, output, produced, length);

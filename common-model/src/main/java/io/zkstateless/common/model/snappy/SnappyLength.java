@@ -1,8 +1,8 @@
 package io.zkstateless.common.model.snappy;
 
 /**
- * The uncompressed-length preamble of a snappy block: a little-endian base-128 varint of at most
- * 32 bits. It is parsed here, in Java, so the size can be checked before anything is allocated or
+ * The uncompressed-length preamble of a snappy block: a little-endian base-128 varint of at most 32
+ * bits. It is parsed here, in Java, so the size can be checked before anything is allocated or
  * handed to native code.
  *
  * <p>The rules match the reference decoder ({@code Varint::Parse32WithLimit}): at most five bytes,

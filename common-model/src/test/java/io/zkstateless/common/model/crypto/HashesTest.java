@@ -32,8 +32,7 @@ class HashesTest {
     assertThat(Hashes.sha256(ascii("abc")))
         .isEqualTo(
             Bytes32.fromHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    assertThat(
-            Hashes.sha256(ascii("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")))
+    assertThat(Hashes.sha256(ascii("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")))
         .isEqualTo(
             Bytes32.fromHex("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
     assertThat(Hashes.sha256())
@@ -47,8 +46,7 @@ class HashesTest {
     final byte[] topic = ascii("/eth2/bfe0d3f4/beacon_block/ssz_snappy");
     final byte[] topicLength = {(byte) topic.length, 0, 0, 0, 0, 0, 0, 0};
     final Bytes32 digest =
-        Hashes.sha256(
-            new byte[] {0, 0, 0, 0}, topicLength, topic, Hex.decode("ffffffffff"));
+        Hashes.sha256(new byte[] {0, 0, 0, 0}, topicLength, topic, Hex.decode("ffffffffff"));
     assertThat(Hex.encodeBare(digest.toArray()))
         .startsWith("b453c6c518e8dceef149c187ec56fd3ac8dfe7f0");
   }

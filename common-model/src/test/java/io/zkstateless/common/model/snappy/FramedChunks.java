@@ -32,8 +32,7 @@ final class FramedChunks {
 
   FramedChunks compressed(final byte[] data) {
     return raw(
-        0x00,
-        withCrc(SnappyFramed.maskedCrc32c(data, 0, data.length), SnappyBlock.compress(data)));
+        0x00, withCrc(SnappyFramed.maskedCrc32c(data, 0, data.length), SnappyBlock.compress(data)));
   }
 
   FramedChunks compressedWithCrc(final int crc, final byte[] data) {

@@ -48,6 +48,26 @@ class SnappyBlockTest {
   }
 
   @Test
+  void refusesADeclaredLengthTheElementsCannotProduce() {
+    // Three bytes of elements expand to at most 64 bytes.
+    final byte[] largest = SnappyBlock.compress(new byte[64]);
+    assertThat(SnappyBlock.decompress(largest, TEN_MIB)).hasSize(64);
+    final byte[] claimsMore = Hex.decode("8008" + "fe0100"); // 1024 from one 3-byte copy
+    assertThatThrownBy(() -> SnappyBlock.decompress(claimsMore, TEN_MIB))
+        .isInstanceOf(SnappyDecodeException.class)
+        .hasMessageContaining("1024 cannot come from 3 bytes of elements");
+  }
+
+  @Test
+  void acceptsTheMostCompressiblePayloadsUnderTheExpansionBound() {
+    for (final int size : new int[] {1, 64, 65, 65536, TEN_MIB}) {
+      final byte[] zeros = new byte[size];
+      final byte[] block = SnappyBlock.compress(zeros);
+      assertThat(SnappyBlock.decompress(block, TEN_MIB)).isEqualTo(zeros);
+    }
+  }
+
+  @Test
   void refusesAPayloadOneByteOverTheCallersLimit() {
     final byte[] block = SnappyBlock.compress(new byte[155]);
     assertThat(SnappyBlock.decompress(block, 155)).hasSize(155);

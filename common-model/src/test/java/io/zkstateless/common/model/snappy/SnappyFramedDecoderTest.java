@@ -74,6 +74,19 @@ class SnappyFramedDecoderTest {
   }
 
   @Test
+  void staysFailedAfterAnError() {
+    final byte[] framed = FramedChunks.stream().uncompressed(HELLO).toByteArray();
+    framed[framed.length - 1] ^= 1;
+    final SnappyFramedDecoder decoder = SnappyFramedDecoder.expecting(5, MAX);
+    assertThatThrownBy(() -> decoder.feed(framed, 0, framed.length))
+        .hasMessageContaining("CRC-32C mismatch");
+    final byte[] good = FramedChunks.empty().uncompressed(HELLO).toByteArray();
+    assertThatThrownBy(() -> decoder.feed(good, 0, good.length))
+        .hasMessageContaining("CRC-32C mismatch");
+    assertThatThrownBy(decoder::finish).hasMessageContaining("CRC-32C mismatch");
+  }
+
+  @Test
   void rejectsChecksumMismatches() {
     final byte[] framed = FramedChunks.stream().uncompressed(HELLO).toByteArray();
     framed[framed.length - 1] ^= 1;
@@ -81,7 +94,8 @@ class SnappyFramedDecoderTest {
         .isInstanceOf(SnappyDecodeException.class)
         .hasMessageContaining("CRC-32C mismatch");
     final int good = SnappyFramed.maskedCrc32c(HELLO, 0, 5);
-    final byte[] compressed = FramedChunks.stream().compressedWithCrc(good + 1, HELLO).toByteArray();
+    final byte[] compressed =
+        FramedChunks.stream().compressedWithCrc(good + 1, HELLO).toByteArray();
     assertThatThrownBy(() -> SnappyFramed.decompress(compressed, 5, MAX))
         .hasMessageContaining("CRC-32C mismatch");
   }
