@@ -16,7 +16,8 @@ record EestFixtureBlock(
     JsonNode blockAccessList,
     ExecutionWitness witness,
     byte[] statelessInputBytes,
-    byte[] statelessOutputBytes) {
+    byte[] statelessOutputBytes,
+    JsonNode json) {
 
   static List<EestFixtureBlock> all() {
     final List<EestFixtureBlock> blocks = new ArrayList<>();
@@ -34,7 +35,8 @@ record EestFixtureBlock(
                 block.get("blockAccessList"),
                 witness(block.get("executionWitness")),
                 Hex.decode(block.get("statelessInputBytes").asString()),
-                Hex.decode(block.get("statelessOutputBytes").asString())));
+                Hex.decode(block.get("statelessOutputBytes").asString()),
+                block));
       }
     }
     return blocks;
