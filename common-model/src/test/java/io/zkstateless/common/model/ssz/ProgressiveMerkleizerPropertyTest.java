@@ -93,4 +93,24 @@ class ProgressiveMerkleizerPropertyTest {
 
     assertThat(schema.decode(schema.encode(values))).isEqualTo(values);
   }
+
+  @Property(tries = 200)
+  void bitlistRootMatchesReferenceAndRoundTrips(@ForAll @Size(max = 3000) final boolean[] bits) {
+    final byte[] packed = new byte[(bits.length + 7) / 8];
+    for (int i = 0; i < bits.length; i++) {
+      if (bits[i]) {
+        packed[i / 8] |= (byte) (1 << (i % 8));
+      }
+    }
+    final byte[] expected =
+        ReferenceProgressiveMerkle.mixInLength(
+            ReferenceProgressiveMerkle.merkleizeProgressive(
+                ReferenceProgressiveMerkle.pack(packed), 1),
+            bits.length);
+    final Bitfield value = Bitfield.of(bits);
+    final SszProgressiveBitlistSchema schema = SszProgressiveBitlistSchema.INSTANCE;
+
+    assertThat(schema.hashTreeRoot(value).toArray()).isEqualTo(expected);
+    assertThat(schema.decode(schema.encode(value))).isEqualTo(value);
+  }
 }

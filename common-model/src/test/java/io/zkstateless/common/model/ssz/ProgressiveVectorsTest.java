@@ -102,4 +102,20 @@ class ProgressiveVectorsTest {
         .isEqualTo(
             Bytes32.fromHex("a022dead859d4c67b19c5caa2cd26b1f004479465133ae8f2decd234f41df8f5"));
   }
+
+  @Test
+  void progressiveBitlistOfThousandBitsEveryThirdSet() {
+    final boolean[] bits = new boolean[1000];
+    for (int i = 0; i < bits.length; i++) {
+      bits[i] = i % 3 == 2;
+    }
+    final Bitfield value = Bitfield.of(bits);
+    final SszProgressiveBitlistSchema schema = SszProgressiveBitlistSchema.INSTANCE;
+
+    assertThat(Hex.encode(schema.encode(value))).isEqualTo("0x" + "244992".repeat(41) + "244901");
+    assertThat(schema.decode(schema.encode(value))).isEqualTo(value);
+    assertThat(schema.hashTreeRoot(value))
+        .isEqualTo(
+            Bytes32.fromHex("ba990efa7343179a41d01614759e0ab696a8869fade3f576a8abe6e9880eeaa3"));
+  }
 }

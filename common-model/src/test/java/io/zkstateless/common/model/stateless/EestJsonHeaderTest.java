@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The JSON path: an execution payload assembled from the fixture's {@code blockHeader} and {@code
- * withdrawals} JSON (as a prover would map an RPC answer) must equal the one decoded from the
- * block RLP. The fixture's JSON transactions carry no raw bytes, so transactions come from the RLP
- * in both; this checks every header-derived field and the keccak block hash against the JSON.
+ * withdrawals} JSON (as a prover would map an RPC answer) must equal the one decoded from the block
+ * RLP. The fixture's JSON transactions carry no raw bytes, so transactions come from the RLP in
+ * both; this checks every header-derived field and the keccak block hash against the JSON.
  */
 class EestJsonHeaderTest {
 
