@@ -1,8 +1,9 @@
 package io.zkstateless.common.model.rlp;
 
 /**
- * A decoded RLP value: either a byte string or a list of items. Use {@link RlpReader} to walk large
- * inputs without building a tree; the tree is convenient for small structures such as trie nodes.
+ * A decoded RLP value: either a byte string or a list of items. The tree is convenient for small
+ * structures such as trie nodes and headers; it costs an object per item (tens of bytes for a
+ * two-byte item), so walk large inputs such as whole blocks with {@link RlpReader} instead.
  */
 public sealed interface RlpItem permits RlpBytes, RlpList {
 

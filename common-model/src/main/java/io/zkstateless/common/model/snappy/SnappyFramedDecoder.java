@@ -9,9 +9,11 @@ import java.util.Objects;
  * delivers them; it consumes exactly the bytes of this payload and no more, so whatever follows
  * (the next response chunk) is left to the caller.
  *
- * <p>snappy-java's {@code SnappyFramedInputStream} is a blocking pull stream that knows neither the
- * expected length nor a byte budget, so it cannot stop at a payload boundary inside a push
- * pipeline. This class does the framing itself and uses snappy-java only for each chunk's block.
+ * <p>snappy-java's {@code SnappyFramedInputStream} checks the stream identifier, the CRCs and the
+ * reserved chunk types, but it is a blocking pull stream that knows neither the expected length nor
+ * a byte budget, so it cannot stop at a payload boundary inside a push pipeline; it also ends
+ * quietly when the input stops inside a skippable chunk (1.1.10.12). This class does the framing
+ * itself and uses snappy-java only for each chunk's block.
  *
  * <p>Checks: the stream identifier comes first; reserved unskippable chunks ({@code 0x02-0x7f}) are
  * refused; each data chunk carries at most 65536 bytes and a matching masked CRC-32C; the output
