@@ -4,12 +4,12 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import java.util.Arrays;
 
 /**
- * {@code merkleize_progressive} of consensus-specs {@code ssz/simple-serialize.md} (EIP-7916): the
- * chunks fill subtrees of 1, 4, 16, 64, ... leaves, and each level's root is {@code hash(successor,
- * subtree)}, the last successor being the zero chunk. The successor is hashed first: that is the
- * consensus-specs text and the published dynamic-ssz vectors; the first EIP-7916 draft ({@code
- * mix_in_aux(subtree, successor)}) and old remerkleable had the other order, and their roots
- * differ.
+ * {@code merkleize_progressive} of EIP-7916 as it stands since the "merkleize to right" change
+ * (ethereum/EIPs#11032, consensus-specs#4813, January 2026): the chunks fill subtrees of 1, 4, 16,
+ * 64, ... leaves, each level's root is {@code hash(subtree, successor)}, and the last successor is
+ * the zero chunk. The tree shape before that change hashed {@code hash(successor, subtree)}; its
+ * roots differ, and older vectors (dynamic-ssz, remerkleable before the change) follow it. The
+ * vectors of ethereum/ssz-specs follow this one.
  */
 public final class ProgressiveMerkleizer {
 
@@ -38,7 +38,7 @@ public final class ProgressiveMerkleizer {
     }
     Bytes32 successor = Bytes32.ZERO;
     for (int level = subtreeRoots.length - 1; level >= 0; level--) {
-      successor = hashPair(successor, subtreeRoots[level]);
+      successor = hashPair(subtreeRoots[level], successor);
     }
     return successor;
   }

@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A deliberately naive transcription of the consensus-specs pseudocode, independent of the
- * production merkleizers: no zero-hash cache, explicit padding, plain recursion. Tests compare the
- * optimised code against it on small inputs.
+ * A deliberately naive transcription of the EIP-7916 pseudocode ({@code hash(merkleize(first
+ * num_leaves chunks), merkleize_progressive(rest, 4 * num_leaves))}), independent of the production
+ * merkleizers: no zero-hash cache, explicit padding, plain recursion. Tests compare the optimised
+ * code against it on small inputs.
  */
 final class ReferenceProgressiveMerkle {
 
@@ -21,8 +22,8 @@ final class ReferenceProgressiveMerkle {
       return new byte[32];
     }
     final int split = Math.min(numLeaves, chunks.size());
-    final byte[] a = merkleizeProgressive(chunks.subList(split, chunks.size()), numLeaves * 4);
-    final byte[] b = merkleize(chunks.subList(0, split), numLeaves);
+    final byte[] a = merkleize(chunks.subList(0, split), numLeaves);
+    final byte[] b = merkleizeProgressive(chunks.subList(split, chunks.size()), numLeaves * 4);
     return hash(a, b);
   }
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Schema revision {@code 0x1501} on the EEST blocks. No fixture of this revision was recorded, so
- * the roots below come from an independent Python transcription of the consensus-specs
- * merkleization (not from this code), and the layout is checked by round trips and by the
- * properties that distinguish it from v0.3.3.
+ * the roots below come from an independent Python transcription of the EIP-7916/7495 merkleization
+ * (not from this code; the transcription reproduces the ethereum/ssz-specs vectors), and the layout
+ * is checked by round trips and by the properties that distinguish it from v0.3.3.
  */
 class Amsterdam1501RevisionTest {
 
@@ -49,10 +49,10 @@ class Amsterdam1501RevisionTest {
 
     assertThat(root(delegation))
         .isEqualTo(
-            Bytes32.fromHex("d65e23f53ce9339b550a640b1f9c80f706090c903ae2fd705320027d00e3c71b"));
+            Bytes32.fromHex("14337d8acf34e50b8aee9ea6ae3d880bc56553360272a23e0a776a9acfa73431"));
     assertThat(root(headers))
         .isEqualTo(
-            Bytes32.fromHex("13ac7f7bddfeba6ff0b0911559ce98f85c039e3f983d5e0b097f3d21de5b16a4"));
+            Bytes32.fromHex("066e84796e615dba98f804a9aa893175951aa623db03a99fc980076ae6c372c0"));
     assertThat(root(delegation))
         .isNotEqualTo(
             StatelessSchemaRevision.EEST_V0_3_3.newPayloadRequestRoot(request(delegation)));
