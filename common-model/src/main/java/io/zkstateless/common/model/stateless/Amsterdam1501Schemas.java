@@ -8,6 +8,7 @@ import io.zkstateless.common.model.ssz.SszBytes32Schema;
 import io.zkstateless.common.model.ssz.SszContainerSchema;
 import io.zkstateless.common.model.ssz.SszField;
 import io.zkstateless.common.model.ssz.SszListSchema;
+import io.zkstateless.common.model.ssz.SszMappedSchema;
 import io.zkstateless.common.model.ssz.SszProgressiveByteListSchema;
 import io.zkstateless.common.model.ssz.SszProgressiveContainerSchema;
 import io.zkstateless.common.model.ssz.SszProgressiveListSchema;
@@ -103,7 +104,7 @@ final class Amsterdam1501Schemas {
           NEW_PAYLOAD_REQUEST,
           EXECUTION_WITNESS,
           "chain_id",
-          SszUintSchema.UINT64,
+          new SszMappedSchema<>(SszUintSchema.UINT64, ChainConfig::of, ChainConfig::chainIdOnly),
           new SszProgressiveListSchema<ImmutableBytes>(
               new SszByteVectorSchema(StatelessInput.PUBLIC_KEY_SIZE)));
 

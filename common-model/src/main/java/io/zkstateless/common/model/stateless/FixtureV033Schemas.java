@@ -76,12 +76,12 @@ final class FixtureV033Schemas {
           new SszListSchema<>(new SszByteListSchema(MAX_BYTES_PER_CODE), MAX_WITNESS_CODES),
           new SszListSchema<>(new SszByteListSchema(MAX_BYTES_PER_HEADER), MAX_WITNESS_HEADERS));
 
-  private static final SszField<Long, Long> CHAIN_ID =
-      SszField.of("chain_id", SszUintSchema.UINT64, chainId -> chainId);
+  private static final SszField<ChainConfig, Long> CHAIN_ID =
+      SszField.of("chain_id", SszUintSchema.UINT64, ChainConfig::chainIdOnly);
 
   /** {@code SszChainConfig{chain_id: uint64}}: a one-field container, 8 bytes. */
-  static final SszContainerSchema<Long> CHAIN_CONFIG =
-      SszContainerSchema.of("ChainConfig", List.of(CHAIN_ID), v -> v.get(CHAIN_ID));
+  static final SszContainerSchema<ChainConfig> CHAIN_CONFIG =
+      SszContainerSchema.of("ChainConfig", List.of(CHAIN_ID), v -> ChainConfig.of(v.get(CHAIN_ID)));
 
   static final SszContainerSchema<StatelessInput> STATELESS_INPUT =
       StatelessContainers.statelessInput(

@@ -17,7 +17,9 @@ import io.zkstateless.common.model.ssz.SszDecodeException;
  *       ere-guests v0.17.0 return.
  * </ul>
  *
- * A hash_tree_root of the result is deliberately not offered: the guests commit the serialization.
+ * <p>These forms hold the chain id only; encoding a result whose chain configuration has a fork
+ * activation is refused with an {@link IllegalArgumentException}. A hash_tree_root of the result is
+ * deliberately not offered: the guests commit the serialization.
  */
 public final class PublicValuesCodec {
 
@@ -100,8 +102,9 @@ public final class PublicValuesCodec {
   private static void writeCommon(final StatelessValidationResult result, final byte[] out) {
     result.newPayloadRequestRoot().copyTo(out, 0);
     out[FLAG_OFFSET] = (byte) (result.successfulValidation() ? 1 : 0);
+    final long chainId = result.chainConfig().chainIdOnly();
     for (int i = 0; i < Long.BYTES; i++) {
-      out[CHAIN_ID_OFFSET + i] = (byte) (result.chainId() >>> (8 * i));
+      out[CHAIN_ID_OFFSET + i] = (byte) (chainId >>> (8 * i));
     }
   }
 }

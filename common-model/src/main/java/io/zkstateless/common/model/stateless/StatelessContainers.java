@@ -60,31 +60,31 @@ final class StatelessContainers {
   }
 
   /**
-   * @param chainIdName {@code chain_config} where the chain id sits in a one-field container,
-   *     {@code chain_id} where it is a bare {@code uint64}
+   * @param chainConfigName {@code chain_config} where the chain sits in a container, {@code
+   *     chain_id} where it is a bare {@code uint64}
    */
   static SszContainerSchema<StatelessInput> statelessInput(
       final SszSchema<NewPayloadRequest> request,
       final SszSchema<ExecutionWitness> witness,
-      final String chainIdName,
-      final SszSchema<Long> chainId,
+      final String chainConfigName,
+      final SszSchema<ChainConfig> chainConfig,
       final SszSchema<List<ImmutableBytes>> publicKeys) {
     final SszField<StatelessInput, NewPayloadRequest> requestField =
         SszField.of("new_payload_request", request, StatelessInput::newPayloadRequest);
     final SszField<StatelessInput, ExecutionWitness> witnessField =
         SszField.of("witness", witness, StatelessInput::witness);
-    final SszField<StatelessInput, Long> chainIdField =
-        SszField.of(chainIdName, chainId, StatelessInput::chainId);
+    final SszField<StatelessInput, ChainConfig> chainConfigField =
+        SszField.of(chainConfigName, chainConfig, StatelessInput::chainConfig);
     final SszField<StatelessInput, List<ImmutableBytes>> publicKeysField =
         SszField.of("public_keys", publicKeys, StatelessInput::publicKeys);
     return SszContainerSchema.of(
         "StatelessInput",
-        List.of(requestField, witnessField, chainIdField, publicKeysField),
+        List.of(requestField, witnessField, chainConfigField, publicKeysField),
         v ->
             new StatelessInput(
                 v.get(requestField),
                 v.get(witnessField),
-                v.get(chainIdField),
+                v.get(chainConfigField),
                 v.get(publicKeysField)));
   }
 }

@@ -6,13 +6,13 @@ import java.util.Objects;
 
 /**
  * Everything a zkVM guest needs to validate one block without state: the new-payload request, the
- * witness, the chain id and the transactions' recovered public keys (65-byte uncompressed
- * secp256k1, one per transaction, or none to let the guest recover them).
+ * witness, the chain configuration and the transactions' recovered public keys (65-byte
+ * uncompressed secp256k1, one per transaction, or none to let the guest recover them).
  */
 public record StatelessInput(
     NewPayloadRequest newPayloadRequest,
     ExecutionWitness witness,
-    long chainId,
+    ChainConfig chainConfig,
     List<ImmutableBytes> publicKeys) {
 
   public static final int PUBLIC_KEY_SIZE = 65;
@@ -20,9 +20,23 @@ public record StatelessInput(
   public StatelessInput {
     Objects.requireNonNull(newPayloadRequest, "newPayloadRequest");
     Objects.requireNonNull(witness, "witness");
+    Objects.requireNonNull(chainConfig, "chainConfig");
     publicKeys = List.copyOf(publicKeys);
     for (final ImmutableBytes key : publicKeys) {
       Sizes.requireSize("public key", key, PUBLIC_KEY_SIZE);
     }
+  }
+
+  /** An input for a chain given by its id alone, as v0.3.3 and {@code 0x1501} inputs are. */
+  public StatelessInput(
+      final NewPayloadRequest newPayloadRequest,
+      final ExecutionWitness witness,
+      final long chainId,
+      final List<ImmutableBytes> publicKeys) {
+    this(newPayloadRequest, witness, ChainConfig.of(chainId), publicKeys);
+  }
+
+  public long chainId() {
+    return chainConfig.chainId();
   }
 }

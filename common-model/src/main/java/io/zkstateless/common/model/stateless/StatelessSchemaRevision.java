@@ -24,7 +24,16 @@ public enum StatelessSchemaRevision {
    * big-endian schema id then the SSZ input; output is 43 bytes ending in the schema id.
    */
   AMSTERDAM_1501(
-      Amsterdam1501Schemas.NEW_PAYLOAD_REQUEST, Amsterdam1501Schemas.STATELESS_INPUT, true);
+      Amsterdam1501Schemas.NEW_PAYLOAD_REQUEST, Amsterdam1501Schemas.STATELESS_INPUT, true),
+
+  /**
+   * execution-specs {@code 19f7bdea}, still schema id {@code 0x1501}: the same request, a bounded
+   * witness, {@code chain_config{chain_id, active_fork}} and an output {@code {root, flag,
+   * chain_config}} without schema id. No guest of this layout was seen; see {@link
+   * AmsterdamForkConfigSchemas}.
+   */
+  AMSTERDAM_1501_FORK_CONFIG(
+      Amsterdam1501Schemas.NEW_PAYLOAD_REQUEST, AmsterdamForkConfigSchemas.STATELESS_INPUT, true);
 
   /** Length of the big-endian schema-id prefix on guest stdin. */
   public static final int SCHEMA_ID_PREFIX_SIZE = 2;
@@ -92,10 +101,40 @@ public enum StatelessSchemaRevision {
     return inputSchema.decode(whole.slice(SCHEMA_ID_PREFIX_SIZE, bytes.length, whole.path()));
   }
 
-  /** The output bytes a guest of this revision commits: 41 bytes, or 43 with the schema id. */
+  /**
+   * The output bytes a guest of this revision commits: 41 bytes (v0.3.3), 43 with the schema id
+   * ({@code 0x1501}), or the variable-size SSZ result with the chain configuration.
+   *
+   * @throws IllegalArgumentException if the result has a fork activation the form cannot hold
+   */
   public byte[] encodeValidationResult(final StatelessValidationResult result) {
-    return schemaIdPrefixed
-        ? PublicValuesCodec.encode(result)
-        : PublicValuesCodec.encodeWithoutSchemaId(result);
+    return switch (this) {
+      case EEST_V0_3_3 -> PublicValuesCodec.encodeWithoutSchemaId(result);
+      case AMSTERDAM_1501 -> PublicValuesCodec.encode(result);
+      case AMSTERDAM_1501_FORK_CONFIG ->
+          AmsterdamForkConfigSchemas.VALIDATION_RESULT.encode(result);
+    };
+  }
+
+  /**
+   * Decodes committed output bytes of this revision strictly.
+   *
+   * @throws SszDecodeException for any other length or content
+   */
+  public StatelessValidationResult decodeValidationResult(final byte[] bytes) {
+    final int expected =
+        switch (this) {
+          case EEST_V0_3_3 -> PublicValuesCodec.SIZE_WITHOUT_SCHEMA_ID;
+          case AMSTERDAM_1501 -> PublicValuesCodec.SIZE;
+          case AMSTERDAM_1501_FORK_CONFIG -> -1;
+        };
+    if (expected < 0) {
+      return AmsterdamForkConfigSchemas.VALIDATION_RESULT.decode(bytes);
+    }
+    if (bytes.length != expected) {
+      throw SszInput.of(bytes, "StatelessValidationResult")
+          .error(0, "output of " + this + " is " + expected + " bytes, got " + bytes.length);
+    }
+    return PublicValuesCodec.decode(bytes);
   }
 }
