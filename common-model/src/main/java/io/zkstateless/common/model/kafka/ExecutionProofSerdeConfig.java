@@ -19,7 +19,10 @@ final class ExecutionProofSerdeConfig {
     }
     final int maxSubnets;
     try {
-      maxSubnets = value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+      maxSubnets =
+          value instanceof Number number
+              ? number.intValue()
+              : Integer.parseInt(value.toString().trim());
     } catch (final NumberFormatException e) {
       throw new IllegalArgumentException(MAX_SUBNETS + " is not a number: '" + value + "'", e);
     }

@@ -89,7 +89,8 @@ public record ProofRecordHeaders(
       throw new ProofRecordHeaderException(name, "header is missing");
     }
     if (found.value().length > 128) {
-      throw new ProofRecordHeaderException(name, "value of " + found.value().length + " bytes is too long");
+      throw new ProofRecordHeaderException(
+          name, "value of " + found.value().length + " bytes is too long");
     }
     return new String(found.value(), StandardCharsets.UTF_8);
   }

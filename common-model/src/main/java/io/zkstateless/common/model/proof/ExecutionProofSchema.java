@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * SSZ schema of the v1 {@link ExecutionProof}: field names, the {@code proof_data} limit, creation,
  * encoding, strict decoding and hash_tree_root. The fixed part is 56 bytes ({@code block_hash} 32,
- * {@code subnet_id} 8, {@code version} 4, the {@code proof_data} offset 4, {@code timestamp} 8),
- * so the offset is always 56.
+ * {@code subnet_id} 8, {@code version} 4, the {@code proof_data} offset 4, {@code timestamp} 8), so
+ * the offset is always 56.
  *
  * <p>The subnet count is configuration, so a schema instance is bound to one {@link
  * ExecutionProofSubnetConfig}; decoding rejects a {@code subnet_id} outside it.

@@ -1,8 +1,8 @@
 package io.zkstateless.common.model.proof;
 
 /**
- * A v1 execution-proof subnet, {@code 0..maxSubnets-1}; also the proof type's wire identity
- * (subnet id = proof type). Carried on the wire as SSZ {@code uint64}.
+ * A v1 execution-proof subnet, {@code 0..maxSubnets-1}; also the proof type's wire identity (subnet
+ * id = proof type). Carried on the wire as SSZ {@code uint64}.
  */
 public record ExecutionProofSubnetId(int value) implements Comparable<ExecutionProofSubnetId> {
 
@@ -17,7 +17,8 @@ public record ExecutionProofSubnetId(int value) implements Comparable<ExecutionP
    *
    * @throws IllegalArgumentException if the value is not below {@code config.maxSubnets()}
    */
-  public static ExecutionProofSubnetId of(final long value, final ExecutionProofSubnetConfig config) {
+  public static ExecutionProofSubnetId of(
+      final long value, final ExecutionProofSubnetConfig config) {
     if (Long.compareUnsigned(value, config.maxSubnets()) >= 0) {
       throw new IllegalArgumentException(
           "subnet_id "

@@ -3,8 +3,8 @@ package io.zkstateless.common.model.proof;
 import java.util.regex.Pattern;
 
 /**
- * A proof system, e.g. {@code sp1}, and the one subnet its proofs travel on. In v1 the subnet id
- * is the proof type's wire identity, so a registry keeps ids, names and subnets one-to-one.
+ * A proof system, e.g. {@code sp1}, and the one subnet its proofs travel on. In v1 the subnet id is
+ * the proof type's wire identity, so a registry keeps ids, names and subnets one-to-one.
  *
  * @param id numeric proof type id (equal to the subnet in the default configuration)
  * @param name lower-case configuration and Kafka-header name

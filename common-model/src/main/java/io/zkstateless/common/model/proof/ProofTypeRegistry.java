@@ -17,8 +17,8 @@ public final class ProofTypeRegistry {
 
   /**
    * Default names and ids (subnet = id), from the Lighthouse design's subnet map: 0 execution
-   * witness proofs, 1 SP1, 2 other RISC-V zkVMs, 3 zkEVM; 7 is our mock prover. 4-6 are free
-   * (e.g. zisk, openvm, airbender).
+   * witness proofs, 1 SP1, 2 other RISC-V zkVMs, 3 zkEVM; 7 is our mock prover. 4-6 are free (e.g.
+   * zisk, openvm, airbender).
    */
   public static final Map<String, Integer> DEFAULT_TYPES = defaultTypes();
 
@@ -27,8 +27,7 @@ public final class ProofTypeRegistry {
   private final Map<Integer, ProofType> byId;
   private final Map<ExecutionProofSubnetId, ProofType> bySubnet;
 
-  private ProofTypeRegistry(
-      final ExecutionProofSubnetConfig subnets, final List<ProofType> types) {
+  private ProofTypeRegistry(final ExecutionProofSubnetConfig subnets, final List<ProofType> types) {
     this.subnets = subnets;
     final Map<String, ProofType> names = new LinkedHashMap<>();
     final Map<Integer, ProofType> ids = new HashMap<>();
@@ -94,28 +93,36 @@ public final class ProofTypeRegistry {
     return Optional.ofNullable(bySubnet.get(subnet));
   }
 
-  /** @throws IllegalArgumentException if no type has this name */
+  /**
+   * @throws IllegalArgumentException if no type has this name
+   */
   public ProofType byName(final String name) {
     return findByName(name)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "unknown proof type '" + name + "'; known: " + byName.keySet()));
+            () ->
+                new IllegalArgumentException(
+                    "unknown proof type '" + name + "'; known: " + byName.keySet()));
   }
 
-  /** @throws IllegalArgumentException if no type has this id */
+  /**
+   * @throws IllegalArgumentException if no type has this id
+   */
   public ProofType byId(final int id) {
     return findById(id)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "unknown proof type id " + id + "; known: " + all()));
+            () ->
+                new IllegalArgumentException("unknown proof type id " + id + "; known: " + all()));
   }
 
-  /** @throws IllegalArgumentException if no type is bound to this subnet */
+  /**
+   * @throws IllegalArgumentException if no type is bound to this subnet
+   */
   public ProofType bySubnet(final ExecutionProofSubnetId subnet) {
     return findBySubnet(subnet)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "no proof type on subnet " + subnet + "; known: " + all()));
+            () ->
+                new IllegalArgumentException(
+                    "no proof type on subnet " + subnet + "; known: " + all()));
   }
 
   private static ExecutionProofSubnetId subnetFor(

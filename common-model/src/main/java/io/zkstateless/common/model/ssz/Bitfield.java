@@ -3,9 +3,9 @@ package io.zkstateless.common.model.ssz;
 import java.util.Arrays;
 
 /**
- * An immutable sequence of bits: the value of a {@code Bitvector[N]} or {@code Bitlist[limit]}.
- * Bit {@code i} is bit {@code i % 8} of byte {@code i / 8} (SSZ order); bits past {@link #size()}
- * in the last byte are always zero.
+ * An immutable sequence of bits: the value of a {@code Bitvector[N]} or {@code Bitlist[limit]}. Bit
+ * {@code i} is bit {@code i % 8} of byte {@code i / 8} (SSZ order); bits past {@link #size()} in
+ * the last byte are always zero.
  */
 public final class Bitfield {
 

@@ -67,7 +67,8 @@ public final class SszBitlistSchema implements SszSchema<Bitfield> {
       throw input.error(0, typeName() + " is empty: the delimiter bit is missing");
     }
     if (length > maxSize()) {
-      throw input.error(0, "length " + length + " bytes exceeds " + maxSize() + " for " + typeName());
+      throw input.error(
+          0, "length " + length + " bytes exceeds " + maxSize() + " for " + typeName());
     }
     final int last = input.unsignedByte(length - 1);
     if (last == 0) {

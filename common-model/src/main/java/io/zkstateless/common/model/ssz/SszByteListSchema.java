@@ -70,8 +70,7 @@ public final class SszByteListSchema implements SszSchema<ImmutableBytes> {
   public Bytes32 hashTreeRoot(final ImmutableBytes value) {
     checkLimit(value);
     final byte[] bytes = value.toArray();
-    final Bytes32 root =
-        Merkleizer.merkleize(bytes, bytes.length, Merkleizer.chunkCount(limit));
+    final Bytes32 root = Merkleizer.merkleize(bytes, bytes.length, Merkleizer.chunkCount(limit));
     return Merkleizer.mixInLength(root, bytes.length);
   }
 

@@ -16,8 +16,8 @@ import java.util.function.Function;
  *
  * <p>Decoding checks the offset table strictly: the first offset must equal the fixed-part size,
  * offsets never decrease and never pass the end, and nothing may trail the last field. An {@link
- * IllegalArgumentException} from the constructor function (a value-level rule such as a range)
- * is reported as an {@link SszDecodeException} at the container's offset.
+ * IllegalArgumentException} from the constructor function (a value-level rule such as a range) is
+ * reported as an {@link SszDecodeException} at the container's offset.
  */
 public final class SszContainerSchema<C> implements SszSchema<C> {
 
@@ -44,7 +44,8 @@ public final class SszContainerSchema<C> implements SszSchema<C> {
     boolean allFixed = true;
     for (final SszField<C, ?> field : fields) {
       allFixed &= field.schema().isFixedSize();
-      fixedPart += field.schema().isFixedSize() ? field.schema().fixedSize() : SszOffsets.OFFSET_SIZE;
+      fixedPart +=
+          field.schema().isFixedSize() ? field.schema().fixedSize() : SszOffsets.OFFSET_SIZE;
     }
     this.fixedPartSize = fixedPart;
     this.fixedSize = allFixed;
@@ -147,7 +148,8 @@ public final class SszContainerSchema<C> implements SszSchema<C> {
       final SszField<C, ?> field = fields.get(i);
       if (field.schema().isFixedSize()) {
         final int size = field.schema().fixedSize();
-        values[i] = field.schema().decode(input.slice(fixedAt, fixedAt + size, childPath(input, field)));
+        values[i] =
+            field.schema().decode(input.slice(fixedAt, fixedAt + size, childPath(input, field)));
         fixedAt += size;
         continue;
       }
@@ -155,7 +157,11 @@ public final class SszContainerSchema<C> implements SszSchema<C> {
       if (firstVariable && offset != fixedPartSize) {
         throw input.error(
             fixedAt,
-            "first offset (" + field.name() + ") is " + offset + ", must equal the fixed part size "
+            "first offset ("
+                + field.name()
+                + ") is "
+                + offset
+                + ", must equal the fixed part size "
                 + fixedPartSize);
       }
       firstVariable = false;
@@ -182,7 +188,9 @@ public final class SszContainerSchema<C> implements SszSchema<C> {
         final int end = i < fields.size() ? variableStarts[i] : input.length();
         final SszField<C, ?> field = fields.get(pending);
         values[pending] =
-            field.schema().decode(input.slice(variableStarts[pending], end, childPath(input, field)));
+            field
+                .schema()
+                .decode(input.slice(variableStarts[pending], end, childPath(input, field)));
       }
       pending = i;
     }

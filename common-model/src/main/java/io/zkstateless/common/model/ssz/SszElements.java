@@ -69,7 +69,13 @@ final class SszElements {
     final int length = input.length();
     if (length % size != 0) {
       throw input.error(
-          0, "length " + length + " is not a multiple of the " + size + "-byte element of " + typeName);
+          0,
+          "length "
+              + length
+              + " is not a multiple of the "
+              + size
+              + "-byte element of "
+              + typeName);
     }
     final int count = length / size;
     checkCount(input, count, exactCount, limit, typeName);
@@ -105,7 +111,8 @@ final class SszElements {
     for (int i = 0; i < count; i++) {
       final int end =
           i + 1 < count
-              ? SszOffsets.read(input, (i + 1) * SszOffsets.OFFSET_SIZE, start, "element " + (i + 1))
+              ? SszOffsets.read(
+                  input, (i + 1) * SszOffsets.OFFSET_SIZE, start, "element " + (i + 1))
               : length;
       values.add(element.decode(input.slice(start, end, input.path().element(i))));
       start = end;

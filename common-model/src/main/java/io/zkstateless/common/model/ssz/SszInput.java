@@ -83,8 +83,7 @@ public final class SszInput {
   /** Fails unless the input is exactly {@code expected} bytes long. */
   public void requireLength(final int expected, final String typeName) {
     if (length() != expected) {
-      throw error(
-          0, typeName + " needs exactly " + expected + " bytes, got " + length());
+      throw error(0, typeName + " needs exactly " + expected + " bytes, got " + length());
     }
   }
 }

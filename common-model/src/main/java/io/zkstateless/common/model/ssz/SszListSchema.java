@@ -4,9 +4,9 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import java.util.List;
 
 /**
- * {@code List[T, limit]}: up to {@code limit} elements, as an unmodifiable {@link List}. The element
- * count implied by the input length (or by the first offset) is checked against the limit before
- * any element is decoded.
+ * {@code List[T, limit]}: up to {@code limit} elements, as an unmodifiable {@link List}. The
+ * element count implied by the input length (or by the first offset) is checked against the limit
+ * before any element is decoded.
  */
 public final class SszListSchema<E> implements SszSchema<List<E>> {
 

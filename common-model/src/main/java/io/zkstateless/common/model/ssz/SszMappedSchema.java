@@ -4,8 +4,8 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import java.util.function.Function;
 
 /**
- * A schema whose values are a domain type carried on the wire as another SSZ type, e.g. a subnet
- * id carried as {@code uint64}. Encoding and the root are those of the wire type; decoding applies
+ * A schema whose values are a domain type carried on the wire as another SSZ type, e.g. a subnet id
+ * carried as {@code uint64}. Encoding and the root are those of the wire type; decoding applies
  * {@code fromWire}, and an {@link IllegalArgumentException} from it (a range rule) becomes an
  * {@link SszDecodeException} at the field's own offset and path.
  */

@@ -22,9 +22,9 @@ public interface SszSchema<T> {
   boolean isFixedSize();
 
   /**
-   * Encoded length of every value for a fixed-size type. For a variable-size type the 4-byte
-   * offset it occupies in an enclosing fixed part is accounted by the enclosing schema, and this
-   * method throws.
+   * Encoded length of every value for a fixed-size type. For a variable-size type the 4-byte offset
+   * it occupies in an enclosing fixed part is accounted by the enclosing schema, and this method
+   * throws.
    */
   int fixedSize();
 
@@ -37,7 +37,9 @@ public interface SszSchema<T> {
   /** Encoded length of {@code value}. */
   int encodedSize(T value);
 
-  /** Writes exactly {@link #encodedSize} bytes of {@code value} into {@code out} at {@code offset}. */
+  /**
+   * Writes exactly {@link #encodedSize} bytes of {@code value} into {@code out} at {@code offset}.
+   */
   void encodeInto(T value, byte[] out, int offset);
 
   /**

@@ -7,6 +7,7 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.model.ssz.SszDecodeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -30,13 +31,15 @@ class ExecutionProofKafkaCodecTest {
       value = serializer.serialize("execution-proofs", PROOF);
     }
     final RecordHeaders headers = new RecordHeaders();
-    new ProofRecordHeaders("sp1", 21_000_000L, 12_345_678L, BEACON_ROOT, "prover-a").writeTo(headers);
+    new ProofRecordHeaders("sp1", 21_000_000L, 12_345_678L, BEACON_ROOT, "prover-a")
+        .writeTo(headers);
 
     try (ExecutionProofDeserializer deserializer = new ExecutionProofDeserializer()) {
       assertThat(deserializer.deserialize("execution-proofs", headers, value)).isEqualTo(PROOF);
     }
     assertThat(ProofRecordHeaders.readFrom(headers))
-        .isEqualTo(new ProofRecordHeaders("sp1", 21_000_000L, 12_345_678L, BEACON_ROOT, "prover-a"));
+        .isEqualTo(
+            new ProofRecordHeaders("sp1", 21_000_000L, 12_345_678L, BEACON_ROOT, "prover-a"));
     assertThat(new String(headers.lastHeader("zk-slot").value(), StandardCharsets.UTF_8))
         .isEqualTo("12345678");
     assertThat(ProofRecordKeys.keyFor(PROOF)).isEqualTo(BLOCK_HASH.toHexString());
@@ -59,7 +62,7 @@ class ExecutionProofKafkaCodecTest {
   @Test
   void configureReadsTheSubnetCount() {
     final ExecutionProof onSubnet9 =
-        new ExecutionProofSchema(new io.zkstateless.common.model.proof.ExecutionProofSubnetConfig(10))
+        new ExecutionProofSchema(new ExecutionProofSubnetConfig(10))
             .create(BLOCK_HASH, 9, 1, ImmutableBytes.EMPTY, 0);
     final ExecutionProofSerializer serializer = new ExecutionProofSerializer();
     serializer.configure(Map.of("zk.max-execution-proof-subnets", "10"), false);
@@ -90,15 +93,21 @@ class ExecutionProofKafkaCodecTest {
         .hasMessageContaining("zk-proof-type")
         .hasMessageContaining("more than once");
 
-    assertThatThrownBy(() -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.BLOCK_NUMBER, "-1")))
+    assertThatThrownBy(
+            () -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.BLOCK_NUMBER, "-1")))
         .hasMessageContaining("expected a decimal number");
     assertThatThrownBy(
-            () -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.BLOCK_NUMBER, "99999999999999999999")))
+            () ->
+                ProofRecordHeaders.readFrom(
+                    with(valid, ProofRecordHeaders.BLOCK_NUMBER, "99999999999999999999")))
         .hasMessageContaining("out of range");
     assertThatThrownBy(
-            () -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.BEACON_BLOCK_ROOT, "0x1234")))
+            () ->
+                ProofRecordHeaders.readFrom(
+                    with(valid, ProofRecordHeaders.BEACON_BLOCK_ROOT, "0x1234")))
         .hasMessageContaining("zk-beacon-block-root");
-    assertThatThrownBy(() -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.PROVER_ID, "a b")))
+    assertThatThrownBy(
+            () -> ProofRecordHeaders.readFrom(with(valid, ProofRecordHeaders.PROVER_ID, "a b")))
         .hasMessageContaining("zk-prover-id");
     assertThatThrownBy(() -> new ProofRecordHeaders("sp1", -1, 2, BEACON_ROOT, "p"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -108,7 +117,8 @@ class ExecutionProofKafkaCodecTest {
     return new RecordHeaders(headers.toArray());
   }
 
-  private static RecordHeaders with(final RecordHeaders headers, final String name, final String value) {
+  private static RecordHeaders with(
+      final RecordHeaders headers, final String name, final String value) {
     final RecordHeaders copy = copy(headers);
     copy.remove(name);
     copy.add(name, value.getBytes(StandardCharsets.UTF_8));

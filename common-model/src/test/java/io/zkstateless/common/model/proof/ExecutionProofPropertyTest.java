@@ -45,12 +45,15 @@ class ExecutionProofPropertyTest {
 
   @Property(tries = 300)
   void truncationAndTrailingBytesAreHandled(
-      @ForAll("proofs") final ExecutionProof proof, @ForAll final int cut, @ForAll final byte extra) {
+      @ForAll("proofs") final ExecutionProof proof,
+      @ForAll final int cut,
+      @ForAll final byte extra) {
     final byte[] encoded = SCHEMA.encode(proof);
     final byte[] shorter = Arrays.copyOf(encoded, Math.floorMod(cut, encoded.length));
     final ExecutionProof fromShorter = SszMutations.checkDecodeContract(SCHEMA, shorter);
     // Truncating the fixed part must fail; cutting into proof_data yields a shorter valid proof.
-    assertThat(fromShorter == null).isEqualTo(shorter.length < ExecutionProofSchema.FIXED_PART_SIZE);
+    assertThat(fromShorter == null)
+        .isEqualTo(shorter.length < ExecutionProofSchema.FIXED_PART_SIZE);
     final byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
     longer[encoded.length] = extra;
     final ExecutionProof fromLonger = SszMutations.checkDecodeContract(SCHEMA, longer);
@@ -61,15 +64,34 @@ class ExecutionProofPropertyTest {
   @Property(tries = 200)
   void rootCommitsToEveryField(@ForAll("proofs") final ExecutionProof proof) {
     final Bytes32 root = SCHEMA.hashTreeRoot(proof);
-    assertThat(SCHEMA.hashTreeRoot(
-            new ExecutionProof(proof.blockHash(), proof.subnetId(), proof.version(), proof.proofData(), proof.timestamp() + 1)))
+    assertThat(
+            SCHEMA.hashTreeRoot(
+                new ExecutionProof(
+                    proof.blockHash(),
+                    proof.subnetId(),
+                    proof.version(),
+                    proof.proofData(),
+                    proof.timestamp() + 1)))
         .isNotEqualTo(root);
-    assertThat(SCHEMA.hashTreeRoot(
-            new ExecutionProof(proof.blockHash(), proof.subnetId(), proof.version() ^ 1, proof.proofData(), proof.timestamp())))
+    assertThat(
+            SCHEMA.hashTreeRoot(
+                new ExecutionProof(
+                    proof.blockHash(),
+                    proof.subnetId(),
+                    proof.version() ^ 1,
+                    proof.proofData(),
+                    proof.timestamp())))
         .isNotEqualTo(root);
-    final byte[] longerData = Arrays.copyOf(proof.proofData().toArray(), proof.proofData().size() + 1);
-    assertThat(SCHEMA.hashTreeRoot(
-            new ExecutionProof(proof.blockHash(), proof.subnetId(), proof.version(), ImmutableBytes.of(longerData), proof.timestamp())))
+    final byte[] longerData =
+        Arrays.copyOf(proof.proofData().toArray(), proof.proofData().size() + 1);
+    assertThat(
+            SCHEMA.hashTreeRoot(
+                new ExecutionProof(
+                    proof.blockHash(),
+                    proof.subnetId(),
+                    proof.version(),
+                    ImmutableBytes.of(longerData),
+                    proof.timestamp())))
         .isNotEqualTo(root);
   }
 

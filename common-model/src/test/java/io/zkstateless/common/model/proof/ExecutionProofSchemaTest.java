@@ -18,8 +18,7 @@ class ExecutionProofSchemaTest {
       Bytes32.fromHex("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
 
   private static ExecutionProof smallProof() {
-    return SCHEMA.create(
-        BLOCK_HASH, 3, 1, ImmutableBytes.fromHex("0xdeadbeef"), 1_760_000_000L);
+    return SCHEMA.create(BLOCK_HASH, 3, 1, ImmutableBytes.fromHex("0xdeadbeef"), 1_760_000_000L);
   }
 
   @Test
@@ -70,14 +69,14 @@ class ExecutionProofSchemaTest {
   void acceptsExactlyFourMebibytesAndRejectsOneMore() {
     final byte[] maxData = new byte[ExecutionProofSchema.MAX_PROOF_SIZE];
     maxData[maxData.length - 1] = 7;
-    final ExecutionProof max =
-        SCHEMA.create(BLOCK_HASH, 0, 1, ImmutableBytes.of(maxData), 1L);
+    final ExecutionProof max = SCHEMA.create(BLOCK_HASH, 0, 1, ImmutableBytes.of(maxData), 1L);
     final byte[] encoded = SCHEMA.encode(max);
     assertThat(encoded).hasSize(56 + 4_194_304);
     assertThat(SCHEMA.maxSize()).isEqualTo(encoded.length);
     assertThat(SCHEMA.decode(encoded)).isEqualTo(max);
 
-    final ImmutableBytes tooLarge = ImmutableBytes.of(new byte[ExecutionProofSchema.MAX_PROOF_SIZE + 1]);
+    final ImmutableBytes tooLarge =
+        ImmutableBytes.of(new byte[ExecutionProofSchema.MAX_PROOF_SIZE + 1]);
     assertThatThrownBy(() -> SCHEMA.create(BLOCK_HASH, 0, 1, tooLarge, 1L))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("proof_data length 4194305 exceeds limit 4194304");

@@ -13,7 +13,8 @@ class ProofTypeRegistryTest {
   @Test
   void defaultsMapNamesToIdsAndSubnetsOneToOne() {
     final ProofTypeRegistry registry = ProofTypeRegistry.defaults();
-    assertThat(registry.all()).extracting(ProofType::name)
+    assertThat(registry.all())
+        .extracting(ProofType::name)
         .containsExactly("witness", "sp1", "risc-v", "zkevm", "mock");
     assertThat(registry.byName("sp1").subnet()).isEqualTo(new ExecutionProofSubnetId(1));
     assertThat(registry.byId(7).name()).isEqualTo("mock");
@@ -51,7 +52,8 @@ class ProofTypeRegistryTest {
         .hasMessageContaining("duplicate proof type id");
 
     assertThatThrownBy(
-            () -> ProofTypeRegistry.fromConfig(Map.of("sp1", 8), ExecutionProofSubnetConfig.DEFAULT))
+            () ->
+                ProofTypeRegistry.fromConfig(Map.of("sp1", 8), ExecutionProofSubnetConfig.DEFAULT))
         .hasMessageContaining("proof type sp1: subnet_id 8 is out of range 0..7");
 
     final ExecutionProofSubnetId one = new ExecutionProofSubnetId(1);
@@ -64,7 +66,9 @@ class ProofTypeRegistryTest {
     assertThatThrownBy(
             () ->
                 ProofTypeRegistry.of(
-                    List.of(new ProofType(1, "sp1", one), new ProofType(2, "sp1", new ExecutionProofSubnetId(2))),
+                    List.of(
+                        new ProofType(1, "sp1", one),
+                        new ProofType(2, "sp1", new ExecutionProofSubnetId(2))),
                     ExecutionProofSubnetConfig.DEFAULT))
         .hasMessageContaining("duplicate proof type name");
   }

@@ -8,6 +8,7 @@ import io.zkstateless.common.model.ssz.SszTestStructs.ComplexTestStruct;
 import io.zkstateless.common.model.ssz.SszTestStructs.FixedTestStruct;
 import io.zkstateless.common.model.ssz.SszTestStructs.VarTestStruct;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -67,8 +68,7 @@ class SszContainerPropertyTest {
   @Property(tries = 100)
   void listRootsDependOnContentAndLength(@ForAll("uint16s") final List<Long> values) {
     final SszListSchema<Long> schema = new SszListSchema<>(SszUintSchema.UINT16, 1024);
-    final List<Long> appended =
-        java.util.stream.Stream.concat(values.stream(), java.util.stream.Stream.of(0L)).toList();
+    final List<Long> appended = Stream.concat(values.stream(), Stream.of(0L)).toList();
     // A trailing zero packs into the same chunks; only the mixed-in length tells them apart.
     assertThat(schema.hashTreeRoot(appended)).isNotEqualTo(schema.hashTreeRoot(values));
     assertThat(schema.hashTreeRoot(List.copyOf(values))).isEqualTo(schema.hashTreeRoot(values));
@@ -94,7 +94,8 @@ class SszContainerPropertyTest {
 
   @Provide
   Arbitrary<BitsStruct> bits() {
-    return Combinators.combine(bitfield(0, 5), bitfield(2, 2), bitfield(1, 1), bitfield(0, 6), bitfield(8, 8))
+    return Combinators.combine(
+            bitfield(0, 5), bitfield(2, 2), bitfield(1, 1), bitfield(0, 6), bitfield(8, 8))
         .as(BitsStruct::new);
   }
 

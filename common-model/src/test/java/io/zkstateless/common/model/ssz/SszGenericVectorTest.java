@@ -63,7 +63,8 @@ class SszGenericVectorTest {
       if (offsetPositions(c.name()).length > 0) {
         final int first = offsetPositions(c.name())[0];
         tests.add(rejects(c, "offset_" + first + "_minus_one", modOffset(valid, first, -1)));
-        tests.add(rejects(c, "last_offset_wrong_byte_length", append(valid, Arrays.copyOf(valid, 1))));
+        tests.add(
+            rejects(c, "last_offset_wrong_byte_length", append(valid, Arrays.copyOf(valid, 1))));
       }
       tests.add(rejects(c, "truncated", Arrays.copyOf(valid, valid.length - 1)));
     }

@@ -26,7 +26,8 @@ public final class SszMutations {
       throw new AssertionError(
           schema.typeName() + " accepted a non-canonical encoding of " + decoded);
     }
-    assertThat(schema.hashTreeRoot(decoded)).isEqualTo(schema.hashTreeRoot(schema.decode(reencoded)));
+    assertThat(schema.hashTreeRoot(decoded))
+        .isEqualTo(schema.hashTreeRoot(schema.decode(reencoded)));
     return decoded;
   }
 
