@@ -24,7 +24,7 @@ class SszGenericVectorTest {
 
   @Test
   void loadsEveryCopiedCase() {
-    assertThat(CASES).hasSize(14);
+    assertThat(CASES).hasSize(20);
   }
 
   @TestFactory
