@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param state RLP-encoded Merkle-Patricia trie nodes of the account and storage tries, in any
  *     order; reth's legacy mode adds the empty-string node {@code 0x80}
  * @param codes contract bytecodes, in any order; {@code 0x} is the empty code
- * @param keys 20-byte addresses, each followed by the 32-byte storage slots read or written in
- *     that account; empty when the producer does not fill it (geth, EEST)
+ * @param keys 20-byte addresses, each followed by the 32-byte storage slots read or written in that
+ *     account; empty when the producer does not fill it (geth, EEST)
  * @param headers RLP-encoded execution block headers from the oldest one the block needs (for
  *     {@code BLOCKHASH}) up to its parent, ascending or descending
  */

@@ -29,7 +29,8 @@ final class HeaderChain {
       try {
         header = ExecutionHeader.decode(headers.get(i).toArray());
       } catch (final RlpDecodeException e) {
-        throw new WitnessCheckFailure("headers[" + i + "] is not a block header: " + e.getMessage());
+        throw new WitnessCheckFailure(
+            "headers[" + i + "] is not a block header: " + e.getMessage());
       }
       if (byHash.put(header.hash(), header) != null) {
         throw new WitnessCheckFailure("headers[" + i + "] repeats header " + header.hash());

@@ -2,8 +2,8 @@ package io.zkstateless.validator.verify.witness;
 
 /**
  * Hex-prefix encoding of a trie path (Yellow Paper appendix C): the first nibble says leaf (2, 3)
- * or extension (0, 1) and odd (1, 3) or even (0, 2) length; an odd path's first nibble shares
- * that byte, an even path is preceded by a zero nibble.
+ * or extension (0, 1) and odd (1, 3) or even (0, 2) length; an odd path's first nibble shares that
+ * byte, an even path is preceded by a zero nibble.
  *
  * @param leaf whether the node is a leaf
  * @param nibbles the path, one nibble (0-15) per byte

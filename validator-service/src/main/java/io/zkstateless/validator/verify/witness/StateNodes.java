@@ -98,7 +98,8 @@ final class StateNodes {
         case TrieNode.Extension extension -> {
           final int end = position + extension.path().length;
           if (end > path.length
-              || !Arrays.equals(path, position, end, extension.path(), 0, extension.path().length)) {
+              || !Arrays.equals(
+                  path, position, end, extension.path(), 0, extension.path().length)) {
             return TrieLookup.ABSENT;
           }
           position = end;

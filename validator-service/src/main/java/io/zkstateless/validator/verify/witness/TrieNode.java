@@ -43,7 +43,8 @@ sealed interface TrieNode {
       if (bytes.length() == 0) {
         return new Empty();
       }
-      throw new WitnessCheckFailure("trie node is a " + bytes.length() + "-byte string, not a list");
+      throw new WitnessCheckFailure(
+          "trie node is a " + bytes.length() + "-byte string, not a list");
     }
     final RlpList list = (RlpList) item;
     if (list.size() == BRANCH_ITEMS) {
@@ -52,7 +53,8 @@ sealed interface TrieNode {
       return new Branch(children, string(list.get(BRANCH_ITEMS - 1), "branch value"));
     }
     if (list.size() != 2) {
-      throw new WitnessCheckFailure("trie node is a list of " + list.size() + " items, not 2 or 17");
+      throw new WitnessCheckFailure(
+          "trie node is a list of " + list.size() + " items, not 2 or 17");
     }
     final HexPrefix path = HexPrefix.decode(string(list.get(0), "node path"));
     if (path.leaf()) {

@@ -5,6 +5,7 @@ import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.crypto.Hashes;
 import io.zkstateless.common.model.rlp.RlpDecodeException;
+import io.zkstateless.common.model.rlp.RlpReader;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +13,8 @@ import java.util.Set;
 /**
  * Checks that an execution witness is internally consistent and anchored to a block. This is
  * <b>not</b> re-execution: it shows that the witness is a well-formed, complete-looking piece of
- * the parent state, not that executing the block on it yields the block's post-state root,
- * receipts or gas (see {@code docs/witness-verifier.md}).
+ * the parent state, not that executing the block on it yields the block's post-state root, receipts
+ * or gas (see {@code docs/witness-verifier.md}).
  *
  * <p>Checks, in order, stopping at the first failure:
  *
@@ -25,8 +26,8 @@ import java.util.Set;
  *   <li>the parent's state root is the hash of one of the state nodes;
  *   <li>code hashes are unique;
  *   <li>every address key resolves in the account trie from the parent state root, and every
- *       following slot key in that account's storage trie, to a value or a proof of absence with
- *       no node missing.
+ *       following slot key in that account's storage trie, to a value or a proof of absence with no
+ *       node missing; found accounts must be well-formed and found slot values non-zero words.
  * </ol>
  *
  * <p>Work is bounded by the witness limits of {@link WitnessProofFormat}: each node is hashed and
@@ -49,6 +50,7 @@ public final class WitnessIntegrityChecker {
       final ExecutionWitness witness) {
     final KeyWalk walk = new KeyWalk();
     try {
+      requireWithinLimits(witness);
       final ExecutionHeader block = blockHeader(blockHeader, expectedHash, expectedNumber);
       final ExecutionHeader parent = HeaderChain.parentOf(block, witness.headers());
       final StateNodes nodes = StateNodes.index(witness.state());
@@ -60,6 +62,23 @@ public final class WitnessIntegrityChecker {
       return new WitnessCheckResult.Passed(walk.stats());
     } catch (final WitnessCheckFailure failure) {
       return new WitnessCheckResult.Failed(failure.getMessage(), walk.stats());
+    }
+  }
+
+  /**
+   * Decoded proofs are already within these limits; the check repeats them for callers that build a
+   * witness some other way, since they are what bounds the work below.
+   */
+  private static void requireWithinLimits(final ExecutionWitness witness) {
+    requireAtMost(witness.state().size(), WitnessProofFormat.MAX_STATE_NODES, "state nodes");
+    requireAtMost(witness.codes().size(), WitnessProofFormat.MAX_CODES, "codes");
+    requireAtMost(witness.keys().size(), WitnessProofFormat.MAX_KEYS, "keys");
+    requireAtMost(witness.headers().size(), WitnessProofFormat.MAX_HEADERS, "headers");
+  }
+
+  private static void requireAtMost(final int count, final int limit, final String what) {
+    if (count > limit) {
+      throw new WitnessCheckFailure(count + " " + what + " exceed the limit of " + limit);
     }
   }
 
@@ -121,7 +140,8 @@ public final class WitnessIntegrityChecker {
           }
           slot(nodes, storageRoot, key);
         } else {
-          throw new WitnessCheckFailure("keys[" + i + "] is " + key.length + " bytes, not 20 or 32");
+          throw new WitnessCheckFailure(
+              "keys[" + i + "] is " + key.length + " bytes, not 20 or 32");
         }
       }
     }
@@ -141,10 +161,21 @@ public final class WitnessIntegrityChecker {
     }
 
     private void slot(final StateNodes nodes, final Bytes32 root, final byte[] slot) {
-      if (lookup(nodes, root, slot, "storage slot") instanceof TrieLookup.Found) {
-        slotsFound++;
-      } else {
+      if (!(lookup(nodes, root, slot, "storage slot") instanceof TrieLookup.Found found)) {
         slotsAbsent++;
+        return;
+      }
+      slotsFound++;
+      // A stored value is the RLP of a non-zero word without leading zeros: zero means deleted.
+      try {
+        final RlpReader value = RlpReader.of(found.value());
+        if (value.readBigInteger().signum() == 0) {
+          throw new WitnessCheckFailure("storage slot " + Hex.encode(slot) + " stores zero");
+        }
+        value.finish();
+      } catch (final RlpDecodeException e) {
+        throw new WitnessCheckFailure(
+            "storage slot " + Hex.encode(slot) + " has a malformed value: " + e.getMessage());
       }
     }
 

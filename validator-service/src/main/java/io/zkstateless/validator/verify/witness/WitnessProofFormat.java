@@ -40,8 +40,8 @@ import java.util.List;
  * {@code witness} proof ({@link #encode} refuses it).
  *
  * <p>Decoding is strict and bounded: the declared uncompressed length is checked before the output
- * is allocated, each RLP item's length is checked against the input before it is copied (so an
- * item never allocates more than the input holds), and each list count is checked before its next
+ * is allocated, each RLP item's length is checked against the input before it is copied (so an item
+ * never allocates more than the input holds), and each list count is checked before its next
  * element is kept. Offsets in errors after decompression are offsets into the uncompressed RLP.
  */
 public final class WitnessProofFormat {
@@ -130,7 +130,8 @@ public final class WitnessProofFormat {
         readList(fields, "state", MAX_STATE_NODES, 1, MAX_STATE_NODE_SIZE);
     final List<ImmutableBytes> codes = readList(fields, "codes", MAX_CODES, 0, MAX_CODE_SIZE);
     final List<ImmutableBytes> keys = readKeys(fields);
-    final List<ImmutableBytes> headers = readList(fields, "headers", MAX_HEADERS, 1, MAX_HEADER_SIZE);
+    final List<ImmutableBytes> headers =
+        readList(fields, "headers", MAX_HEADERS, 1, MAX_HEADER_SIZE);
     if (fields.hasNext()) {
       throw new WitnessProofDecodeException(fields.position(), "unexpected field after headers");
     }
@@ -183,8 +184,7 @@ public final class WitnessProofFormat {
     final byte[] bytes = reader.readBytes();
     if (bytes.length < minSize || bytes.length > maxSize) {
       throw new WitnessProofDecodeException(
-          at,
-          name + " is " + bytes.length + " bytes, allowed " + minSize + " to " + maxSize);
+          at, name + " is " + bytes.length + " bytes, allowed " + minSize + " to " + maxSize);
     }
     return ImmutableBytes.of(bytes);
   }

@@ -36,7 +36,8 @@ class StateNodesTest {
   void branchWithAnInlinedLeafAndAnEmptySlot() {
     final byte[] path = HexPrefix.nibblesOf(KEY_A.toArray());
     // A leaf with a one-nibble path and a one-byte value is far below 32 bytes, so it is inlined.
-    final byte[] inlineLeaf = leaf(Arrays.copyOfRange(path, 1, 2), RlpWriter.encodeBytes(new byte[] {7}));
+    final byte[] inlineLeaf =
+        leaf(Arrays.copyOfRange(path, 1, 2), RlpWriter.encodeBytes(new byte[] {7}));
     final List<byte[]> children = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       children.add(i == path[0] ? inlineLeaf : RlpWriter.encodeBytes(new byte[0]));
@@ -71,7 +72,8 @@ class StateNodesTest {
 
   @Test
   void nodesThatAreNotTrieNodesAreRefused() {
-    assertRefused(RlpWriter.encodeList(RlpWriter.encodeBytes(new byte[] {0x20})), "list of 1 items");
+    assertRefused(
+        RlpWriter.encodeList(RlpWriter.encodeBytes(new byte[] {0x20})), "list of 1 items");
     assertRefused(RlpWriter.encodeBytes(new byte[] {1, 2}), "2-byte string, not a list");
     assertRefused(
         RlpWriter.encodeList(

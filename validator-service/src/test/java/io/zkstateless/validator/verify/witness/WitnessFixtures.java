@@ -15,7 +15,12 @@ final class WitnessFixtures {
 
   /** One block with its witness and what the beacon chain would say about it. */
   record WitnessedBlock(
-      String name, byte[] header, Bytes32 hash, long number, ExecutionWitness witness, JsonNode json) {
+      String name,
+      byte[] header,
+      Bytes32 hash,
+      long number,
+      ExecutionWitness witness,
+      JsonNode json) {
 
     WitnessCheckResult check() {
       return WitnessIntegrityChecker.check(header, hash, number, witness);
@@ -36,15 +41,42 @@ final class WitnessFixtures {
    */
   private static final List<String> HEADER_FIELDS =
       List.of(
-          "parentHash", "sha3Uncles", "miner", "stateRoot", "transactionsRoot", "receiptsRoot",
-          "logsBloom", "difficulty", "number", "gasLimit", "gasUsed", "timestamp", "extraData",
-          "mixHash", "nonce", "baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas",
-          "parentBeaconBlockRoot", "requestsHash");
+          "parentHash",
+          "sha3Uncles",
+          "miner",
+          "stateRoot",
+          "transactionsRoot",
+          "receiptsRoot",
+          "logsBloom",
+          "difficulty",
+          "number",
+          "gasLimit",
+          "gasUsed",
+          "timestamp",
+          "extraData",
+          "mixHash",
+          "nonce",
+          "baseFeePerGas",
+          "withdrawalsRoot",
+          "blobGasUsed",
+          "excessBlobGas",
+          "parentBeaconBlockRoot",
+          "requestsHash");
 
   private static final List<String> BYTE_FIELDS =
       List.of(
-          "parentHash", "sha3Uncles", "miner", "stateRoot", "transactionsRoot", "receiptsRoot",
-          "logsBloom", "extraData", "mixHash", "nonce", "withdrawalsRoot", "parentBeaconBlockRoot",
+          "parentHash",
+          "sha3Uncles",
+          "miner",
+          "stateRoot",
+          "transactionsRoot",
+          "receiptsRoot",
+          "logsBloom",
+          "extraData",
+          "mixHash",
+          "nonce",
+          "withdrawalsRoot",
+          "parentBeaconBlockRoot",
           "requestsHash");
 
   private WitnessFixtures() {}
@@ -112,12 +144,14 @@ final class WitnessFixtures {
     return keys;
   }
 
-  static ExecutionWitness withKeys(final ExecutionWitness witness, final List<ImmutableBytes> keys) {
+  static ExecutionWitness withKeys(
+      final ExecutionWitness witness, final List<ImmutableBytes> keys) {
     return new ExecutionWitness(witness.state(), witness.codes(), keys, witness.headers());
   }
 
   private static ImmutableBytes slot(final String quantity) {
-    final byte[] value = Hex.decode(quantity.length() % 2 == 0 ? quantity : "0x0" + quantity.substring(2));
+    final byte[] value =
+        Hex.decode(quantity.length() % 2 == 0 ? quantity : "0x0" + quantity.substring(2));
     final byte[] padded = new byte[32];
     System.arraycopy(value, 0, padded, 32 - value.length, value.length);
     return ImmutableBytes.of(padded);

@@ -6,9 +6,9 @@ import io.zkstateless.common.model.crypto.Hashes;
 import io.zkstateless.common.test.Fixtures;
 import io.zkstateless.validator.verify.witness.WitnessFixtures.WitnessedBlock;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The checker on every recorded real witness and every EEST block, valid and negative. */

@@ -8,6 +8,7 @@ import io.zkstateless.common.model.crypto.Hashes;
 import io.zkstateless.common.model.rlp.RlpBytes;
 import io.zkstateless.validator.verify.witness.WitnessFixtures.WitnessedBlock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.AbstractStringAssert;
@@ -25,10 +26,14 @@ class WitnessIntegrityCheckerTamperTest {
   @Test
   void wrongBlockHashIsRejected() {
     final Bytes32 other = Hashes.keccak256(new byte[] {1});
-    assertThat(WitnessIntegrityChecker.check(HOODI.header(), other, HOODI.number(), HOODI.witness()))
+    assertThat(
+            WitnessIntegrityChecker.check(HOODI.header(), other, HOODI.number(), HOODI.witness()))
         .isInstanceOfSatisfying(
             WitnessCheckResult.Failed.class,
-            failed -> assertThat(failed.reason()).contains("hashes to " + HOODI.hash()).contains(other.toString()));
+            failed ->
+                assertThat(failed.reason())
+                    .contains("hashes to " + HOODI.hash())
+                    .contains(other.toString()));
   }
 
   @Test
@@ -38,7 +43,8 @@ class WitnessIntegrityCheckerTamperTest {
                 HOODI.header(), HOODI.hash(), HOODI.number() + 1, HOODI.witness()))
         .isInstanceOfSatisfying(
             WitnessCheckResult.Failed.class,
-            failed -> assertThat(failed.reason()).contains("block header number " + HOODI.number()));
+            failed ->
+                assertThat(failed.reason()).contains("block header number " + HOODI.number()));
   }
 
   @Test
@@ -70,7 +76,8 @@ class WitnessIntegrityCheckerTamperTest {
 
   @Test
   void strayHeaderIsRejected() {
-    final ImmutableBytes stray = WitnessFixtures.eest("witness_codes_nested_calls").get(0).witness().headers().get(0);
+    final ImmutableBytes stray =
+        WitnessFixtures.eest("witness_codes_nested_calls").get(0).witness().headers().get(0);
     final ExecutionWitness witness =
         withHeaders(HOODI.witness(), headers -> append(headers, stray));
     reason(HOODI.withWitness(witness)).contains("not on the hash chain");
@@ -137,7 +144,10 @@ class WitnessIntegrityCheckerTamperTest {
     final ExecutionWitness original = HOODI.witness();
     final ExecutionWitness witness =
         new ExecutionWitness(
-            original.state(), append(original.codes(), original.codes().get(0)), original.keys(), original.headers());
+            original.state(),
+            append(original.codes(), original.codes().get(0)),
+            original.keys(),
+            original.headers());
     reason(HOODI.withWitness(witness)).contains("repeats an earlier code");
   }
 
@@ -148,6 +158,15 @@ class WitnessIntegrityCheckerTamperTest {
     keys.addAll(HOODI.witness().keys());
     reason(HOODI.withWitness(WitnessFixtures.withKeys(HOODI.witness(), keys)))
         .isEqualTo("keys[0] is a storage slot before any address");
+  }
+
+  @Test
+  void witnessBeyondTheFormatLimitsIsRefusedBeforeAnyWork() {
+    final ExecutionWitness witness =
+        withHeaders(
+            HOODI.witness(),
+            headers -> Collections.nCopies(WitnessProofFormat.MAX_HEADERS + 1, headers.get(0)));
+    reason(HOODI.withWitness(witness)).isEqualTo("257 headers exceed the limit of 256");
   }
 
   @Test
@@ -193,7 +212,8 @@ class WitnessIntegrityCheckerTamperTest {
     return out;
   }
 
-  private static List<ImmutableBytes> append(final List<ImmutableBytes> items, final ImmutableBytes extra) {
+  private static List<ImmutableBytes> append(
+      final List<ImmutableBytes> items, final ImmutableBytes extra) {
     final List<ImmutableBytes> out = new ArrayList<>(items);
     out.add(extra);
     return out;

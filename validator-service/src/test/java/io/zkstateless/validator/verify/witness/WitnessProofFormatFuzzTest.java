@@ -51,7 +51,8 @@ class WitnessProofFormatFuzzTest {
     final byte[] seed;
     try (InputStream in =
         getClass()
-            .getResourceAsStream("WitnessProofFormatFuzzTestInputs/decodeAndCheck/eest-nested-calls-block-1")) {
+            .getResourceAsStream(
+                "WitnessProofFormatFuzzTestInputs/decodeAndCheck/eest-nested-calls-block-1")) {
       seed = in.readAllBytes();
     }
     final WitnessProof proof = WitnessProofFormat.decode(seed);

@@ -36,7 +36,8 @@ class WitnessProofFormatTest {
     final long decodeStart = System.nanoTime();
     final WitnessProof decoded = WitnessProofFormat.decode(encoded);
     final long decodeMicros = (System.nanoTime() - decodeStart) / 1000;
-    final int rlpSize = SnappyBlock.decompress(encoded, WitnessProofFormat.MAX_UNCOMPRESSED_SIZE).length;
+    final int rlpSize =
+        SnappyBlock.decompress(encoded, WitnessProofFormat.MAX_UNCOMPRESSED_SIZE).length;
     System.out.printf(
         "witness proof %s: rlp %d bytes, snappy %d bytes (%.1f%% of rlp, %.1f%% of 4 MiB),"
             + " encode %d us, decode %d us%n",
@@ -104,7 +105,8 @@ class WitnessProofFormatTest {
         .isInstanceOf(WitnessProofDecodeException.class)
         .hasMessageContaining("state is not a list");
     assertThatThrownBy(
-            () -> WitnessProofFormat.decode(SnappyBlock.compress(RlpWriter.encodeBytes(new byte[3]))))
+            () ->
+                WitnessProofFormat.decode(SnappyBlock.compress(RlpWriter.encodeBytes(new byte[3]))))
         .isInstanceOf(RlpDecodeException.class)
         .hasMessageContaining("expected a list");
   }
@@ -127,8 +129,11 @@ class WitnessProofFormatTest {
   @Test
   void encoderRefusesWhatTheDecoderWould() {
     final ExecutionWitness badKey =
-        new ExecutionWitness(List.of(), List.of(), List.of(ImmutableBytes.of(new byte[21])), List.of());
-    assertThatThrownBy(() -> WitnessProofFormat.encode(new WitnessProof(ImmutableBytes.of(new byte[1]), badKey)))
+        new ExecutionWitness(
+            List.of(), List.of(), List.of(ImmutableBytes.of(new byte[21])), List.of());
+    assertThatThrownBy(
+            () ->
+                WitnessProofFormat.encode(new WitnessProof(ImmutableBytes.of(new byte[1]), badKey)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("key of 21 bytes");
   }
