@@ -9,6 +9,7 @@ import io.zkstateless.validator.config.ZkChainProperties;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import io.zkstateless.validator.verify.MockProofVerifier;
 import io.zkstateless.validator.verify.ProofVerifier;
+import io.zkstateless.validator.verify.witness.WitnessProofVerifier;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,8 +86,9 @@ class IngestConfiguration {
           "validator.ingest.verifiers: unknown proof type '" + typeName + "', known: " + types.all()));
       byTypeId.put(type.id(), switch (kind) {
         case "mock" -> new MockProofVerifier();
+        case "witness" -> new WitnessProofVerifier();
         default -> throw new IllegalArgumentException(
-            "validator.ingest.verifiers." + typeName + ": unknown verifier kind '" + kind + "' (known: mock)");
+            "validator.ingest.verifiers." + typeName + ": unknown verifier kind '" + kind + "' (known: mock, witness)");
       });
     });
     return byTypeId;

@@ -33,6 +33,6 @@ public record IngestProperties(
     @DefaultValue("200") @Min(1) double failuresPerSecond) {
 
   public IngestProperties {
-    verifiers = verifiers == null ? Map.of("mock", "mock") : Map.copyOf(verifiers);
+    verifiers = verifiers == null ? Map.of("mock", "mock", "witness", "witness") : Map.copyOf(verifiers);
   }
 }

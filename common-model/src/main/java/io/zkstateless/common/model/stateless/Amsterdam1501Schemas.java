@@ -1,5 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.ssz.ActiveFields;
 import io.zkstateless.common.model.ssz.SszByteListSchema;

@@ -1,5 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.ssz.SszBytes32Schema;
@@ -56,7 +57,8 @@ final class StatelessContainers {
     return SszContainerSchema.of(
         "ExecutionWitness",
         List.of(stateField, codesField, headersField),
-        v -> new ExecutionWitness(v.get(stateField), v.get(codesField), v.get(headersField)));
+        // The guest input carries no keys: they are a hint for witness checks, not guest input.
+        v -> new ExecutionWitness(v.get(stateField), v.get(codesField), List.of(), v.get(headersField)));
   }
 
   /**

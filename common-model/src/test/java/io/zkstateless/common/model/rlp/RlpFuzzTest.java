@@ -21,25 +21,4 @@ class RlpFuzzTest {
       throw new AssertionError("accepted input is not canonical");
     }
   }
-
-  @FuzzTest(maxDuration = "30s")
-  void readScalarsAndLists(final byte[] input) {
-    try {
-      final RlpReader reader = RlpReader.of(input);
-      while (reader.hasNext()) {
-        if (reader.isList()) {
-          final RlpReader list = reader.readList();
-          while (list.hasNext()) {
-            list.readRaw();
-          }
-        } else if (reader.remaining() % 2 == 0) {
-          reader.readLong();
-        } else {
-          reader.readBigInteger();
-        }
-      }
-    } catch (final RlpDecodeException rejected) {
-      // the only allowed failure
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.test.Fixtures;
@@ -44,7 +45,7 @@ record EestFixtureBlock(
 
   private static ExecutionWitness witness(final JsonNode json) {
     return new ExecutionWitness(
-        hexList(json.get("state")), hexList(json.get("codes")), hexList(json.get("headers")));
+        hexList(json.get("state")), hexList(json.get("codes")), List.of(), hexList(json.get("headers")));
   }
 
   private static List<ImmutableBytes> hexList(final JsonNode array) {

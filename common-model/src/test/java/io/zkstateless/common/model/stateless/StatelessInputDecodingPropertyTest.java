@@ -1,5 +1,6 @@
 package io.zkstateless.common.model.stateless;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class StatelessInputDecodingPropertyTest {
     final StatelessInput input =
         new StatelessInput(
             base.newPayloadRequest(),
-            new ExecutionWitness(bytes(state), bytes(codes), bytes(headers)),
+            new ExecutionWitness(bytes(state), bytes(codes), List.of(), bytes(headers)),
             base.chainId(),
             List.of(ImmutableBytes.of(new byte[StatelessInput.PUBLIC_KEY_SIZE])));
 

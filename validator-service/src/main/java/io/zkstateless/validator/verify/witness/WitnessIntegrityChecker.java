@@ -1,5 +1,7 @@
 package io.zkstateless.validator.verify.witness;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
+import io.zkstateless.common.model.witness.WitnessProofFormat;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;

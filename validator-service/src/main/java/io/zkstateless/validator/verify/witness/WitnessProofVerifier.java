@@ -1,5 +1,7 @@
 package io.zkstateless.validator.verify.witness;
 
+import io.zkstateless.common.model.witness.WitnessProof;
+import io.zkstateless.common.model.witness.WitnessProofFormat;
 import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.validator.chain.BeaconBlock;

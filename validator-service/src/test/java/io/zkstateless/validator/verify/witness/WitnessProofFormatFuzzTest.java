@@ -1,5 +1,7 @@
 package io.zkstateless.validator.verify.witness;
 
+import io.zkstateless.common.model.witness.WitnessProof;
+import io.zkstateless.common.model.witness.WitnessProofFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,5 +1,9 @@
 package io.zkstateless.validator.verify.witness;
 
+import io.zkstateless.common.model.witness.ExecutionWitness;
+import io.zkstateless.common.model.witness.WitnessProof;
+import io.zkstateless.common.model.witness.WitnessProofFormat;
+import io.zkstateless.common.model.witness.WitnessProofDecodeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.zkstateless.validator.verify.witness;
 
+import io.zkstateless.common.model.witness.WitnessProofFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;

@@ -1,4 +1,4 @@
-package io.zkstateless.validator.verify.witness;
+package io.zkstateless.common.model.witness;
 
 import io.zkstateless.common.model.codec.DecodeException;
 

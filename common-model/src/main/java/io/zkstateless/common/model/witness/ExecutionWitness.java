@@ -1,4 +1,4 @@
-package io.zkstateless.validator.verify.witness;
+package io.zkstateless.common.model.witness;
 
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Objects;
  * An execution witness in the shape of {@code debug_executionWitness} (reth, Besu, ethrex, EEST):
  * the pre-state trie nodes, the contract codes, the keys the block touched and the ancestor
  * headers. Every entry is raw bytes; nothing here is checked but presence, which is the job of
- * {@link WitnessIntegrityChecker}.
+ * the validator's witness integrity checker.
  *
  * @param state RLP-encoded Merkle-Patricia trie nodes of the account and storage tries, in any
  *     order; reth's legacy mode adds the empty-string node {@code 0x80}
