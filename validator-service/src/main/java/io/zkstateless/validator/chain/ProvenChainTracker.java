@@ -208,7 +208,7 @@ public final class ProvenChainTracker {
         throw new UnknownAncestorException(cursor, "head " + headRoot + " does not link to the finalized checkpoint");
       }
       if (branch.size() >= maxReorgWalk) {
-        throw new UnknownAncestorException(cursor, "head " + headRoot + " is more than " + maxReorgWalk + " blocks from the canonical chain");
+        throw UnknownAncestorException.walkTooLong(headRoot, cursor, maxReorgWalk);
       }
       branch.add(block);
       cursor = block.parentRoot();

@@ -11,8 +11,18 @@ public final class UnknownAncestorException extends Exception {
   private final Bytes32 missingRoot;
 
   public UnknownAncestorException(final Bytes32 missingRoot, final String context) {
-    super(context + ": block " + missingRoot + " is not known");
+    this(missingRoot, context, context + ": block " + missingRoot + " is not known");
+  }
+
+  private UnknownAncestorException(final Bytes32 missingRoot, final String context, final String message) {
+    super(message);
     this.missingRoot = missingRoot;
+  }
+
+  /** The walk down from a head reached its bound at {@code lastRoot} before the known chain. */
+  public static UnknownAncestorException walkTooLong(final Bytes32 headRoot, final Bytes32 lastRoot, final int bound) {
+    return new UnknownAncestorException(lastRoot, "",
+        "head " + headRoot + " is more than " + bound + " blocks from the canonical chain (walk stopped at " + lastRoot + ")");
   }
 
   public Bytes32 missingRoot() {

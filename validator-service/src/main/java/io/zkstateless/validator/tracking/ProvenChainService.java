@@ -156,13 +156,20 @@ public class ProvenChainService {
     return publish(events);
   }
 
-  /** Stores a verified proof (idempotent by block hash and type) and updates the proven view. */
-  public synchronized ProofOutcome recordValidProof(final StoredProof proof) {
+  /**
+   * Stores a verified proof (idempotent by block hash and type) and updates the proven view. The
+   * insert runs outside the lock so concurrent proofs commit in parallel (PostgreSQL groups their
+   * WAL flushes); only the in-memory update is serialised. A proof committed while the view is
+   * being restored is either read by the restore or applied right after it.
+   */
+  public ProofOutcome recordValidProof(final StoredProof proof) {
     if (!proofs.save(proof)) {
       return ProofOutcome.DUPLICATE;
     }
-    if (tracker != null) {
-      publish(tracker.onValidProof(proof.blockHash(), proof.proofType()));
+    synchronized (this) {
+      if (tracker != null) {
+        publish(tracker.onValidProof(proof.blockHash(), proof.proofType()));
+      }
     }
     return ProofOutcome.STORED;
   }

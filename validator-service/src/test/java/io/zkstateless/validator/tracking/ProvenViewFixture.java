@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A fresh migrated database on the shared embedded PostgreSQL, and services on top of it. */
@@ -19,9 +19,11 @@ public final class ProvenViewFixture {
   public final JdbcClient jdbc;
 
   public ProvenViewFixture() {
-    final PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL(EmbeddedPostgresSupport.newDatabase());
-    dataSource.setUser("postgres");
+    // A pooled data source, as the service runs with in production (Hikari via Spring Boot).
+    final HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(EmbeddedPostgresSupport.newDatabase());
+    dataSource.setUsername("postgres");
+    dataSource.setMaximumPoolSize(8);
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create((DataSource) dataSource);
   }
