@@ -90,6 +90,15 @@ class ValidatorApplicationTest {
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> chain.heads().orElseThrow().provenHead().slot() == 1);
 
+    assertThat(get(client, "/api/v1/blocks/" + BLOCK_1))
+        .startsWith("200").contains("\"proven\":true").contains("\"canonical\":true")
+        .contains("\"sizeBytes\":307200").contains("\"source\":\"kafka\"");
+    assertThat(get(client, "/api/v1/blocks/" + PAYLOAD_1)).startsWith("200").contains("\"root\":\"" + BLOCK_1 + "\"");
+    assertThat(get(client, "/api/v1/proven-chain?limit=10"))
+        .startsWith("200").contains(GENESIS).contains(BLOCK_1);
+    assertThat(get(client, "/api/v1/blocks/0x12")).startsWith("400");
+    assertThat(get(client, "/api/v1/blocks/0x" + "99".repeat(32))).startsWith("404");
+    assertThat(get(client, "/api/v1/proven-chain?limit=0")).startsWith("400");
     final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block();
     assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + BLOCK_1 + "\"");
     final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
@@ -135,6 +144,12 @@ class ValidatorApplicationTest {
         ImmutableBytes.of(new byte[] {9}), Instant.now().getEpochSecond());
     assertThat(post(client, "Bearer " + TOKEN, new ExecutionProofSerializer().serialize("t", junk)))
         .startsWith("200").contains("\"verdict\":\"").doesNotContain(TOKEN);
+  }
+
+  private static String get(final WebClient client, final String uri) {
+    return client.get().uri(uri)
+        .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+        .block();
   }
 
   private static String post(final WebClient client, final String authorization, final byte[] body) {

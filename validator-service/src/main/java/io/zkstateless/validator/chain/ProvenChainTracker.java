@@ -167,6 +167,29 @@ public final class ProvenChainTracker {
     return !block.hasExecutionPayload() || proofTypes.count(block.executionBlockHash()) >= minProofsRequired;
   }
 
+  /**
+   * Canonical blocks from the finalized checkpoint to the head with slot at or above {@code
+   * fromSlot}, at most {@code limit}, lowest first. Slots grow along the chain, so the start is
+   * found by binary search.
+   */
+  public List<BeaconBlock> canonicalFrom(final long fromSlot, final int limit) {
+    long low = canonical.finalizedPosition();
+    long high = canonical.headPosition() + 1;
+    while (low < high) {
+      final long mid = (low + high) >>> 1;
+      if (blocks.get(canonical.rootAt(mid)).slot() < fromSlot) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    final List<BeaconBlock> page = new ArrayList<>(Math.min(limit, 256));
+    for (long position = low; position <= canonical.headPosition() && page.size() < limit; position++) {
+      page.add(blocks.get(canonical.rootAt(position)));
+    }
+    return page;
+  }
+
   public boolean isCanonical(final Bytes32 root) {
     return canonical.positionOf(root).isPresent();
   }

@@ -182,6 +182,29 @@ public class ProvenChainService {
     return tracker().isProven(block);
   }
 
+  /** A page of the canonical chain with each block's status, lowest slot first. */
+  public synchronized List<BlockStatus> canonicalPage(final long fromSlot, final int limit) {
+    if (tracker == null) {
+      return List.of();
+    }
+    return tracker.canonicalFrom(fromSlot, limit).stream()
+        .map(block -> new BlockStatus(block, true, tracker.isProven(block)))
+        .toList();
+  }
+
+  /** A block of the view by beacon root or by execution block hash, with its status. */
+  public synchronized Optional<BlockStatus> status(final Bytes32 rootOrExecutionHash) {
+    if (tracker == null) {
+      return Optional.empty();
+    }
+    return tracker.block(rootOrExecutionHash)
+        .or(() -> tracker.blockByExecutionHash(rootOrExecutionHash))
+        .map(block -> new BlockStatus(block, tracker.isCanonical(block.root()), tracker.isProven(block)));
+  }
+
+  /** A block with whether it is on the canonical chain and proven. */
+  public record BlockStatus(BeaconBlock block, boolean canonical, boolean proven) {}
+
   private ProvenChainTracker newTracker(final BeaconBlock anchor) {
     return new ProvenChainTracker(anchor, zk.statelessMinProofsRequired(), limits.maxReorgDepth(), limits.indexSize());
   }

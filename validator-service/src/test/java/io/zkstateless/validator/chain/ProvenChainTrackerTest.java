@@ -179,6 +179,14 @@ class ProvenChainTrackerTest {
   }
 
   @Test
+  void pagesTheCanonicalChainBySlot() throws Exception {
+    extend("a", "f", 1, 5);
+    assertThat(tracker.canonicalFrom(0, 3)).extracting(this::name).containsExactly("f", "a1", "a2");
+    assertThat(tracker.canonicalFrom(4, 10)).extracting(this::name).containsExactly("a4", "a5");
+    assertThat(tracker.canonicalFrom(6, 10)).isEmpty();
+  }
+
+  @Test
   void rejectsAMinimumBelowOne() {
     assertThatThrownBy(() -> new ProvenChainTracker(chain.get("f"), 0, 64, 10))
         .hasMessageContaining("at least 1");
