@@ -130,6 +130,8 @@ class ValidatorApplicationTest {
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
+    assertThat(get(client, "/v3/api-docs"))
+        .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs");
   }
 
   @Test
