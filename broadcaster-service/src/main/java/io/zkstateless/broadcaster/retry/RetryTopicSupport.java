@@ -3,7 +3,7 @@ package io.zkstateless.broadcaster.retry;
 import io.zkstateless.broadcaster.publish.PublishMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -20,9 +20,10 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 @Configuration(proxyBeanMethods = false)
 class RetryTopicSupport extends RetryTopicConfigurationSupport {
 
-  private final PublishMetrics metrics;
+  /** A provider: this configuration is created early, before the metrics bean. */
+  private final ObjectProvider<PublishMetrics> metrics;
 
-  RetryTopicSupport(@Lazy final PublishMetrics metrics) {
+  RetryTopicSupport(final ObjectProvider<PublishMetrics> metrics) {
     this.metrics = metrics;
   }
 
@@ -37,7 +38,7 @@ class RetryTopicSupport extends RetryTopicConfigurationSupport {
       @Override
       public void recovered(final ConsumerRecord<?, ?> record, final Exception ex) {
         if (causedBy(ex, DeserializationException.class) && !record.topic().endsWith("-dlt")) {
-          metrics.undecodable();
+          metrics.getObject().undecodable();
         }
       }
     }));
