@@ -39,12 +39,16 @@ class BroadcasterApplicationTest {
     assertThat(get("/actuator/prometheus").getBody())
         .contains("jvm_memory_used_bytes")
         .contains("application=\"broadcaster-service\"")
-        .contains("broadcaster_published_total{application=\"broadcaster-service\",result=\"published\"}")
+        .contains(
+            "broadcaster_published_total{application=\"broadcaster-service\",result=\"published\"}")
         .contains("broadcaster_retry_queue");
   }
 
   private ResponseEntity<String> get(final String path) {
-    return WebClient.create("http://localhost:" + port).get().uri(path)
-        .exchangeToMono(r -> r.toEntity(String.class)).block();
+    return WebClient.create("http://localhost:" + port)
+        .get()
+        .uri(path)
+        .exchangeToMono(r -> r.toEntity(String.class))
+        .block();
   }
 }

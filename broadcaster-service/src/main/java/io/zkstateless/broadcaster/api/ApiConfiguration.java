@@ -20,7 +20,12 @@ class ApiConfiguration {
       final KafkaTemplate<String, Object> broadcasterKafkaTemplate,
       final ExecutionProofSchema schema,
       final BroadcasterProperties config) {
-    return new DeadLetters(kafka.buildConsumerProperties(), broadcasterKafkaTemplate, schema,
-        config.kafka().deadLetterTopic(), config.kafka().proofsTopic(), Duration.ofSeconds(10));
+    return new DeadLetters(
+        kafka.buildConsumerProperties(),
+        broadcasterKafkaTemplate,
+        schema,
+        config.kafka().deadLetterTopic(),
+        config.kafka().proofsTopic(),
+        Duration.ofSeconds(10));
   }
 }

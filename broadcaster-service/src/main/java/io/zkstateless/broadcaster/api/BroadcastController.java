@@ -33,12 +33,14 @@ public class BroadcastController {
   @GetMapping("/broadcasts/{blockHash}")
   public List<BroadcastStatus> status(@PathVariable final String blockHash) {
     if (!BLOCK_HASH.matcher(blockHash).matches()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST,
           "block hash must be 0x and 64 hex digits, got " + blockHash.length() + " characters");
     }
     final List<BroadcastStatus> found = statuses.byBlockHash(blockHash.toLowerCase(Locale.ROOT));
     if (found.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no broadcast of " + blockHash + " seen recently");
+      throw new ResponseStatusException(
+          HttpStatus.NOT_FOUND, "no broadcast of " + blockHash + " seen recently");
     }
     return found;
   }

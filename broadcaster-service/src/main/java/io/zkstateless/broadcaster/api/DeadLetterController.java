@@ -29,24 +29,36 @@ public class DeadLetterController {
   /** {@code skip} records from the start are skipped; {@code limit} is 1..500. */
   @GetMapping
   public Mono<List<DeadLetter>> list(
-      @RequestParam(defaultValue = "0") final int skip, @RequestParam(defaultValue = "50") final int limit) {
+      @RequestParam(defaultValue = "0") final int skip,
+      @RequestParam(defaultValue = "50") final int limit) {
     if (skip < 0 || skip > DeadLetters.MAX_REPLAY) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "skip must be 0.." + DeadLetters.MAX_REPLAY);
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "skip must be 0.." + DeadLetters.MAX_REPLAY);
     }
     if (limit < 1 || limit > DeadLetters.MAX_PAGE) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1.." + DeadLetters.MAX_PAGE);
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "limit must be 1.." + DeadLetters.MAX_PAGE);
     }
     return blocking(() -> deadLetters.list(skip, limit));
   }
 
   /** Re-produces one dead letter to the proofs topic; 404 if there is no record there. */
   @PostMapping("/{partition}/{offset}/replay")
-  public Mono<DeadLetter> replay(@PathVariable final int partition, @PathVariable final long offset) {
+  public Mono<DeadLetter> replay(
+      @PathVariable final int partition, @PathVariable final long offset) {
     if (partition < 0 || offset < 0) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partition and offset must not be negative");
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "partition and offset must not be negative");
     }
-    return blocking(() -> deadLetters.replay(partition, offset).orElseThrow(() ->
-        new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter at " + partition + "@" + offset)));
+    return blocking(
+        () ->
+            deadLetters
+                .replay(partition, offset)
+                .orElseThrow(
+                    () ->
+                        new ResponseStatusException(
+                            HttpStatus.NOT_FOUND,
+                            "no dead letter at " + partition + "@" + offset)));
   }
 
   /** Re-produces every dead letter (at most 10,000). */

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin: pause and resume consumption (main, retry and DLT containers together). A paused
- * container keeps its partitions and commits nothing new, so a pause loses nothing.
+ * Admin: pause and resume consumption (main, retry and DLT containers together). A paused container
+ * keeps its partitions and commits nothing new, so a pause loses nothing.
  */
 @RestController
 @RequestMapping("/api/v1/admin/listener")
@@ -28,8 +28,9 @@ public class ListenerController {
   public Map<String, String> state() {
     final Map<String, String> states = new TreeMap<>();
     for (final MessageListenerContainer container : containers()) {
-      states.put(container.getListenerId(), !container.isRunning() ? "stopped"
-          : container.isPauseRequested() ? "paused" : "running");
+      states.put(
+          container.getListenerId(),
+          !container.isRunning() ? "stopped" : container.isPauseRequested() ? "paused" : "running");
     }
     return states;
   }

@@ -20,7 +20,8 @@ public class BroadcasterConfiguration {
   }
 
   @Bean
-  ServedSubnets servedSubnets(final BroadcasterProperties broadcaster, final ZkSubnetProperties zk) {
+  ServedSubnets servedSubnets(
+      final BroadcasterProperties broadcaster, final ZkSubnetProperties zk) {
     return ServedSubnets.from(broadcaster, zk);
   }
 
@@ -29,7 +30,10 @@ public class BroadcasterConfiguration {
     return new ExecutionProofSchema(new ExecutionProofSubnetConfig(zk.maxExecutionProofSubnets()));
   }
 
-  /** Named so that {@code @RetryableTopic} can read the policy through SpEL ({@code @retrySettings}). */
+  /**
+   * Named so that {@code @RetryableTopic} can read the policy through SpEL
+   * ({@code @retrySettings}).
+   */
   @Bean
   RetryProperties retrySettings(final BroadcasterProperties broadcaster) {
     return broadcaster.retry();

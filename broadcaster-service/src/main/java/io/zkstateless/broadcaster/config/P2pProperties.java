@@ -27,7 +27,9 @@ public record P2pProperties(
     for (final String peer : staticPeers) {
       if (!peer.startsWith("/") || !peer.contains("/p2p/")) {
         throw new IllegalArgumentException(
-            "broadcaster.p2p.static-peers: '" + peer + "' is not a multiaddr ending in /p2p/<peer id>");
+            "broadcaster.p2p.static-peers: '"
+                + peer
+                + "' is not a multiaddr ending in /p2p/<peer id>");
       }
     }
   }

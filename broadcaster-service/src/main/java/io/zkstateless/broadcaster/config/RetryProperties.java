@@ -26,7 +26,8 @@ public record RetryProperties(
 
   public RetryProperties {
     if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("broadcaster.retry.max-backoff must not be below initial-backoff");
+      throw new IllegalArgumentException(
+          "broadcaster.retry.max-backoff must not be below initial-backoff");
     }
     if (initialBackoff != null && initialBackoff.toMillis() < 1) {
       throw new IllegalArgumentException("broadcaster.retry.initial-backoff must be at least 1ms");

@@ -12,7 +12,8 @@ public record ServedSubnets(Set<Integer> ids) {
     ids = Set.copyOf(ids);
   }
 
-  public static ServedSubnets from(final BroadcasterProperties broadcaster, final ZkSubnetProperties zk) {
+  public static ServedSubnets from(
+      final BroadcasterProperties broadcaster, final ZkSubnetProperties zk) {
     final int max = zk.maxExecutionProofSubnets();
     if (broadcaster.subnets().isEmpty()) {
       return new ServedSubnets(IntStream.range(0, max).boxed().collect(Collectors.toSet()));
@@ -20,7 +21,10 @@ public record ServedSubnets(Set<Integer> ids) {
     for (final int subnet : broadcaster.subnets()) {
       if (subnet >= max) {
         throw new IllegalArgumentException(
-            "broadcaster.subnets: subnet " + subnet + " is not below zk.max-execution-proof-subnets=" + max);
+            "broadcaster.subnets: subnet "
+                + subnet
+                + " is not below zk.max-execution-proof-subnets="
+                + max);
       }
     }
     return new ServedSubnets(broadcaster.subnets());

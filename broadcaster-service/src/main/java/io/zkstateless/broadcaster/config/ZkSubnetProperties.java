@@ -9,4 +9,5 @@ import org.springframework.validation.annotation.Validated;
 /** The one product-wide {@code zk.*} setting the broadcaster needs. */
 @Validated
 @ConfigurationProperties("zk")
-public record ZkSubnetProperties(@DefaultValue("8") @Min(1) @Max(64) int maxExecutionProofSubnets) {}
+public record ZkSubnetProperties(
+    @DefaultValue("8") @Min(1) @Max(64) int maxExecutionProofSubnets) {}

@@ -14,8 +14,10 @@ public final class DeadLetterReason {
   private DeadLetterReason() {}
 
   public static String of(final Headers headers) {
-    final Header message = last(headers, KafkaHeaders.EXCEPTION_MESSAGE, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-    final Header type = last(headers, KafkaHeaders.EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
+    final Header message =
+        last(headers, KafkaHeaders.EXCEPTION_MESSAGE, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+    final Header type =
+        last(headers, KafkaHeaders.EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
     String text = message == null ? "unknown" : new String(message.value(), StandardCharsets.UTF_8);
     // Spring prefixes the listener's own message with where it failed; keep the listener's words.
     if (text.startsWith(LISTENER_FAILED)) {
@@ -28,7 +30,10 @@ public final class DeadLetterReason {
     return text.length() > MAX ? text.substring(0, MAX) : text;
   }
 
-  /** Spring Kafka 4 writes {@code kafka_exception-*}; older producers wrote {@code kafka_dlt-exception-*}. */
+  /**
+   * Spring Kafka 4 writes {@code kafka_exception-*}; older producers wrote {@code
+   * kafka_dlt-exception-*}.
+   */
   private static Header last(final Headers headers, final String name, final String legacyName) {
     final Header header = headers.lastHeader(name);
     return header != null ? header : headers.lastHeader(legacyName);

@@ -32,18 +32,24 @@ class KafkaConfiguration {
   @Bean
   ProducerFactory<String, Object> broadcasterProducerFactory(
       final KafkaProperties kafka, final ExecutionProofSchema schema) {
-    final Map<Class<?>, Serializer<?>> byType = Map.of(
-        ExecutionProof.class, new ExecutionProofSerializer(schema),
-        byte[].class, new ByteArraySerializer(),
-        String.class, new StringSerializer());
-    // Serializers are not configured from the producer map: that would reset the proof schema to its
+    final Map<Class<?>, Serializer<?>> byType =
+        Map.of(
+            ExecutionProof.class, new ExecutionProofSerializer(schema),
+            byte[].class, new ByteArraySerializer(),
+            String.class, new StringSerializer());
+    // Serializers are not configured from the producer map: that would reset the proof schema to
+    // its
     // default subnet count.
     return new DefaultKafkaProducerFactory<>(
-        kafka.buildProducerProperties(), new StringSerializer(), new DelegatingByTypeSerializer(byType), false);
+        kafka.buildProducerProperties(),
+        new StringSerializer(),
+        new DelegatingByTypeSerializer(byType),
+        false);
   }
 
   @Bean
-  KafkaTemplate<String, Object> broadcasterKafkaTemplate(final ProducerFactory<String, Object> broadcasterProducerFactory) {
+  KafkaTemplate<String, Object> broadcasterKafkaTemplate(
+      final ProducerFactory<String, Object> broadcasterProducerFactory) {
     return new KafkaTemplate<>(broadcasterProducerFactory);
   }
 
@@ -57,7 +63,8 @@ class KafkaConfiguration {
   }
 
   @Bean
-  ListenerStarter listenerStarter(final KafkaListenerEndpointRegistry registry, final GossipReadiness gossip) {
+  ListenerStarter listenerStarter(
+      final KafkaListenerEndpointRegistry registry, final GossipReadiness gossip) {
     return new ListenerStarter(registry, gossip);
   }
 }

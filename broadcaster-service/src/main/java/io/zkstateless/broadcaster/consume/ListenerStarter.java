@@ -20,7 +20,8 @@ public final class ListenerStarter {
   private final KafkaListenerEndpointRegistry registry;
   private final GossipReadiness gossip;
 
-  public ListenerStarter(final KafkaListenerEndpointRegistry registry, final GossipReadiness gossip) {
+  public ListenerStarter(
+      final KafkaListenerEndpointRegistry registry, final GossipReadiness gossip) {
     this.registry = registry;
     this.gossip = gossip;
   }
@@ -28,11 +29,13 @@ public final class ListenerStarter {
   @EventListener(ApplicationReadyEvent.class)
   public void startListeners() {
     if (!gossip.available()) {
-      LOG.error("No p2p node (no GossipPublisher): not consuming execution proofs; readiness is DOWN");
+      LOG.error(
+          "No p2p node (no GossipPublisher): not consuming execution proofs; readiness is DOWN");
       return;
     }
     for (final MessageListenerContainer container : registry.getListenerContainers()) {
-      if (container.getListenerId() != null && container.getListenerId().startsWith(ListenerIds.PROOFS)) {
+      if (container.getListenerId() != null
+          && container.getListenerId().startsWith(ListenerIds.PROOFS)) {
         container.start();
       }
     }

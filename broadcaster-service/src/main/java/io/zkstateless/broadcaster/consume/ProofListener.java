@@ -54,10 +54,11 @@ public class ProofListener {
 
   @RetryableTopic(
       attempts = "#{@retrySettings.attempts()}",
-      backOff = @BackOff(
-          delayString = "#{@retrySettings.initialBackoff().toMillis()}",
-          multiplierString = "#{@retrySettings.multiplier()}",
-          maxDelayString = "#{@retrySettings.maxBackoff().toMillis()}"),
+      backOff =
+          @BackOff(
+              delayString = "#{@retrySettings.initialBackoff().toMillis()}",
+              multiplierString = "#{@retrySettings.multiplier()}",
+              maxDelayString = "#{@retrySettings.maxBackoff().toMillis()}"),
       timeout = "#{@retrySettings.timeout().toMillis()}",
       include = RetryLaterException.class,
       traversingCauses = "true",
@@ -82,23 +83,31 @@ public class ProofListener {
       case Attempt.Final done -> results.record(done.result());
       case Attempt.RetryLater later -> {
         LOG.debug("Attempt {} for {} failed: {}", attempt, proof.blockHash(), later.reason());
-        statuses.retrying(proof.blockHash().toHexString(), proof.subnetId().value(), attempt, later.reason());
+        statuses.retrying(
+            proof.blockHash().toHexString(), proof.subnetId().value(), attempt, later.reason());
         throw new RetryLaterException(later.reason());
       }
     }
   }
 
   /**
-   * Records the dead-lettering in {@code broadcast-results}. Runs for every record that reaches
-   * the DLT with a decodable value; one that does not decode is logged by Spring and skipped.
+   * Records the dead-lettering in {@code broadcast-results}. Runs for every record that reaches the
+   * DLT with a decodable value; one that does not decode is logged by Spring and skipped.
    */
   @DltHandler
   public void onDeadLetter(final ConsumerRecord<String, ExecutionProof> record) {
     final ExecutionProof proof = record.value();
-    final String blockHash = proof == null ? String.valueOf(record.key()) : proof.blockHash().toHexString();
+    final String blockHash =
+        proof == null ? String.valueOf(record.key()) : proof.blockHash().toHexString();
     final int subnet = proof == null ? -1 : proof.subnetId().value();
     final int attempts = Math.max(1, RetryAttempts.current(record.headers()) - 1);
-    results.record(new BroadcastResult(
-        blockHash, subnet, BroadcastResult.Result.DEAD_LETTERED, attempts, 0, DeadLetterReason.of(record.headers())));
+    results.record(
+        new BroadcastResult(
+            blockHash,
+            subnet,
+            BroadcastResult.Result.DEAD_LETTERED,
+            attempts,
+            0,
+            DeadLetterReason.of(record.headers())));
   }
 }

@@ -43,25 +43,33 @@ public final class BeaconForkScheduleClient {
     final JsonNode spec = data("/eth/v1/config/spec");
     final List<ForkSchedule.Fork> forks = new ArrayList<>();
     if (!forkSchedule.isArray() || forkSchedule.isEmpty() || forkSchedule.size() > 64) {
-      throw new BeaconConfigException("/eth/v1/config/fork_schedule", "data must be a non-empty array of at most 64 forks");
+      throw new BeaconConfigException(
+          "/eth/v1/config/fork_schedule", "data must be a non-empty array of at most 64 forks");
     }
     for (final JsonNode fork : forkSchedule) {
-      forks.add(new ForkSchedule.Fork(
-          version("/eth/v1/config/fork_schedule", fork, "current_version"),
-          uint("/eth/v1/config/fork_schedule", fork, "epoch")));
+      forks.add(
+          new ForkSchedule.Fork(
+              version("/eth/v1/config/fork_schedule", fork, "current_version"),
+              uint("/eth/v1/config/fork_schedule", fork, "epoch")));
     }
     final String specPath = "/eth/v1/config/spec";
     final List<BlobParameters> blobSchedule = new ArrayList<>();
     final JsonNode schedule = spec.path("BLOB_SCHEDULE");
     if (schedule.isArray()) {
       for (final JsonNode entry : schedule) {
-        blobSchedule.add(new BlobParameters(uint(specPath, entry, "EPOCH"), uint(specPath, entry, "MAX_BLOBS_PER_BLOCK")));
+        blobSchedule.add(
+            new BlobParameters(
+                uint(specPath, entry, "EPOCH"), uint(specPath, entry, "MAX_BLOBS_PER_BLOCK")));
       }
     }
-    final long fulu = spec.has("FULU_FORK_EPOCH") ? uint(specPath, spec, "FULU_FORK_EPOCH") : Long.MAX_VALUE;
-    final BlobParameters electra = spec.has("ELECTRA_FORK_EPOCH")
-        ? new BlobParameters(uint(specPath, spec, "ELECTRA_FORK_EPOCH"), uint(specPath, spec, "MAX_BLOBS_PER_BLOCK_ELECTRA"))
-        : new BlobParameters(0, 0);
+    final long fulu =
+        spec.has("FULU_FORK_EPOCH") ? uint(specPath, spec, "FULU_FORK_EPOCH") : Long.MAX_VALUE;
+    final BlobParameters electra =
+        spec.has("ELECTRA_FORK_EPOCH")
+            ? new BlobParameters(
+                uint(specPath, spec, "ELECTRA_FORK_EPOCH"),
+                uint(specPath, spec, "MAX_BLOBS_PER_BLOCK_ELECTRA"))
+            : new BlobParameters(0, 0);
     try {
       return new ForkSchedule(
           root("/eth/v1/beacon/genesis", genesis, "genesis_validators_root"),
@@ -78,7 +86,8 @@ public final class BeaconForkScheduleClient {
   }
 
   private JsonNode data(final String path) {
-    final HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+    final HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
     final HttpResponse<InputStream> response;
     final byte[] body;
     try {
@@ -133,7 +142,8 @@ public final class BeaconForkScheduleClient {
   private static byte[] version(final String path, final JsonNode node, final String field) {
     final String value = text(path, node, field);
     if (!value.matches("0x[0-9a-fA-F]{8}")) {
-      throw new BeaconConfigException(path, field + " is not a 4-byte 0x-hex version: '" + value + "'");
+      throw new BeaconConfigException(
+          path, field + " is not a 4-byte 0x-hex version: '" + value + "'");
     }
     return Hex.decode(value);
   }
@@ -141,7 +151,8 @@ public final class BeaconForkScheduleClient {
   private static Bytes32 root(final String path, final JsonNode node, final String field) {
     final String value = text(path, node, field);
     if (!value.matches("0x[0-9a-fA-F]{64}")) {
-      throw new BeaconConfigException(path, field + " is not a 32-byte 0x-hex root: '" + value + "'");
+      throw new BeaconConfigException(
+          path, field + " is not a 32-byte 0x-hex root: '" + value + "'");
     }
     return Bytes32.fromHex(value);
   }

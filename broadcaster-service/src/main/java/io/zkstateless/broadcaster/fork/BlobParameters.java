@@ -5,7 +5,8 @@ public record BlobParameters(long epoch, long maxBlobsPerBlock) {
 
   public BlobParameters {
     if (epoch < 0 || maxBlobsPerBlock < 0) {
-      throw new IllegalArgumentException("blob parameters must not be negative: " + epoch + ", " + maxBlobsPerBlock);
+      throw new IllegalArgumentException(
+          "blob parameters must not be negative: " + epoch + ", " + maxBlobsPerBlock);
     }
   }
 }

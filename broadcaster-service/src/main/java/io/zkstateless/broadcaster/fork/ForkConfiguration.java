@@ -25,9 +25,14 @@ class ForkConfiguration {
       LOG.info("Fork digest {} (configured)", fixed);
       return () -> fixed;
     }
-    final ForkSchedule schedule = new BeaconForkScheduleClient(config.beaconUrl(), Duration.ofSeconds(10)).fetch();
+    final ForkSchedule schedule =
+        new BeaconForkScheduleClient(config.beaconUrl(), Duration.ofSeconds(10)).fetch();
     final ForkDigestSource source = () -> schedule.digestAt(schedule.epochAt(clock.instant()));
-    LOG.info("Fork digest {} (from {} at epoch {})", source.current(), config.beaconUrl(), schedule.epochAt(clock.instant()));
+    LOG.info(
+        "Fork digest {} (from {} at epoch {})",
+        source.current(),
+        config.beaconUrl(),
+        schedule.epochAt(clock.instant()));
     return source;
   }
 }

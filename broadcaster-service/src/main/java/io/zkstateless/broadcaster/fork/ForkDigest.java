@@ -17,7 +17,8 @@ public record ForkDigest(String hex) {
 
   public ForkDigest {
     if (hex == null || !hex.matches("[0-9a-f]{8}")) {
-      throw new IllegalArgumentException("fork digest must be 4 bytes as 8 lower-case hex digits, got '" + hex + "'");
+      throw new IllegalArgumentException(
+          "fork digest must be 4 bytes as 8 lower-case hex digits, got '" + hex + "'");
     }
   }
 
@@ -32,7 +33,8 @@ public record ForkDigest(String hex) {
    * chunks, the version right-padded to 32 bytes and the root, so its root is one sha256.
    */
   public static ForkDigest compute(final byte[] forkVersion, final Bytes32 genesisValidatorsRoot) {
-    return new ForkDigest(Hex.encodeBare(Arrays.copyOf(forkDataRoot(forkVersion, genesisValidatorsRoot), SIZE)));
+    return new ForkDigest(
+        Hex.encodeBare(Arrays.copyOf(forkDataRoot(forkVersion, genesisValidatorsRoot), SIZE)));
   }
 
   /**
@@ -62,7 +64,8 @@ public record ForkDigest(String hex) {
     return Hex.decode(hex);
   }
 
-  private static byte[] forkDataRoot(final byte[] forkVersion, final Bytes32 genesisValidatorsRoot) {
+  private static byte[] forkDataRoot(
+      final byte[] forkVersion, final Bytes32 genesisValidatorsRoot) {
     if (forkVersion.length != SIZE) {
       throw new IllegalArgumentException("fork version must be 4 bytes, got " + forkVersion.length);
     }

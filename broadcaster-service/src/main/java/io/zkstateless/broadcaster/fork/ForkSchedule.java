@@ -48,7 +48,8 @@ public record ForkSchedule(
       throw new IllegalArgumentException("the fork schedule is empty");
     }
     forks = forks.stream().sorted(Comparator.comparingLong(Fork::epoch)).toList();
-    blobSchedule = blobSchedule.stream().sorted(Comparator.comparingLong(BlobParameters::epoch)).toList();
+    blobSchedule =
+        blobSchedule.stream().sorted(Comparator.comparingLong(BlobParameters::epoch)).toList();
   }
 
   /** The epoch at a wall-clock time; before genesis it is 0. */
@@ -66,7 +67,9 @@ public record ForkSchedule(
     return ForkDigest.compute(version, genesisValidatorsRoot, blobParametersAt(epoch));
   }
 
-  /** {@code get_blob_parameters}: the last schedule entry at or before the epoch, else Electra's. */
+  /**
+   * {@code get_blob_parameters}: the last schedule entry at or before the epoch, else Electra's.
+   */
   public BlobParameters blobParametersAt(final long epoch) {
     BlobParameters current = electraBlobs;
     for (final BlobParameters entry : blobSchedule) {

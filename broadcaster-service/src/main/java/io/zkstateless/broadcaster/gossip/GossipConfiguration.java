@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 public class GossipConfiguration {
 
   @Bean
-  GossipReadiness gossipHealthIndicator(final ObjectProvider<GossipPublisher> publisher, final ServedSubnets subnets,
+  GossipReadiness gossipHealthIndicator(
+      final ObjectProvider<GossipPublisher> publisher,
+      final ServedSubnets subnets,
       final MeterRegistry registry) {
     final Optional<GossipPublisher> found = Optional.ofNullable(publisher.getIfUnique());
     found.ifPresent(p -> new GossipMetrics(registry, p, subnets.ids()));

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 
 /**
- * {@code broadcaster_peers{subnet}}: peers on each served subnet as the p2p node reports them,
- * read at scrape time. One gauge per served subnet, so the tag set is bounded by configuration.
+ * {@code broadcaster_peers{subnet}}: peers on each served subnet as the p2p node reports them, read
+ * at scrape time. One gauge per served subnet, so the tag set is bounded by configuration.
  */
 public final class GossipMetrics {
 

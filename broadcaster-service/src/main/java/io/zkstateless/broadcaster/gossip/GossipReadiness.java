@@ -29,7 +29,9 @@ public final class GossipReadiness implements HealthIndicator {
   @Override
   public Health health() {
     if (publisher.isEmpty()) {
-      return Health.down().withDetail("reason", "no p2p node: no GossipPublisher is configured").build();
+      return Health.down()
+          .withDetail("reason", "no p2p node: no GossipPublisher is configured")
+          .build();
     }
     return Health.up().withDetail("peersPerSubnet", publisher.get().peersPerSubnet()).build();
   }

@@ -12,4 +12,10 @@ import java.time.Instant;
  * @param updatedAt when this state was recorded
  */
 public record BroadcastStatus(
-    String blockHash, int subnet, String state, int attempts, int peersReached, String reason, Instant updatedAt) {}
+    String blockHash,
+    int subnet,
+    String state,
+    int attempts,
+    int peersReached,
+    String reason,
+    Instant updatedAt) {}

@@ -23,13 +23,21 @@ public final class BroadcastStatusBook {
     this.byKey = new LinkedHashMap<>(16, 0.75f, false);
   }
 
-  public synchronized void retrying(final String blockHash, final int subnet, final int attempts, final String reason) {
+  public synchronized void retrying(
+      final String blockHash, final int subnet, final int attempts, final String reason) {
     put(new BroadcastStatus(blockHash, subnet, "retrying", attempts, 0, reason, clock.instant()));
   }
 
   public synchronized void finished(final BroadcastResult result) {
-    put(new BroadcastStatus(result.blockHash(), result.subnet(), result.result().tag(), result.attempts(),
-        result.peersReached(), result.reason(), clock.instant()));
+    put(
+        new BroadcastStatus(
+            result.blockHash(),
+            result.subnet(),
+            result.result().tag(),
+            result.attempts(),
+            result.peersReached(),
+            result.reason(),
+            clock.instant()));
   }
 
   /** Every known subnet state of the block, in subnet order. */

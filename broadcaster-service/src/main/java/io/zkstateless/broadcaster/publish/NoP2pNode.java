@@ -15,8 +15,10 @@ enum NoP2pNode implements GossipPublisher {
   INSTANCE;
 
   @Override
-  public CompletableFuture<PublishOutcome> publish(final GossipTopic topic, final byte[] sszSnappyData) {
-    return CompletableFuture.failedFuture(new IllegalStateException("no p2p node: no GossipPublisher is configured"));
+  public CompletableFuture<PublishOutcome> publish(
+      final GossipTopic topic, final byte[] sszSnappyData) {
+    return CompletableFuture.failedFuture(
+        new IllegalStateException("no p2p node: no GossipPublisher is configured"));
   }
 
   @Override

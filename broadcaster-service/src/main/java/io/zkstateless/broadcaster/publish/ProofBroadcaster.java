@@ -50,18 +50,31 @@ public final class ProofBroadcaster {
     this.metrics = metrics;
   }
 
-  /** @param attempt this attempt's number, 1 for the first */
+  /**
+   * @param attempt this attempt's number, 1 for the first
+   */
   public Attempt attempt(final ExecutionProof proof, final int attempt) {
     final String blockHash = proof.blockHash().toHexString();
     final int subnet = proof.subnetId().value();
     if (!subnets.serves(subnet)) {
-      return dropped(blockHash, subnet, attempt - 1, "subnet " + subnet + " is not served by this broadcaster");
+      return dropped(
+          blockHash,
+          subnet,
+          attempt - 1,
+          "subnet " + subnet + " is not served by this broadcaster");
     }
     final Instant now = clock.instant();
     // The timestamp is uint64: a "negative" long is far in the future, never stale.
-    if (proof.timestamp() >= 0 && proof.timestamp() < now.minus(usefulnessWindow).getEpochSecond()) {
-      return dropped(blockHash, subnet, attempt - 1, "stale: proof timestamp " + proof.timestamp()
-          + " is older than the usefulness window of " + usefulnessWindow);
+    if (proof.timestamp() >= 0
+        && proof.timestamp() < now.minus(usefulnessWindow).getEpochSecond()) {
+      return dropped(
+          blockHash,
+          subnet,
+          attempt - 1,
+          "stale: proof timestamp "
+              + proof.timestamp()
+              + " is older than the usefulness window of "
+              + usefulnessWindow);
     }
     final GossipTopic topic = GossipTopic.executionProof(forkDigest.current().toBytes(), subnet);
     final byte[] data = SnappyBlock.compress(schema.encode(proof));
@@ -70,13 +83,16 @@ public final class ProofBroadcaster {
       final PublishOutcome outcome =
           gossip.publish(topic, data).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
       return switch (outcome) {
-        case PublishOutcome.AlreadySeen seen -> published(blockHash, subnet, attempt, 0, "already seen");
-        case PublishOutcome.Sent sent when sent.peers() > 0 -> published(blockHash, subnet, attempt, sent.peers(), null);
+        case PublishOutcome.AlreadySeen seen ->
+            published(blockHash, subnet, attempt, 0, "already seen");
+        case PublishOutcome.Sent sent when sent.peers() > 0 ->
+            published(blockHash, subnet, attempt, sent.peers(), null);
         case PublishOutcome.Sent sent -> new Attempt.RetryLater("no peers on " + topic);
       };
     } catch (final ExecutionException e) {
       final Throwable cause = e.getCause() == null ? e : e.getCause();
-      return new Attempt.RetryLater("publish failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      return new Attempt.RetryLater(
+          "publish failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
     } catch (final TimeoutException e) {
       return new Attempt.RetryLater("publish timed out after " + publishTimeout);
     } catch (final InterruptedException e) {
@@ -88,13 +104,20 @@ public final class ProofBroadcaster {
   }
 
   private static Attempt published(
-      final String blockHash, final int subnet, final int attempts, final int peers, final String reason) {
-    return new Attempt.Final(new BroadcastResult(
-        blockHash, subnet, BroadcastResult.Result.PUBLISHED, attempts, peers, reason));
+      final String blockHash,
+      final int subnet,
+      final int attempts,
+      final int peers,
+      final String reason) {
+    return new Attempt.Final(
+        new BroadcastResult(
+            blockHash, subnet, BroadcastResult.Result.PUBLISHED, attempts, peers, reason));
   }
 
-  private static Attempt dropped(final String blockHash, final int subnet, final int attempts, final String reason) {
-    return new Attempt.Final(new BroadcastResult(
-        blockHash, subnet, BroadcastResult.Result.DROPPED, attempts, 0, reason));
+  private static Attempt dropped(
+      final String blockHash, final int subnet, final int attempts, final String reason) {
+    return new Attempt.Final(
+        new BroadcastResult(
+            blockHash, subnet, BroadcastResult.Result.DROPPED, attempts, 0, reason));
   }
 }

@@ -36,7 +36,11 @@ class PublishConfiguration {
       final BroadcastStatusBook statuses,
       final PublishMetrics metrics) {
     return new ResultPublisher(
-        broadcasterKafkaTemplate, config.kafka().resultsTopic(), RESULT_ACK_TIMEOUT, statuses, metrics);
+        broadcasterKafkaTemplate,
+        config.kafka().resultsTopic(),
+        RESULT_ACK_TIMEOUT,
+        statuses,
+        metrics);
   }
 
   /**
@@ -54,6 +58,13 @@ class PublishConfiguration {
       final PublishMetrics metrics) {
     final GossipPublisher publisher = gossip.getIfUnique(() -> NoP2pNode.INSTANCE);
     return new ProofBroadcaster(
-        publisher, forkDigest, schema, subnets, config.usefulnessWindow(), PUBLISH_TIMEOUT, clock, metrics);
+        publisher,
+        forkDigest,
+        schema,
+        subnets,
+        config.usefulnessWindow(),
+        PUBLISH_TIMEOUT,
+        clock,
+        metrics);
   }
 }

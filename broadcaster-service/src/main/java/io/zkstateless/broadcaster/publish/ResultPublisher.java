@@ -32,15 +32,20 @@ public final class ResultPublisher {
     this.metrics = metrics;
   }
 
-  /** @throws KafkaException if Kafka did not acknowledge the result in time */
+  /**
+   * @throws KafkaException if Kafka did not acknowledge the result in time
+   */
   public void record(final BroadcastResult result) {
     try {
-      template.send(topic, result.blockHash(), result.toJson()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      template
+          .send(topic, result.blockHash(), result.toJson())
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (final ExecutionException | TimeoutException e) {
       throw new KafkaException("result for " + result.blockHash() + " not acknowledged", e);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KafkaException("interrupted while recording the result of " + result.blockHash(), e);
+      throw new KafkaException(
+          "interrupted while recording the result of " + result.blockHash(), e);
     }
     statuses.finished(result);
     metrics.outcome(result.result());

@@ -12,4 +12,10 @@ package io.zkstateless.broadcaster.retry;
  * @param reason why it was dead-lettered
  */
 public record DeadLetter(
-    int partition, long offset, String key, String blockHash, int subnet, long timestamp, String reason) {}
+    int partition,
+    long offset,
+    String key,
+    String blockHash,
+    int subnet,
+    long timestamp,
+    String reason) {}

@@ -34,12 +34,17 @@ public final class DeadLetters {
 
   /** Upper bound on one page and on one "replay all". */
   public static final int MAX_PAGE = 500;
+
   public static final int MAX_REPLAY = 10_000;
 
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final List<String> PROOF_HEADERS = List.of(
-      ProofRecordHeaders.PROOF_TYPE, ProofRecordHeaders.BLOCK_NUMBER, ProofRecordHeaders.SLOT,
-      ProofRecordHeaders.BEACON_BLOCK_ROOT, ProofRecordHeaders.PROVER_ID);
+  private static final List<String> PROOF_HEADERS =
+      List.of(
+          ProofRecordHeaders.PROOF_TYPE,
+          ProofRecordHeaders.BLOCK_NUMBER,
+          ProofRecordHeaders.SLOT,
+          ProofRecordHeaders.BEACON_BLOCK_ROOT,
+          ProofRecordHeaders.PROVER_ID);
 
   private final Map<String, Object> consumerConfig;
   private final KafkaTemplate<String, Object> template;
@@ -63,15 +68,19 @@ public final class DeadLetters {
     this.timeout = timeout;
   }
 
-  /** Up to {@code limit} dead letters from the start of the topic, skipping the first {@code skip}. */
+  /**
+   * Up to {@code limit} dead letters from the start of the topic, skipping the first {@code skip}.
+   */
   public List<DeadLetter> list(final int skip, final int limit) {
     final List<DeadLetter> page = new ArrayList<>();
     final int[] seen = {0};
-    scan(record -> {
-      if (seen[0]++ >= skip && page.size() < limit) {
-        page.add(describe(record));
-      }
-    }, skip + limit);
+    scan(
+        record -> {
+          if (seen[0]++ >= skip && page.size() < limit) {
+            page.add(describe(record));
+          }
+        },
+        skip + limit);
     return page;
   }
 
@@ -79,7 +88,8 @@ public final class DeadLetters {
   public Optional<DeadLetter> replay(final int partition, final long offset) {
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       final TopicPartition tp = new TopicPartition(deadLetterTopic, partition);
-      if (!consumer.partitionsFor(deadLetterTopic, timeout).stream().anyMatch(p -> p.partition() == partition)) {
+      if (!consumer.partitionsFor(deadLetterTopic, timeout).stream()
+          .anyMatch(p -> p.partition() == partition)) {
         return Optional.empty();
       }
       consumer.assign(List.of(tp));
@@ -100,24 +110,29 @@ public final class DeadLetters {
           }
         }
       }
-      throw new KafkaException("dead letter " + partition + "@" + offset + " not read within " + timeout);
+      throw new KafkaException(
+          "dead letter " + partition + "@" + offset + " not read within " + timeout);
     }
   }
 
   /** Re-produces every dead letter (at most {@link #MAX_REPLAY}); answers how many. */
   public int replayAll() {
     final int[] count = {0};
-    scan(record -> {
-      resend(record);
-      count[0]++;
-    }, MAX_REPLAY);
+    scan(
+        record -> {
+          resend(record);
+          count[0]++;
+        },
+        MAX_REPLAY);
     return count[0];
   }
 
   private void scan(final Consumer<ConsumerRecord<String, byte[]>> visitor, final int max) {
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      final List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, timeout).stream()
-          .map(p -> new TopicPartition(deadLetterTopic, p.partition())).toList();
+      final List<TopicPartition> partitions =
+          consumer.partitionsFor(deadLetterTopic, timeout).stream()
+              .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return;
       }
@@ -137,12 +152,14 @@ public final class DeadLetters {
     }
   }
 
-  private static boolean reachedEnd(final KafkaConsumer<String, byte[]> consumer, final Map<TopicPartition, Long> ends) {
+  private static boolean reachedEnd(
+      final KafkaConsumer<String, byte[]> consumer, final Map<TopicPartition, Long> ends) {
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   private void resend(final ConsumerRecord<String, byte[]> record) {
-    final ProducerRecord<String, Object> copy = new ProducerRecord<>(proofsTopic, record.key(), record.value());
+    final ProducerRecord<String, Object> copy =
+        new ProducerRecord<>(proofsTopic, record.key(), record.value());
     for (final String name : PROOF_HEADERS) {
       for (final Header header : record.headers().headers(name)) {
         copy.headers().add(header);
@@ -151,7 +168,8 @@ public final class DeadLetters {
     try {
       template.send(copy).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (final ExecutionException | TimeoutException e) {
-      throw new KafkaException("replay of " + record.partition() + "@" + record.offset() + " not acknowledged", e);
+      throw new KafkaException(
+          "replay of " + record.partition() + "@" + record.offset() + " not acknowledged", e);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted during replay", e);
@@ -170,8 +188,14 @@ public final class DeadLetters {
         // Shown as undecodable: no block hash, subnet -1.
       }
     }
-    return new DeadLetter(record.partition(), record.offset(), record.key(), blockHash, subnet,
-        record.timestamp(), DeadLetterReason.of(record.headers()));
+    return new DeadLetter(
+        record.partition(),
+        record.offset(),
+        record.key(),
+        blockHash,
+        subnet,
+        record.timestamp(),
+        DeadLetterReason.of(record.headers()));
   }
 
   private KafkaConsumer<String, byte[]> consumer() {

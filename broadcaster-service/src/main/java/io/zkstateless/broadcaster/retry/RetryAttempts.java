@@ -16,7 +16,10 @@ public final class RetryAttempts {
   /** The number of the attempt a record is on: 1 on the main topic. */
   public static int current(final Headers headers) {
     final Header header = headers.lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
-    if (header == null || header.value() == null || header.value().length == 0 || header.value().length > 4) {
+    if (header == null
+        || header.value() == null
+        || header.value().length == 0
+        || header.value().length > 4) {
       return 1;
     }
     int value = 0;

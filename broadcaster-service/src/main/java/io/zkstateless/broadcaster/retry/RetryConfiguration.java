@@ -23,10 +23,16 @@ class RetryConfiguration {
   }
 
   @Bean
-  RetryQueueProbe retryQueueProbe(final Admin broadcasterAdminClient, final BroadcasterProperties config,
+  RetryQueueProbe retryQueueProbe(
+      final Admin broadcasterAdminClient,
+      final BroadcasterProperties config,
       final RetryMetrics metrics) {
-    return new RetryQueueProbe(broadcasterAdminClient, config.kafka().groupId(),
-        config.kafka().retryTopicPrefix(), Duration.ofSeconds(5), metrics);
+    return new RetryQueueProbe(
+        broadcasterAdminClient,
+        config.kafka().groupId(),
+        config.kafka().retryTopicPrefix(),
+        Duration.ofSeconds(5),
+        metrics);
   }
 
   @Bean
@@ -34,9 +40,13 @@ class RetryConfiguration {
     return new RetryQueueSchedule(probe);
   }
 
-  /** Measures the retry queue every {@code broadcaster.metrics.retry-queue-interval} (default 15s). */
+  /**
+   * Measures the retry queue every {@code broadcaster.metrics.retry-queue-interval} (default 15s).
+   */
   record RetryQueueSchedule(RetryQueueProbe probe) {
-    @Scheduled(fixedDelayString = "${broadcaster.metrics.retry-queue-interval:15s}", initialDelay = 1000)
+    @Scheduled(
+        fixedDelayString = "${broadcaster.metrics.retry-queue-interval:15s}",
+        initialDelay = 1000)
     void measure() {
       probe.measure();
     }

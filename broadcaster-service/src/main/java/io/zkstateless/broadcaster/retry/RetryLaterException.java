@@ -2,7 +2,8 @@ package io.zkstateless.broadcaster.retry;
 
 /**
  * Thrown by the listener when a publish reached no peer or failed: the only exception the retry
- * topics retry. Anything else (an undecodable record, a bug) goes straight to the dead-letter topic.
+ * topics retry. Anything else (an undecodable record, a bug) goes straight to the dead-letter
+ * topic.
  */
 public final class RetryLaterException extends RuntimeException {
 

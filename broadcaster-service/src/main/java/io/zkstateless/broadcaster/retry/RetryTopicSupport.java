@@ -2,8 +2,8 @@ package io.zkstateless.broadcaster.retry;
 
 import io.zkstateless.broadcaster.publish.PublishMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -29,19 +29,26 @@ class RetryTopicSupport extends RetryTopicConfigurationSupport {
 
   @Override
   protected void configureCustomizers(final CustomizersConfigurer customizers) {
-    customizers.customizeErrorHandler(handler -> handler.setRetryListeners(new RetryListener() {
-      @Override
-      public void failedDelivery(final ConsumerRecord<?, ?> record, final Exception ex, final int deliveryAttempt) {
-        // Counted on recovery, once per record.
-      }
+    customizers.customizeErrorHandler(
+        handler ->
+            handler.setRetryListeners(
+                new RetryListener() {
+                  @Override
+                  public void failedDelivery(
+                      final ConsumerRecord<?, ?> record,
+                      final Exception ex,
+                      final int deliveryAttempt) {
+                    // Counted on recovery, once per record.
+                  }
 
-      @Override
-      public void recovered(final ConsumerRecord<?, ?> record, final Exception ex) {
-        if (causedBy(ex, DeserializationException.class) && !record.topic().endsWith("-dlt")) {
-          metrics.getObject().undecodable();
-        }
-      }
-    }));
+                  @Override
+                  public void recovered(final ConsumerRecord<?, ?> record, final Exception ex) {
+                    if (causedBy(ex, DeserializationException.class)
+                        && !record.topic().endsWith("-dlt")) {
+                      metrics.getObject().undecodable();
+                    }
+                  }
+                }));
   }
 
   private static boolean causedBy(final Throwable error, final Class<? extends Throwable> type) {

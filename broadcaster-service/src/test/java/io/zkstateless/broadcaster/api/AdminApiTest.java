@@ -23,12 +23,20 @@ class AdminApiTest extends BroadcasterContextTest {
 
   @Test
   void refusesCallsWithoutTheRightToken() {
-    assertThat(call(HttpMethod.GET, "/api/v1/admin/peers", null).getStatusCode().value()).isEqualTo(401);
-    final ResponseEntity<String> wrong = call(HttpMethod.GET, "/api/v1/admin/peers", "test-admin-token-0123456780");
+    assertThat(call(HttpMethod.GET, "/api/v1/admin/peers", null).getStatusCode().value())
+        .isEqualTo(401);
+    final ResponseEntity<String> wrong =
+        call(HttpMethod.GET, "/api/v1/admin/peers", "test-admin-token-0123456780");
     assertThat(wrong.getStatusCode().value()).isEqualTo(401);
     assertThat(wrong.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
-    assertThat(call(HttpMethod.POST, "/api/v1/admin/dead-letters/replay", null).getStatusCode().value()).isEqualTo(401);
-    assertThat(call(HttpMethod.POST, "/api/v1/admin/listener/pause", "Bearer").getStatusCode().value()).isEqualTo(401);
+    assertThat(
+            call(HttpMethod.POST, "/api/v1/admin/dead-letters/replay", null)
+                .getStatusCode()
+                .value())
+        .isEqualTo(401);
+    assertThat(
+            call(HttpMethod.POST, "/api/v1/admin/listener/pause", "Bearer").getStatusCode().value())
+        .isEqualTo(401);
   }
 
   @Test
@@ -36,11 +44,26 @@ class AdminApiTest extends BroadcasterContextTest {
     final ResponseEntity<String> bad = admin(HttpMethod.GET, "/api/v1/admin/broadcasts/0x1234");
     assertThat(bad.getStatusCode().value()).isEqualTo(400);
     assertThat(bad.getBody()).contains("block hash must be 0x and 64 hex digits");
-    assertThat(admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=0").getStatusCode().value()).isEqualTo(400);
-    assertThat(admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=501").getStatusCode().value()).isEqualTo(400);
-    assertThat(admin(HttpMethod.POST, "/api/v1/admin/dead-letters/0/-1/replay").getStatusCode().value()).isEqualTo(400);
-    assertThat(admin(HttpMethod.POST, "/api/v1/admin/dead-letters/0/99999/replay").getStatusCode().value()).isEqualTo(404);
-    assertThat(admin(HttpMethod.GET, "/api/v1/admin/broadcasts/0x" + "00".repeat(32)).getStatusCode().value()).isEqualTo(404);
+    assertThat(admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=0").getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(
+            admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=501").getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(
+            admin(HttpMethod.POST, "/api/v1/admin/dead-letters/0/-1/replay")
+                .getStatusCode()
+                .value())
+        .isEqualTo(400);
+    assertThat(
+            admin(HttpMethod.POST, "/api/v1/admin/dead-letters/0/99999/replay")
+                .getStatusCode()
+                .value())
+        .isEqualTo(404);
+    assertThat(
+            admin(HttpMethod.GET, "/api/v1/admin/broadcasts/0x" + "00".repeat(32))
+                .getStatusCode()
+                .value())
+        .isEqualTo(404);
   }
 
   @Test
@@ -64,16 +87,24 @@ class AdminApiTest extends BroadcasterContextTest {
     final ExecutionProof proof = Proofs.fresh(3);
     gossip.script(hash(proof), fail("no route"));
     send(proof);
-    assertThat(results.await(hash(proof), WAIT).path("result").asString()).isEqualTo("dead_lettered");
+    assertThat(results.await(hash(proof), WAIT).path("result").asString())
+        .isEqualTo("dead_lettered");
     final JsonNode entry = deadLetterOf(hash(proof));
     assertThat(entry.path("subnet").asInt()).isEqualTo(3);
     assertThat(entry.path("reason").asString()).contains("no route");
 
     gossip.script(hash(proof), reach(4));
-    final ResponseEntity<String> replay = admin(HttpMethod.POST,
-        "/api/v1/admin/dead-letters/" + entry.path("partition").asInt() + "/" + entry.path("offset").asLong() + "/replay");
+    final ResponseEntity<String> replay =
+        admin(
+            HttpMethod.POST,
+            "/api/v1/admin/dead-letters/"
+                + entry.path("partition").asInt()
+                + "/"
+                + entry.path("offset").asLong()
+                + "/replay");
     assertThat(replay.getStatusCode().value()).isEqualTo(200);
-    final JsonNode published = results.await(hash(proof), r -> r.path("result").asString().equals("published"), WAIT);
+    final JsonNode published =
+        results.await(hash(proof), r -> r.path("result").asString().equals("published"), WAIT);
     assertThat(published.path("attempts").asInt()).isEqualTo(1);
     assertThat(published.path("peers_reached").asInt()).isEqualTo(4);
   }
@@ -96,7 +127,9 @@ class AdminApiTest extends BroadcasterContextTest {
     assertThat(paused.path("broadcaster-proofs").asString()).isEqualTo("paused");
     final ExecutionProof proof = Proofs.fresh(2);
     send(proof);
-    await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
+    await()
+        .during(java.time.Duration.ofSeconds(1))
+        .atMost(java.time.Duration.ofSeconds(3))
         .until(() -> gossip.publicationsOf(hash(proof)).isEmpty());
     final JsonNode resumed = json(admin(HttpMethod.POST, "/api/v1/admin/listener/resume"));
     assertThat(resumed.path("broadcaster-proofs").asString()).isEqualTo("running");
@@ -105,15 +138,19 @@ class AdminApiTest extends BroadcasterContextTest {
 
   private JsonNode deadLetterOf(final String blockHash) {
     final JsonNode[] found = new JsonNode[1];
-    await().atMost(WAIT).until(() -> {
-      for (final JsonNode entry : json(admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=500"))) {
-        if (blockHash.equals(entry.path("blockHash").asString(null))) {
-          found[0] = entry;
-          return true;
-        }
-      }
-      return false;
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              for (final JsonNode entry :
+                  json(admin(HttpMethod.GET, "/api/v1/admin/dead-letters?limit=500"))) {
+                if (blockHash.equals(entry.path("blockHash").asString(null))) {
+                  found[0] = entry;
+                  return true;
+                }
+              }
+              return false;
+            });
     return found[0];
   }
 
@@ -121,14 +158,19 @@ class AdminApiTest extends BroadcasterContextTest {
     return call(method, path, TOKEN);
   }
 
-  private ResponseEntity<String> call(final HttpMethod method, final String path, final String token) {
-    return WebClient.create("http://localhost:" + port).method(method).uri(path)
-        .headers(h -> {
-          if (token != null) {
-            h.set("Authorization", token.startsWith("Bearer") ? token : "Bearer " + token);
-          }
-        })
-        .exchangeToMono(r -> r.toEntity(String.class)).block();
+  private ResponseEntity<String> call(
+      final HttpMethod method, final String path, final String token) {
+    return WebClient.create("http://localhost:" + port)
+        .method(method)
+        .uri(path)
+        .headers(
+            h -> {
+              if (token != null) {
+                h.set("Authorization", token.startsWith("Bearer") ? token : "Bearer " + token);
+              }
+            })
+        .exchangeToMono(r -> r.toEntity(String.class))
+        .block();
   }
 
   private static JsonNode json(final ResponseEntity<String> response) {

@@ -23,7 +23,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * Stops the whole application while a proof is between retries and starts a new one on the same
  * broker: the proof is published by the second process, exactly one outcome is recorded.
  */
-@EmbeddedKafka(partitions = 1, topics = {"execution-proofs", "broadcast-results"})
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {"execution-proofs", "broadcast-results"})
 class ApplicationRestartTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -34,7 +36,8 @@ class ApplicationRestartTest {
     final String hash = proof.blockHash().toHexString();
     final ScriptedGossipPublisher first = new ScriptedGossipPublisher();
     first.script(hash, noPeers());
-    try (ResultsTopic results = new ResultsTopic(broker.getBrokersAsString(), "broadcast-results")) {
+    try (ResultsTopic results =
+        new ResultsTopic(broker.getBrokersAsString(), "broadcast-results")) {
       try (ConfigurableApplicationContext app = start(broker, first)) {
         send(app, proof);
         await().atMost(WAIT).until(() -> first.publicationsOf(hash).size() >= 2);
@@ -45,9 +48,14 @@ class ApplicationRestartTest {
       try (ConfigurableApplicationContext app = start(broker, second)) {
         assertThat(results.await(hash, WAIT).path("result").asString()).isEqualTo("published");
         assertThat(second.publicationsOf(hash)).hasSize(1);
-        // The attempt count travels in the record's headers, so it continues where the first left off.
-        assertThat(results.of(hash).getFirst().path("attempts").asInt()).isEqualTo(triedByFirst + 1);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> results.of(hash).size() == 1);
+        // The attempt count travels in the record's headers, so it continues where the first left
+        // off.
+        assertThat(results.of(hash).getFirst().path("attempts").asInt())
+            .isEqualTo(triedByFirst + 1);
+        await()
+            .during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> results.of(hash).size() == 1);
       }
     }
   }
@@ -55,7 +63,8 @@ class ApplicationRestartTest {
   private static ConfigurableApplicationContext start(
       final EmbeddedKafkaBroker broker, final ScriptedGossipPublisher gossip) {
     return new SpringApplicationBuilder(BroadcasterApplication.class)
-        .initializers(context -> context.getBeanFactory().registerSingleton("scriptedGossip", gossip))
+        .initializers(
+            context -> context.getBeanFactory().registerSingleton("scriptedGossip", gossip))
         .properties(
             "server.port=0",
             "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -70,7 +79,8 @@ class ApplicationRestartTest {
 
   @SuppressWarnings("unchecked")
   private static void send(final ConfigurableApplicationContext app, final ExecutionProof proof) {
-    final KafkaTemplate<String, Object> template = app.getBean("broadcasterKafkaTemplate", KafkaTemplate.class);
+    final KafkaTemplate<String, Object> template =
+        app.getBean("broadcasterKafkaTemplate", KafkaTemplate.class);
     final ProducerRecord<String, Object> record =
         new ProducerRecord<>("execution-proofs", proof.blockHash().toHexString(), proof);
     Proofs.headersFor(proof).writeTo(record.headers());

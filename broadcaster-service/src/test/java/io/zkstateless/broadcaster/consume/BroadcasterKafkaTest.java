@@ -33,10 +33,13 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
     assertThat(result.path("attempts").asInt()).isEqualTo(1);
     assertThat(result.path("peers_reached").asInt()).isEqualTo(3);
     assertThat(result.path("reason").isNull()).isTrue();
-    assertThat(gossip.publicationsOf(hash(proof))).singleElement().satisfies(p -> {
-      assertThat(p.topic()).isEqualTo("/eth2/bfe0d3f4/execution_proof_7/ssz_snappy");
-      assertThat(p.proof()).isEqualTo(proof);
-    });
+    assertThat(gossip.publicationsOf(hash(proof)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.topic()).isEqualTo("/eth2/bfe0d3f4/execution_proof_7/ssz_snappy");
+              assertThat(p.proof()).isEqualTo(proof);
+            });
     assertThat(counter("published")).isPositive();
   }
 
@@ -82,7 +85,8 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
 
   @Test
   void dropsAProofPastItsUsefulnessWindow() {
-    final ExecutionProof proof = Proofs.at(4, Instant.now().minus(Duration.ofMinutes(11)).getEpochSecond());
+    final ExecutionProof proof =
+        Proofs.at(4, Instant.now().minus(Duration.ofMinutes(11)).getEpochSecond());
     send(proof);
     final JsonNode result = results.await(hash(proof), WAIT);
     assertThat(result.path("result").asString()).isEqualTo("dropped");
@@ -93,8 +97,11 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
   @Test
   void anUndecodableRecordIsCountedAndDoesNotStopThePartition() {
     final double before = counter("undecodable");
-    broadcasterKafkaTemplate.send(new ProducerRecord<>("execution-proofs", "0xjunk",
-        (Object) "not ssz".getBytes(StandardCharsets.UTF_8))).join();
+    broadcasterKafkaTemplate
+        .send(
+            new ProducerRecord<>(
+                "execution-proofs", "0xjunk", (Object) "not ssz".getBytes(StandardCharsets.UTF_8)))
+        .join();
     final ExecutionProof after = Proofs.fresh(5);
     send(after);
     assertThat(results.await(hash(after), WAIT).path("result").asString()).isEqualTo("published");
@@ -104,7 +111,8 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
   @Test
   void malformedHeadersDeadLetterAtOnce() {
     final ExecutionProof proof = Proofs.fresh(6);
-    final ProducerRecord<String, Object> record = new ProducerRecord<>("execution-proofs", hash(proof), proof);
+    final ProducerRecord<String, Object> record =
+        new ProducerRecord<>("execution-proofs", hash(proof), proof);
     record.headers().add("zk-proof-type", "mock".getBytes(StandardCharsets.UTF_8));
     broadcasterKafkaTemplate.send(record).join();
     final JsonNode result = results.await(hash(proof), WAIT);
@@ -121,7 +129,9 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
     send(proof);
     await().atMost(WAIT).until(() -> gossip.publicationsOf(hash(proof)).size() >= 2);
     containers().forEach(MessageListenerContainer::stop);
-    await().atMost(WAIT).until(() -> containers().stream().noneMatch(MessageListenerContainer::isRunning));
+    await()
+        .atMost(WAIT)
+        .until(() -> containers().stream().noneMatch(MessageListenerContainer::isRunning));
     final int triedBeforeStop = gossip.publicationsOf(hash(proof)).size();
     // Stopped mid-retry: the proof sits uncommitted in a retry topic, which the lag gauge shows.
     await().atMost(WAIT).until(() -> meters.get("broadcaster_retry_queue").gauge().value() >= 1);
@@ -136,7 +146,8 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
 
   @Test
   void exposesTheDocumentedMeters() {
-    assertThat(meters.find("broadcaster_published_total").tag("result", "published").counter()).isNotNull();
+    assertThat(meters.find("broadcaster_published_total").tag("result", "published").counter())
+        .isNotNull();
     assertThat(meters.find("broadcaster_publish_seconds").timer()).isNotNull();
     assertThat(meters.find("broadcaster_retry_queue").gauge()).isNotNull();
     gossip.setPeers(java.util.Map.of(3, 4));
@@ -146,7 +157,7 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
 
   private List<MessageListenerContainer> containers() {
     return registry.getListenerContainers().stream()
-        .filter(c -> c.getListenerId().startsWith(ListenerIds.PROOFS)).toList();
+        .filter(c -> c.getListenerId().startsWith(ListenerIds.PROOFS))
+        .toList();
   }
-
 }

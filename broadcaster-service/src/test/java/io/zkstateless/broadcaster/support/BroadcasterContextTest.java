@@ -16,8 +16,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * One application context on one embedded KRaft broker, shared (through Spring's context cache)
- * by every class that extends this; tests keep apart by using fresh block hashes.
+ * One application context on one embedded KRaft broker, shared (through Spring's context cache) by
+ * every class that extends this; tests keep apart by using fresh block hashes.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -33,7 +33,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "broadcaster.metrics.retry-queue-interval=300ms",
       "spring.kafka.listener.poll-timeout=300ms"
     })
-@EmbeddedKafka(partitions = 1, topics = {"execution-proofs", "broadcast-results"},
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {"execution-proofs", "broadcast-results"},
     bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(KafkaTestSetup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +64,8 @@ public abstract class BroadcasterContextTest {
   }
 
   protected void send(final ExecutionProof proof) {
-    final ProducerRecord<String, Object> record = new ProducerRecord<>("execution-proofs", hash(proof), proof);
+    final ProducerRecord<String, Object> record =
+        new ProducerRecord<>("execution-proofs", hash(proof), proof);
     Proofs.headersFor(proof).writeTo(record.headers());
     broadcasterKafkaTemplate.send(record).join();
   }

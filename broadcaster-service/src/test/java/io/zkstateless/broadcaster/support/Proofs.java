@@ -27,11 +27,16 @@ public final class Proofs {
     hash[29] = (byte) (n >>> 16);
     hash[30] = (byte) (n >>> 8);
     hash[31] = (byte) n;
-    return new ExecutionProof(Bytes32.wrap(hash), new ExecutionProofSubnetId(subnet), 1,
-        ImmutableBytes.of(("proof " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)), timestamp);
+    return new ExecutionProof(
+        Bytes32.wrap(hash),
+        new ExecutionProofSubnetId(subnet),
+        1,
+        ImmutableBytes.of(("proof " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        timestamp);
   }
 
   public static ProofRecordHeaders headersFor(final ExecutionProof proof) {
-    return new ProofRecordHeaders("mock", 100, 200, Bytes32.fromHex("0x" + "ab".repeat(32)), "prover-1");
+    return new ProofRecordHeaders(
+        "mock", 100, 200, Bytes32.fromHex("0x" + "ab".repeat(32)), "prover-1");
   }
 }

@@ -13,7 +13,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads {@code broadcast-results} from the beginning, for assertions; used from the test thread only. */
+/**
+ * Reads {@code broadcast-results} from the beginning, for assertions; used from the test thread
+ * only.
+ */
 public final class ResultsTopic implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,15 +25,23 @@ public final class ResultsTopic implements AutoCloseable {
   private final List<JsonNode> seen = new ArrayList<>();
 
   public ResultsTopic(final String bootstrapServers, final String topic) {
-    consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new StringDeserializer());
     final TopicPartition partition = new TopicPartition(topic, 0);
     consumer.assign(List.of(partition));
     consumer.seekToBeginning(List.of(partition));
   }
 
   /** Waits for a result of the block that matches; fails after {@code timeout}. */
-  public JsonNode await(final String blockHash, final Predicate<JsonNode> matches, final Duration timeout) {
+  public JsonNode await(
+      final String blockHash, final Predicate<JsonNode> matches, final Duration timeout) {
     final long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       for (final JsonNode node : seen) {
@@ -39,7 +50,13 @@ public final class ResultsTopic implements AutoCloseable {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no matching result for " + blockHash + " within " + timeout + "; seen " + of(blockHash));
+        throw new AssertionError(
+            "no matching result for "
+                + blockHash
+                + " within "
+                + timeout
+                + "; seen "
+                + of(blockHash));
       }
       for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
         seen.add(JSON.readTree(record.value()));

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Test double of the p2p node (test scope only). Each block hash can be scripted with a sequence
- * of behaviours (the last one repeats); unscripted blocks use the default. Every publish call is
+ * Test double of the p2p node (test scope only). Each block hash can be scripted with a sequence of
+ * behaviours (the last one repeats); unscripted blocks use the default. Every publish call is
  * recorded with its topic and the decoded proof, so tests see exactly what went on the wire.
  */
 public final class ScriptedGossipPublisher implements GossipPublisher {
@@ -25,8 +25,10 @@ public final class ScriptedGossipPublisher implements GossipPublisher {
   /** One published message, decoded back from snappy + SSZ. */
   public record Publication(String topic, ExecutionProof proof, long atNanos) {}
 
-  private final Map<String, Deque<Supplier<CompletableFuture<PublishOutcome>>>> scripts = new ConcurrentHashMap<>();
-  private final List<Publication> publications = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Deque<Supplier<CompletableFuture<PublishOutcome>>>> scripts =
+      new ConcurrentHashMap<>();
+  private final List<Publication> publications =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile Supplier<CompletableFuture<PublishOutcome>> fallback = reach(3);
   private volatile Map<Integer, Integer> peers = Map.of();
 
@@ -47,7 +49,8 @@ public final class ScriptedGossipPublisher implements GossipPublisher {
   }
 
   @SafeVarargs
-  public final void script(final String blockHash, final Supplier<CompletableFuture<PublishOutcome>>... steps) {
+  public final void script(
+      final String blockHash, final Supplier<CompletableFuture<PublishOutcome>>... steps) {
     scripts.put(blockHash, new ArrayDeque<>(List.of(steps)));
   }
 
@@ -57,16 +60,20 @@ public final class ScriptedGossipPublisher implements GossipPublisher {
 
   public List<Publication> publicationsOf(final String blockHash) {
     synchronized (publications) {
-      return publications.stream().filter(p -> p.proof().blockHash().toHexString().equals(blockHash)).toList();
+      return publications.stream()
+          .filter(p -> p.proof().blockHash().toHexString().equals(blockHash))
+          .toList();
     }
   }
 
   @Override
-  public CompletableFuture<PublishOutcome> publish(final GossipTopic topic, final byte[] sszSnappyData) {
+  public CompletableFuture<PublishOutcome> publish(
+      final GossipTopic topic, final byte[] sszSnappyData) {
     final ExecutionProof proof =
         ExecutionProofSchema.DEFAULT.decode(SnappyBlock.decompress(sszSnappyData, 1 << 23));
     publications.add(new Publication(topic.toString(), proof, System.nanoTime()));
-    final Deque<Supplier<CompletableFuture<PublishOutcome>>> steps = scripts.get(proof.blockHash().toHexString());
+    final Deque<Supplier<CompletableFuture<PublishOutcome>>> steps =
+        scripts.get(proof.blockHash().toHexString());
     if (steps == null) {
       return fallback.get();
     }
