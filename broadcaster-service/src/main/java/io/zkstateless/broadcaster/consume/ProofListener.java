@@ -8,8 +8,9 @@ import io.zkstateless.broadcaster.publish.PublishMetrics;
 import io.zkstateless.broadcaster.publish.ResultPublisher;
 import io.zkstateless.broadcaster.retry.RetryAttempts;
 import io.zkstateless.broadcaster.retry.RetryLaterException;
-import io.zkstateless.common.model.kafka.ProofRecordHeaderException;
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.model.kafka.ProofRecordHeaders;
+import io.zkstateless.common.model.kafka.ProofRecordKeys;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -28,9 +29,9 @@ import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
  * <p>A publish that reached nobody throws {@link RetryLaterException}; Spring Kafka then forwards
  * the record to the next {@code -retry-N} topic (or, once the attempts or the deadline are used up,
  * to {@code execution-proofs-dlt}) and only afterwards commits its offset. Any other exception
- * (headers that do not decode, for example) is not retried and dead-letters at once. Records whose
- * value does not decode never reach this class: the {@code ErrorHandlingDeserializer} turns them
- * into a fatal error that goes straight to the DLT.
+ * (headers that do not decode, a key that is not the block hash) is not retried and dead-letters at
+ * once. Records whose value does not decode never reach this class: the {@code
+ * ErrorHandlingDeserializer} turns them into a fatal error that goes straight to the DLT.
  */
 public class ProofListener {
 
@@ -72,12 +73,7 @@ public class ProofListener {
       groupId = "${broadcaster.kafka.group-id:broadcaster}")
   public void onProof(final ConsumerRecord<String, ExecutionProof> record) {
     final ExecutionProof proof = record.value();
-    try {
-      ProofRecordHeaders.readFrom(record.headers());
-    } catch (final ProofRecordHeaderException e) {
-      metrics.undecodable();
-      throw e;
-    }
+    checkRecord(record);
     final int attempt = RetryAttempts.current(record.headers());
     switch (broadcaster.attempt(proof, attempt)) {
       case Attempt.Final done -> results.record(done.result());
@@ -87,6 +83,27 @@ public class ProofListener {
             proof.blockHash().toHexString(), proof.subnetId().value(), attempt, later.reason());
         throw new RetryLaterException(later.reason());
       }
+    }
+  }
+
+  /**
+   * The value must be present, the key must be the block hash and the typed headers must decode; a
+   * record that breaks the topic's contract is counted as undecodable and dead-lettered without a
+   * publish attempt.
+   */
+  private void checkRecord(final ConsumerRecord<String, ExecutionProof> record) {
+    try {
+      if (record.value() == null) {
+        throw ProofRecordException.emptyValue();
+      }
+      ProofRecordHeaders.readFrom(record.headers());
+      final String blockHash = ProofRecordKeys.keyFor(record.value());
+      if (record.key() != null && !record.key().equals(blockHash)) {
+        throw ProofRecordException.keyMismatch(record.key(), blockHash);
+      }
+    } catch (final DecodeException e) {
+      metrics.undecodable();
+      throw e;
     }
   }
 

@@ -123,6 +123,19 @@ class BroadcasterKafkaTest extends BroadcasterContextTest {
   }
 
   @Test
+  void aKeyThatIsNotTheBlockHashDeadLettersAtOnce() {
+    final ExecutionProof proof = Proofs.fresh(6);
+    final ProducerRecord<String, Object> record =
+        new ProducerRecord<>("execution-proofs", "0x" + "00".repeat(32), proof);
+    Proofs.headersFor(proof).writeTo(record.headers());
+    broadcasterKafkaTemplate.send(record).join();
+    final JsonNode result = results.await(hash(proof), WAIT);
+    assertThat(result.path("result").asString()).isEqualTo("dead_lettered");
+    assertThat(result.path("reason").asString()).contains("is not the block hash");
+    assertThat(gossip.publicationsOf(hash(proof))).isEmpty();
+  }
+
+  @Test
   void aRestartInTheMiddleOfRetryingLosesNothing() {
     final ExecutionProof proof = Proofs.fresh(0);
     gossip.script(hash(proof), noPeers());
