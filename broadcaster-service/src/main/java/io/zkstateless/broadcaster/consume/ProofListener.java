@@ -15,6 +15,7 @@ import io.zkstateless.common.model.proof.ExecutionProof;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -76,13 +77,25 @@ public class ProofListener {
     checkRecord(record);
     final int attempt = RetryAttempts.current(record.headers());
     switch (broadcaster.attempt(proof, attempt)) {
-      case Attempt.Final done -> results.record(done.result());
+      case Attempt.Final done -> recordOrRetry(done.result());
       case Attempt.RetryLater later -> {
         LOG.debug("Attempt {} for {} failed: {}", attempt, proof.blockHash(), later.reason());
         statuses.retrying(
             proof.blockHash().toHexString(), proof.subnetId().value(), attempt, later.reason());
         throw new RetryLaterException(later.reason());
       }
+    }
+  }
+
+  /**
+   * A result Kafka did not acknowledge must not dead-letter a proof that was published: it is
+   * retried like a failed publish, and the next attempt ends as "already seen".
+   */
+  private void recordOrRetry(final BroadcastResult result) {
+    try {
+      results.record(result);
+    } catch (final KafkaException e) {
+      throw new RetryLaterException("result not acknowledged by Kafka: " + e.getMessage());
     }
   }
 
