@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A beacon node on 127.0.0.1 that serves the Beacon API subset followers use, driven by the test:
  * {@code GET /eth/v1/beacon/headers/{head|finalized|root}}, {@code GET /eth/v2/beacon/blocks/{root}}
  * and the SSE stream {@code GET /eth/v1/events} with {@code head}, {@code block}, {@code
- * finalized_checkpoint} and {@code chain_reorg}. Tests add blocks, move the head (emitting the
+ * finalized_checkpoint} and {@code chain_reorg}, plus the config endpoints {@code
+ * /eth/v1/beacon/genesis}, {@code /eth/v1/config/fork_schedule} and {@code /eth/v1/config/spec}
+ * once the test sets them. Tests add blocks, move the head (emitting the
  * events a real node emits), finalize, drop the stream, or inject raw junk events.
  */
 public final class ScriptedBeaconNode implements AutoCloseable {
@@ -33,6 +35,9 @@ public final class ScriptedBeaconNode implements AutoCloseable {
   private volatile String head;
   private volatile String finalized;
   private volatile boolean refuseEvents;
+  private volatile String genesisJson;
+  private volatile String forkScheduleJson;
+  private volatile String specJson;
 
   public ScriptedBeaconNode(final Block genesis) throws IOException {
     blocks.put(genesis.root(), genesis);
@@ -43,6 +48,9 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     server.createContext("/eth/v1/beacon/headers/", this::header);
     server.createContext("/eth/v2/beacon/blocks/", this::block);
     server.createContext("/eth/v1/events", this::events);
+    server.createContext("/eth/v1/beacon/genesis", exchange -> config(exchange, genesisJson));
+    server.createContext("/eth/v1/config/fork_schedule", exchange -> config(exchange, forkScheduleJson));
+    server.createContext("/eth/v1/config/spec", exchange -> config(exchange, specJson));
     server.start();
   }
 
@@ -87,6 +95,35 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     finalized = root;
     emit("finalized_checkpoint", "{\"block\":\"" + root + "\",\"state\":\"" + root + "\",\"epoch\":\""
         + blocks.get(root).slot() / 32 + "\",\"execution_optimistic\":false}");
+  }
+
+  /** A fork of {@code /eth/v1/config/fork_schedule}; versions as 0x-hex. */
+  public record Fork(String previousVersion, String currentVersion, long epoch) {}
+
+  /** Serves {@code GET /eth/v1/beacon/genesis}; until called it answers 404. */
+  public void setGenesis(final String genesisValidatorsRoot, final long genesisTime, final String genesisForkVersion) {
+    genesisJson = "{\"data\":{\"genesis_time\":\"" + genesisTime + "\",\"genesis_validators_root\":\""
+        + genesisValidatorsRoot + "\",\"genesis_fork_version\":\"" + genesisForkVersion + "\"}}";
+  }
+
+  /** Serves {@code GET /eth/v1/config/fork_schedule}; until called it answers 404. */
+  public void setForkSchedule(final List<Fork> forks) {
+    final StringBuilder json = new StringBuilder("{\"data\":[");
+    for (int i = 0; i < forks.size(); i++) {
+      final Fork fork = forks.get(i);
+      json.append(i == 0 ? "" : ",").append("{\"previous_version\":\"").append(fork.previousVersion())
+          .append("\",\"current_version\":\"").append(fork.currentVersion()).append("\",\"epoch\":\"")
+          .append(fork.epoch()).append("\"}");
+    }
+    forkScheduleJson = json.append("]}").toString();
+  }
+
+  /**
+   * Serves {@code GET /eth/v1/config/spec} with {@code dataJson} (the JSON object under {@code
+   * data}, raw, e.g. {@code {"SECONDS_PER_SLOT":"12"}}); until called it answers 404.
+   */
+  public void setSpec(final String dataJson) {
+    specJson = "{\"data\":" + dataJson + "}";
   }
 
   /** Writes a raw event, malformed or not. */
@@ -180,6 +217,14 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     out.write(": subscribed\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
     subscribers.add(out);
+  }
+
+  private static void config(final HttpExchange exchange, final String json) throws IOException {
+    if (json == null) {
+      respond(exchange, 404, "{\"code\":404,\"message\":\"NOT_FOUND\"}");
+    } else {
+      respond(exchange, 200, json);
+    }
   }
 
   private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException {

@@ -1,0 +1,118 @@
+package io.zkstateless.broadcaster.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.Hex;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ForkDigestTest {
+
+  /** Mainnet genesis_validators_root. */
+  private static final Bytes32 MAINNET_GVR =
+      Bytes32.fromHex("0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95");
+
+  /**
+   * spec-libp2p.md 10.2: Lodestar 1.5.1 `lodestar dev` (minimal, 8 validators) used /eth2/bfe0d3f4/
+   * topics with Bellatrix version 0x02000001 and this genesis_validators_root.
+   */
+  @Test
+  void matchesTheDigestLodestarUsedInItsTopics() {
+    final Bytes32 gvr =
+        Bytes32.fromHex("0x270d43e74ce340de4bca2b1936beca0f4f5408d9e78aec4850920baf659d5b69");
+    assertThat(ForkDigest.compute(Hex.decode("0x02000001"), gvr).hex()).isEqualTo("bfe0d3f4");
+  }
+
+  /** The well-known mainnet digests of the pre-Fulu forks (as seen in mainnet ENRs and topics). */
+  @ParameterizedTest
+  @CsvSource({
+    "0x00000000, b5303f2a", "0x01000000, afcaaba0", "0x02000000, 4a26c58b",
+    "0x03000000, bba4da96", "0x04000000, 6a95a1a9", "0x05000000, ad532ceb"
+  })
+  void matchesMainnetDigests(final String version, final String digest) {
+    assertThat(ForkDigest.compute(Hex.decode(version), MAINNET_GVR).hex()).isEqualTo(digest);
+  }
+
+  /**
+   * consensus-specs, Fulu {@code test_compute_fork_digest}: BLOB_SCHEDULE (9,9) (100,100) (150,175)
+   * (200,200) (250,275) (300,300), fork version overridden per case.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "9, 0x06000064, 00, c98245cc", "10, 0x06000064, 00, c98245cc", "99, 0x06000064, 00, c98245cc",
+    "100, 0x06000064, 00, bddff67f", "101, 0x06000064, 00, bddff67f",
+        "150, 0x06000064, 00, e80b285d",
+    "199, 0x06000064, 00, e80b285d", "200, 0x06000064, 00, bb00b73c",
+        "250, 0x06000064, 00, 2c4b8966",
+    "299, 0x06000064, 00, 2c4b8966", "300, 0x06000064, 00, a8a8ae60",
+        "301, 0x06000064, 00, a8a8ae60",
+    "9, 0x06000064, 01, 940fb013", "9, 0x06000064, 02, 20c7d3c0", "9, 0x06000064, 03, 4461c7fe",
+    "100, 0x06000064, 01, e05203a0", "100, 0x06000064, 02, 549a6073",
+        "100, 0x06000064, 03, 303c744d",
+    "9, 0x06000065, 00, 8cf67aaa", "9, 0x07000064, 00, 0070fb81", "9, 0x07000065, 00, 2aee3c0a",
+    "100, 0x06000065, 00, f8abc919", "100, 0x07000064, 00, 742d4832",
+        "100, 0x07000065, 00, 5eb38fb9"
+  })
+  void matchesTheFuluSpecVectors(
+      final long epoch, final String version, final String rootByte, final String digest) {
+    final byte[] root = new byte[32];
+    Arrays.fill(root, (byte) Integer.parseInt(rootByte, 16));
+    final ForkSchedule schedule =
+        new ForkSchedule(
+            Bytes32.wrap(root),
+            0,
+            12,
+            32,
+            List.of(new ForkSchedule.Fork(Hex.decode(version), 0)),
+            0,
+            new BlobParameters(0, 9),
+            List.of(
+                new BlobParameters(9, 9),
+                new BlobParameters(100, 100),
+                new BlobParameters(150, 175),
+                new BlobParameters(200, 200),
+                new BlobParameters(250, 275),
+                new BlobParameters(300, 300)));
+    assertThat(schedule.digestAt(epoch).hex()).isEqualTo(digest);
+  }
+
+  @Test
+  void usesThePlainDigestBeforeFuluAndTheMaskedOneFromFulu() {
+    final ForkSchedule schedule =
+        new ForkSchedule(
+            MAINNET_GVR,
+            1_606_824_023L,
+            12,
+            32,
+            List.of(
+                new ForkSchedule.Fork(Hex.decode("0x05000000"), 364_032),
+                new ForkSchedule.Fork(Hex.decode("0x06000000"), 411_392)),
+            411_392,
+            new BlobParameters(364_032, 9),
+            List.of(new BlobParameters(412_672, 15)));
+    assertThat(schedule.digestAt(411_391).hex()).isEqualTo("ad532ceb");
+    final ForkDigest fulu = schedule.digestAt(411_392);
+    assertThat(fulu)
+        .isEqualTo(
+            ForkDigest.compute(
+                Hex.decode("0x06000000"), MAINNET_GVR, new BlobParameters(364_032, 9)));
+    assertThat(fulu.hex())
+        .isNotEqualTo(ForkDigest.compute(Hex.decode("0x06000000"), MAINNET_GVR).hex());
+    assertThat(schedule.digestAt(412_672)).isNotEqualTo(fulu);
+    assertThat(schedule.epochAt(java.time.Instant.ofEpochSecond(1_606_824_023L + 12 * 32 * 10 + 5)))
+        .isEqualTo(10);
+  }
+
+  @Test
+  void parsesAndRejects() {
+    assertThat(ForkDigest.fromHex("0xBFE0D3F4").hex()).isEqualTo("bfe0d3f4");
+    assertThatThrownBy(() -> ForkDigest.fromHex("0xbfe0d3")).hasMessageContaining("4 bytes");
+    assertThatThrownBy(() -> ForkDigest.compute(new byte[3], MAINNET_GVR))
+        .hasMessageContaining("4 bytes");
+  }
+}
