@@ -7,7 +7,7 @@ import io.zkstateless.common.model.bytes.Bytes32;
  * encoding must end in a non-zero byte (the one holding the delimiter); the byte length is checked
  * against the limit before anything is copied.
  */
-public final class SszBitlistSchema implements SszSchema<Bitfield> {
+public final class SszBitlistSchema implements VariableSizeSchema<Bitfield> {
 
   private final int limit;
 
@@ -25,16 +25,6 @@ public final class SszBitlistSchema implements SszSchema<Bitfield> {
   @Override
   public String typeName() {
     return "Bitlist[" + limit + "]";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
   }
 
   @Override

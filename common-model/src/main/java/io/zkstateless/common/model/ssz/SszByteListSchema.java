@@ -7,7 +7,7 @@ import io.zkstateless.common.model.bytes.ImmutableBytes;
  * {@code ByteList[limit]}: up to {@code limit} opaque bytes. The limit is checked on the input
  * length before anything is copied, and it sets the tree depth, so it is part of the root.
  */
-public final class SszByteListSchema implements SszSchema<ImmutableBytes> {
+public final class SszByteListSchema implements VariableSizeSchema<ImmutableBytes> {
 
   private final long limit;
 
@@ -25,21 +25,6 @@ public final class SszByteListSchema implements SszSchema<ImmutableBytes> {
   @Override
   public String typeName() {
     return "ByteList[" + limit + "]";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
-  }
-
-  @Override
-  public long minSize() {
-    return 0;
   }
 
   @Override

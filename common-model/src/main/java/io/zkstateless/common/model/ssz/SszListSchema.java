@@ -8,7 +8,7 @@ import java.util.List;
  * element count implied by the input length (or by the first offset) is checked against the limit
  * before any element is decoded.
  */
-public final class SszListSchema<E> implements SszSchema<List<E>> {
+public final class SszListSchema<E> implements VariableSizeSchema<List<E>> {
 
   private final SszSchema<E> element;
   private final long limit;
@@ -32,21 +32,6 @@ public final class SszListSchema<E> implements SszSchema<List<E>> {
   @Override
   public String typeName() {
     return "List[" + element.typeName() + ", " + limit + "]";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
-  }
-
-  @Override
-  public long minSize() {
-    return 0;
   }
 
   @Override

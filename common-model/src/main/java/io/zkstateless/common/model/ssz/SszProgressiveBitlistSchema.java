@@ -8,7 +8,7 @@ import io.zkstateless.common.model.bytes.Bytes32;
  * count mixed in. Encoding and strict decoding are those of a bitlist whose limit only the input
  * length can reach.
  */
-public final class SszProgressiveBitlistSchema implements SszSchema<Bitfield> {
+public final class SszProgressiveBitlistSchema implements VariableSizeSchema<Bitfield> {
 
   public static final SszProgressiveBitlistSchema INSTANCE = new SszProgressiveBitlistSchema();
 
@@ -22,16 +22,6 @@ public final class SszProgressiveBitlistSchema implements SszSchema<Bitfield> {
   @Override
   public String typeName() {
     return "ProgressiveBitlist";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
   }
 
   @Override

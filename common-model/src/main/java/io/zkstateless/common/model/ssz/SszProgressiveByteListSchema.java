@@ -8,7 +8,7 @@ import io.zkstateless.common.model.bytes.ImmutableBytes;
  * without a type limit (transactions, the block access list). Serialized as the bytes themselves;
  * the root packs them into chunks, merkleizes progressively and mixes in the byte length.
  */
-public final class SszProgressiveByteListSchema implements SszSchema<ImmutableBytes> {
+public final class SszProgressiveByteListSchema implements VariableSizeSchema<ImmutableBytes> {
 
   public static final SszProgressiveByteListSchema INSTANCE = new SszProgressiveByteListSchema();
 
@@ -17,21 +17,6 @@ public final class SszProgressiveByteListSchema implements SszSchema<ImmutableBy
   @Override
   public String typeName() {
     return "ProgressiveByteList";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
-  }
-
-  @Override
-  public long minSize() {
-    return 0;
   }
 
   /** Unbounded by type; transports must apply their own message limits. */

@@ -10,7 +10,7 @@ import java.util.List;
  * its input: the element count comes from the input length or the first offset, never more than the
  * bytes present.
  */
-public final class SszProgressiveListSchema<E> implements SszSchema<List<E>> {
+public final class SszProgressiveListSchema<E> implements VariableSizeSchema<List<E>> {
 
   /** Counts are Java ints; the input length bounds them long before this. */
   private static final long COUNT_BOUND = Integer.MAX_VALUE;
@@ -28,21 +28,6 @@ public final class SszProgressiveListSchema<E> implements SszSchema<List<E>> {
   @Override
   public String typeName() {
     return "ProgressiveList[" + element.typeName() + "]";
-  }
-
-  @Override
-  public boolean isFixedSize() {
-    return false;
-  }
-
-  @Override
-  public int fixedSize() {
-    throw new UnsupportedOperationException(typeName() + " is variable-size");
-  }
-
-  @Override
-  public long minSize() {
-    return 0;
   }
 
   /** Unbounded by type; transports must apply their own message limits. */
