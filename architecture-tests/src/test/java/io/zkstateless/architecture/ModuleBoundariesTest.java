@@ -4,6 +4,7 @@ import static io.zkstateless.architecture.ModuleRules.BROADCASTER;
 import static io.zkstateless.architecture.ModuleRules.MODEL;
 import static io.zkstateless.architecture.ModuleRules.P2P;
 import static io.zkstateless.architecture.ModuleRules.PROVER;
+import static io.zkstateless.architecture.ModuleRules.SERVICE_SUPPORT;
 import static io.zkstateless.architecture.ModuleRules.TEST_SUPPORT;
 import static io.zkstateless.architecture.ModuleRules.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class ModuleBoundariesTest {
 
   @Test
   void everyModuleIsOnTheClasspath() {
-    for (final String pkg : new String[] {MODEL, P2P, PROVER, BROADCASTER, VALIDATOR}) {
+    for (final String pkg : new String[] {MODEL, P2P, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR}) {
       final String prefix = pkg.substring(0, pkg.length() - 2);
       assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(prefix)))
           .as("classes of %s imported", prefix)
@@ -39,13 +40,18 @@ class ModuleBoundariesTest {
 
   @Test
   void commonModelDependsOnNoSpringAndNoneOfOurModules() {
-    ModuleRules.libraryModule(MODEL, P2P, TEST_SUPPORT, PROVER, BROADCASTER, VALIDATOR)
+    ModuleRules.libraryModule(MODEL, P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR)
         .check(production);
   }
 
   @Test
+  void commonServiceDependsOnNoServiceAndNotOnP2p() {
+    ModuleRules.serviceSupportModule(P2P, TEST_SUPPORT, PROVER, BROADCASTER, VALIDATOR).check(production);
+  }
+
+  @Test
   void commonP2pDependsOnNoSpringAndOnlyOnCommonModel() {
-    ModuleRules.libraryModule(P2P, TEST_SUPPORT, PROVER, BROADCASTER, VALIDATOR).check(production);
+    ModuleRules.libraryModule(P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR).check(production);
   }
 
   @Test

@@ -13,6 +13,7 @@ final class ModuleRules {
   static final String MODEL = "io.zkstateless.common.model..";
   static final String P2P = "io.zkstateless.common.p2p..";
   static final String TEST_SUPPORT = "io.zkstateless.common.test..";
+  static final String SERVICE_SUPPORT = "io.zkstateless.common.service..";
   static final String PROVER = "io.zkstateless.prover..";
   static final String BROADCASTER = "io.zkstateless.broadcaster..";
   static final String VALIDATOR = "io.zkstateless.validator..";
@@ -28,6 +29,17 @@ final class ModuleRules {
         .dependOnClassesThat()
         .resideInAnyPackage(concat(forbiddenModules, "org.springframework.."))
         .because("library modules stay free of Spring and of the modules above them");
+  }
+
+  /** Shared Spring support: may use Spring, but none of our modules above it (services, p2p). */
+  static ArchRule serviceSupportModule(final String... forbiddenModules) {
+    return noClasses()
+        .that()
+        .resideInAPackage(SERVICE_SUPPORT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbiddenModules)
+        .because("common-service holds only cross-cutting Spring pieces every service shares");
   }
 
   /** A service never imports another service; they share only common-* modules and Kafka topics. */

@@ -1,10 +1,11 @@
 package io.zkstateless.broadcaster.api;
 
+import io.zkstateless.common.service.admin.AdminToken;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The admin API ({@code broadcaster.admin.*}). Without a token the admin API is disabled: every
- * call answers 401. The token is never logged.
+ * The admin API ({@code broadcaster.admin.*}). Without a token the admin API is disabled: every call
+ * answers 401. The token is never logged.
  *
  * @param token bearer token required on {@code /api/v1/admin/**} (env {@code ADMIN_TOKEN})
  */
@@ -12,17 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AdminProperties(String token) {
 
   public AdminProperties {
-    if (token != null && !token.isBlank() && token.length() < 16) {
-      throw new IllegalArgumentException("broadcaster.admin.token must be at least 16 characters");
-    }
+    AdminToken.of("broadcaster.admin.token", token);
   }
 
-  public boolean enabled() {
-    return token != null && !token.isBlank();
+  public AdminToken adminToken() {
+    return AdminToken.of("broadcaster.admin.token", token);
   }
 
   @Override
   public String toString() {
-    return "AdminProperties[token=" + (enabled() ? "<set>" : "<unset>") + "]";
+    return adminToken().toString();
   }
 }

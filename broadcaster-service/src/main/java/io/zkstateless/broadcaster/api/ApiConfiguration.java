@@ -3,6 +3,7 @@ package io.zkstateless.broadcaster.api;
 import io.zkstateless.broadcaster.config.BroadcasterProperties;
 import io.zkstateless.broadcaster.retry.DeadLetters;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import io.zkstateless.common.service.admin.AdminTokenFilter;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -13,6 +14,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
 class ApiConfiguration {
+
+  @Bean
+  AdminTokenFilter adminTokenFilter(final AdminProperties admin) {
+    return new AdminTokenFilter(admin.adminToken());
+  }
 
   @Bean
   DeadLetters deadLetters(
