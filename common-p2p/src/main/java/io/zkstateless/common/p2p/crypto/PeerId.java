@@ -37,7 +37,7 @@ public final class PeerId {
    * Parses the binary multihash form (as carried in {@code /p2p/} multiaddr components).
    *
    * @throws P2pProtocolException unless it is an identity multihash of at most 42 bytes or a
-   *     SHA-256 multihash
+   *     SHA-256 multihash, or if an inlined key is invalid
    */
   public static PeerId fromBytes(final byte[] bytes) {
     final Uvarint.Decoded code = require(Uvarint.decode(bytes, 0, FORMAT), bytes.length);
@@ -55,7 +55,10 @@ public final class PeerId {
       throw new P2pProtocolException(
           FORMAT, 0, "unsupported multihash code " + code.value() + " / length " + length.value());
     }
-    return new PeerId(bytes.clone());
+    final PeerId peerId = new PeerId(bytes.clone());
+    // An inlined key that does not decode could never authenticate a connection.
+    peerId.inlinePublicKey();
+    return peerId;
   }
 
   /**
