@@ -1,0 +1,87 @@
+package io.zkstateless.common.p2p.host;
+
+import io.netty.channel.Channel;
+import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
+import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.mux.StreamHandler;
+import io.zkstateless.common.p2p.mux.StreamNegotiation;
+import io.zkstateless.common.p2p.yamux.YamuxSession;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** An upgraded connection: TCP, Noise-authenticated peer, yamux streams. */
+public final class Connection {
+
+  private final Channel channel;
+  private final YamuxSession session;
+  private final boolean outbound;
+
+  Connection(final Channel channel, final YamuxSession session, final boolean outbound) {
+    this.channel = channel;
+    this.session = session;
+    this.outbound = outbound;
+  }
+
+  public PeerId remotePeerId() {
+    return session.remotePeer();
+  }
+
+  public SocketAddress remoteAddress() {
+    return channel.remoteAddress();
+  }
+
+  /** Whether we dialled this connection. */
+  public boolean isOutbound() {
+    return outbound;
+  }
+
+  public boolean isOpen() {
+    return channel.isActive();
+  }
+
+  /**
+   * Opens a stream and negotiates {@code protocolId} on it; the future completes once the peer
+   * has accepted, with {@code handler} receiving the stream's data from then on.
+   */
+  public CompletableFuture<MuxedStream> openStream(
+      final String protocolId, final StreamHandler handler) {
+    final CompletableFuture<MuxedStream> negotiated = new CompletableFuture<>();
+    session
+        .openStream((stream, data) -> {})
+        .whenComplete(
+            (stream, error) -> {
+              if (error != null) {
+                negotiated.completeExceptionally(error);
+                return;
+              }
+              StreamNegotiation.start(
+                  stream,
+                  MultistreamNegotiator.dialer(List.of(protocolId)),
+                  (s, protocol) -> {
+                    negotiated.complete(s);
+                    return handler;
+                  },
+                  negotiated::completeExceptionally);
+            });
+    return negotiated;
+  }
+
+  /** Completes when the connection has closed, for whatever reason. */
+  public CompletableFuture<Void> closeFuture() {
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    channel.closeFuture().addListener(f -> closed.complete(null));
+    return closed;
+  }
+
+  /** Sends a yamux go-away and closes. */
+  public void close() {
+    session.close();
+  }
+
+  @Override
+  public String toString() {
+    return (outbound ? "outbound " : "inbound ") + remotePeerId() + "@" + remoteAddress();
+  }
+}

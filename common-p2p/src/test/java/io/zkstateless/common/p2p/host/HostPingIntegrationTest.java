@@ -1,0 +1,167 @@
+package io.zkstateless.common.p2p.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
+import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.mux.StreamHandler;
+import io.zkstateless.common.p2p.ping.PingProtocol;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two Java hosts on loopback sockets: the full TCP → Noise → yamux → protocol stack. */
+class HostPingIntegrationTest {
+
+  private static final String ECHO = "/test/echo/1.0.0";
+
+  private Host alice;
+  private Host bob;
+  private Multiaddr bobAddress;
+
+  @BeforeEach
+  void start() throws Exception {
+    alice = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol())));
+    bob = new Host(new HostConfig(Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol()), Duration.ofSeconds(2), 1));
+    bobAddress = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() {
+    alice.close();
+    bob.close();
+  }
+
+  @Test
+  void dialsUpgradesAndPingsBothWays() throws Exception {
+    assertThat(bobAddress.valueOf(MultiaddrProtocol.TCP).orElseThrow()).isNotEqualTo("0");
+    final Connection connection = alice.dial(bobAddress.withPeerId(bob.peerId())).get(5, TimeUnit.SECONDS);
+    assertThat(connection.remotePeerId()).isEqualTo(bob.peerId());
+    assertThat(connection.isOutbound()).isTrue();
+    final Duration rtt = PingProtocol.ping(connection).get(5, TimeUnit.SECONDS);
+    assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(5));
+
+    final Connection inbound = awaitSingleConnection(bob);
+    assertThat(inbound.remotePeerId()).isEqualTo(alice.peerId());
+    assertThat(inbound.isOutbound()).isFalse();
+    assertThat(PingProtocol.ping(inbound).get(5, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void echoesALargeMessageOverAnApplicationStream() throws Exception {
+    final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    final byte[] data = new byte[1_000_000];
+    new Random(7).nextBytes(data);
+    final ByteBuf received = Unpooled.buffer();
+    final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    final MuxedStream stream =
+        connection.openStream(ECHO, new StreamHandler() {
+          @Override
+          public void onData(final MuxedStream s, final ByteBuf buf) {
+            received.writeBytes(buf);
+          }
+
+          @Override
+          public void onRemoteClose(final MuxedStream s) {
+            done.complete(ByteBufUtil.getBytes(received));
+          }
+        }).get(5, TimeUnit.SECONDS);
+    // Written in pieces under the send-buffer bound; flow control paces them.
+    for (int offset = 0; offset < data.length; offset += 250_000) {
+      stream.write(Unpooled.wrappedBuffer(data, offset, 250_000)).get(5, TimeUnit.SECONDS);
+    }
+    stream.closeWrite();
+    assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(data);
+    received.release();
+  }
+
+  @Test
+  void refusesAPeerOtherThanTheOneDialled() {
+    final PeerId impostor = PeerId.fromPublicKey(Secp256k1PrivateKey.generate().publicKey());
+    assertThatThrownBy(() -> alice.dial(bobAddress.withPeerId(impostor)).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void unknownProtocolsAreRefusedWithoutHurtingTheConnection() throws Exception {
+    final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> connection.openStream("/nope/1", (s, d) -> {}).get(5, TimeUnit.SECONDS))
+        .hasMessageContaining("supports none of [/nope/1]");
+    assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void closesConnectionsThatSendGarbageOrStall() throws Exception {
+    final int port = Integer.parseInt(bobAddress.valueOf(MultiaddrProtocol.TCP).orElseThrow());
+    try (Socket garbage = new Socket("127.0.0.1", port)) {
+      garbage.setSoTimeout(5000);
+      final OutputStream out = garbage.getOutputStream();
+      out.write(new byte[] {0x13, '/', 'n', 'o', 't'});
+      out.write(new byte[64]);
+      out.flush();
+      assertThat(drainUntilClosed(garbage.getInputStream())).isTrue();
+    }
+    try (Socket silent = new Socket("127.0.0.1", port)) {
+      silent.setSoTimeout(5000);
+      // Bob's upgrade timeout is 2 s: the silent connection must be dropped by then.
+      assertThat(drainUntilClosed(silent.getInputStream())).isTrue();
+    }
+    assertThat(bob.connections()).isEmpty();
+  }
+
+  private static boolean drainUntilClosed(final InputStream in) throws Exception {
+    final byte[] sink = new byte[1024];
+    while (true) {
+      if (in.read(sink) < 0) {
+        return true;
+      }
+    }
+  }
+
+  private static Connection awaitSingleConnection(final Host host) throws InterruptedException {
+    for (int i = 0; i < 100 && host.connections().isEmpty(); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(host.connections()).hasSize(1);
+    return host.connections().iterator().next();
+  }
+
+  /** Echoes everything and half-closes when the peer does. */
+  private static final class EchoProtocol implements ProtocolHandler {
+    @Override
+    public String protocolId() {
+      return ECHO;
+    }
+
+    @Override
+    public StreamHandler accept(final MuxedStream stream) {
+      return new StreamHandler() {
+        @Override
+        public void onData(final MuxedStream s, final ByteBuf data) {
+          s.write(data.retain());
+        }
+
+        @Override
+        public void onRemoteClose(final MuxedStream s) {
+          s.closeWrite();
+        }
+      };
+    }
+  }
+}
