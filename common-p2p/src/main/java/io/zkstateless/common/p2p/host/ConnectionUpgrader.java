@@ -2,6 +2,7 @@ package io.zkstateless.common.p2p.host;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
@@ -57,6 +58,14 @@ final class ConnectionUpgrader {
         new MultistreamHandler(
             negotiator(dialer, NoiseXxHandshake.PROTOCOL_ID),
             (ctx, protocol) -> secure(ctx, dialer, expectedPeer, result)));
+    pipeline.addLast("upgrade-failure", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        // Fail the upgrade with the real reason before the connection closes.
+        result.completeExceptionally(CloseOnErrorHandler.unwrap(cause));
+        ctx.fireExceptionCaught(cause);
+      }
+    });
     pipeline.addLast("close-on-error", CloseOnErrorHandler.INSTANCE);
     channel.closeFuture().addListener(f ->
         result.completeExceptionally(new IllegalStateException("connection closed during upgrade")));

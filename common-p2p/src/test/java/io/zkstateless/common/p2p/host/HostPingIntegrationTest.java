@@ -95,7 +95,8 @@ class HostPingIntegrationTest {
   void refusesAPeerOtherThanTheOneDialled() {
     final PeerId impostor = PeerId.fromPublicKey(Secp256k1PrivateKey.generate().publicKey());
     assertThatThrownBy(() -> alice.dial(bobAddress.withPeerId(impostor)).get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class);
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("dialled " + impostor + " but the peer is " + bob.peerId());
   }
 
   @Test

@@ -39,16 +39,20 @@ class MultistreamHandlerTest {
                 }));
     final ByteBuf header = channel.readOutbound();
     assertThat(ByteBufUtil.hexDump(header)).isEqualTo("132f6d756c746973747265616d2f312e302e300a");
+    header.release();
     final ByteBuf in = Unpooled.buffer();
     MultistreamMessages.write(in, MultistreamNegotiator.PROTOCOL_ID);
     MultistreamMessages.write(in, "/noise");
     in.writeBytes(new byte[] {1, 2, 3});
     channel.writeInbound(in);
     assertThat(selected).containsExactly("/noise");
-    assertThat(ByteBufUtil.hexDump((ByteBuf) channel.readOutbound())).isEqualTo("072f6e6f6973650a");
+    final ByteBuf echo = channel.readOutbound();
+    assertThat(ByteBufUtil.hexDump(echo)).isEqualTo("072f6e6f6973650a");
+    echo.release();
     assertThat(channel.pipeline().get(MultistreamHandler.class)).isNull();
     assertThat(forwarded).hasSize(1);
     assertThat(ByteBufUtil.hexDump(forwarded.get(0))).isEqualTo("010203");
+    forwarded.get(0).release();
     channel.finishAndReleaseAll();
   }
 
