@@ -49,21 +49,21 @@ public final class Connection {
       final String protocolId, final StreamHandler handler) {
     final CompletableFuture<MuxedStream> negotiated = new CompletableFuture<>();
     session
-        .openStream((stream, data) -> {})
+        .openStream(
+            stream ->
+                StreamNegotiation.start(
+                    stream,
+                    MultistreamNegotiator.dialer(List.of(protocolId)),
+                    (s, protocol) -> {
+                      negotiated.complete(s);
+                      return handler;
+                    },
+                    negotiated::completeExceptionally))
         .whenComplete(
             (stream, error) -> {
               if (error != null) {
                 negotiated.completeExceptionally(error);
-                return;
               }
-              StreamNegotiation.start(
-                  stream,
-                  MultistreamNegotiator.dialer(List.of(protocolId)),
-                  (s, protocol) -> {
-                    negotiated.complete(s);
-                    return handler;
-                  },
-                  negotiated::completeExceptionally);
             });
     return negotiated;
   }

@@ -19,7 +19,10 @@ public interface MuxedStream {
   /** The authenticated peer at the other end of the connection. */
   PeerId remotePeerId();
 
-  /** Replaces the handler that receives this stream's events. */
+  /**
+   * Replaces the handler that receives this stream's events. Call it on the event loop (from a
+   * stream callback or an open/accept initializer), or events may reach the previous handler.
+   */
   void setHandler(StreamHandler handler);
 
   /**

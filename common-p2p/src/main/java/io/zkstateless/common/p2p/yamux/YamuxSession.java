@@ -56,8 +56,11 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
     return remotePeer;
   }
 
-  /** Opens an outbound stream whose events go to {@code handler}. */
-  public CompletableFuture<MuxedStream> openStream(final StreamHandler handler) {
+  /**
+   * Opens an outbound stream. {@code init} runs on the event loop right after the SYN is queued and
+   * before any frame of the peer can be processed, so the handler it sets sees every byte.
+   */
+  public CompletableFuture<MuxedStream> openStream(final Consumer<MuxedStream> init) {
     final CompletableFuture<MuxedStream> result = new CompletableFuture<>();
     if (ctx == null) {
       result.completeExceptionally(new IllegalStateException("yamux session not installed"));
@@ -72,11 +75,19 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
         result.completeExceptionally(new IllegalStateException("too many open streams"));
         return;
       }
-      final YamuxStream stream = new YamuxStream(this, nextStreamId, true, handler);
+      final YamuxStream stream = new YamuxStream(this, nextStreamId, true, null);
       nextStreamId += 2;
       streams.put(stream.id(), stream);
       writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, stream.id(), 0, null);
-      flush();
+      try {
+        init.accept(stream);
+      } catch (final RuntimeException e) {
+        stream.reset();
+        result.completeExceptionally(e);
+        return;
+      } finally {
+        flush();
+      }
       result.complete(stream);
     });
     return result;

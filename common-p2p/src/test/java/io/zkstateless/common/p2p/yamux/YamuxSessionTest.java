@@ -155,7 +155,7 @@ class YamuxSessionTest {
   }
 
   private MuxedStream open() {
-    final CompletableFuture<MuxedStream> opened = clientSession.openStream(collect);
+    final CompletableFuture<MuxedStream> opened = clientSession.openStream(s -> s.setHandler(collect));
     client.runPendingTasks();
     return opened.join();
   }
