@@ -1,0 +1,90 @@
+package io.zkstateless.common.p2p.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.host.Connection;
+import io.zkstateless.common.p2p.host.Host;
+import io.zkstateless.common.p2p.host.HostConfig;
+import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.ping.PingProtocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Our stack against js-libp2p 3.3.11 (@chainsafe/libp2p-noise 17, yamux 8, @libp2p/ping 3) in a
+ * separate Node process: TCP, multistream-select, Noise XX with secp256k1 identities, yamux and
+ * ping, with each side dialling the other. Skipped when Node or the npm packages are missing.
+ */
+class InteropWithJsLibp2pTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private static JsLibp2pPeer js;
+  private static Host host;
+  private static Multiaddr jsAddress;
+  private static PeerId jsPeerId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    final Optional<String> unavailable = JsLibp2pPeer.unavailableReason();
+    assumeTrue(unavailable.isEmpty(), () -> "Skipping js-libp2p interop: " + unavailable.orElse(""));
+    final Path log = Files.createDirectories(Path.of("target")).resolve("js-interop-peer.stderr.log");
+    js = JsLibp2pPeer.start(log);
+    final JsonNode hello = js.await(line -> line.has("peerId"), TIMEOUT);
+    jsPeerId = PeerId.fromBase58(hello.get("peerId").asString());
+    jsAddress = Multiaddr.fromString(hello.get("addrs").get(0).asString());
+    host = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new PingProtocol())));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+    if (js != null) {
+      js.close();
+    }
+  }
+
+  @Test
+  void javaDialsJsAndPings() throws Exception {
+    assertThat(jsAddress.peerId()).contains(jsPeerId);
+    final Connection connection = host.dial(jsAddress).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(connection.remotePeerId()).isEqualTo(jsPeerId);
+    final JsonNode seen =
+        js.await(line -> line.has("connection") && line.get("direction").asString().equals("inbound"), TIMEOUT);
+    assertThat(seen.get("connection").asString()).isEqualTo(host.peerId().toBase58());
+    for (int i = 0; i < 3; i++) {
+      assertThat(PingProtocol.ping(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+          .isPositive()
+          .isLessThan(TIMEOUT);
+    }
+    connection.close();
+  }
+
+  @Test
+  void jsDialsJavaAndPings() throws Exception {
+    final Multiaddr listening =
+        host.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    js.send("ping " + listening.withPeerId(host.peerId()));
+    final JsonNode result = js.await(line -> line.has("ping") || line.has("error"), TIMEOUT);
+    assertThat(result.has("error")).as("js ping error: %s", result).isFalse();
+    assertThat(result.get("ping").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(host.connections())
+        .anySatisfy(c -> {
+          assertThat(c.remotePeerId()).isEqualTo(jsPeerId);
+          assertThat(c.isOutbound()).isFalse();
+        });
+  }
+}
