@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,17 +35,26 @@ class InteropWithJsLibp2pTest {
   private static Host host;
   private static Multiaddr jsAddress;
   private static PeerId jsPeerId;
+  private static Optional<String> unavailable;
 
   @BeforeAll
   static void start() throws Exception {
-    final Optional<String> unavailable = JsLibp2pPeer.unavailableReason();
-    assumeTrue(unavailable.isEmpty(), () -> "Skipping js-libp2p interop: " + unavailable.orElse(""));
+    unavailable = JsLibp2pPeer.unavailableReason();
+    if (unavailable.isPresent()) {
+      return;
+    }
     final Path log = Files.createDirectories(Path.of("target")).resolve("js-interop-peer.stderr.log");
     js = JsLibp2pPeer.start(log);
     final JsonNode hello = js.await(line -> line.has("peerId"), TIMEOUT);
     jsPeerId = PeerId.fromBase58(hello.get("peerId").asString());
     jsAddress = Multiaddr.fromString(hello.get("addrs").get(0).asString());
     host = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new PingProtocol())));
+  }
+
+  /** Per test, so that each one is reported as skipped, with the reason. */
+  @BeforeEach
+  void requireJsPeer() {
+    assumeTrue(unavailable.isEmpty(), () -> "Skipping js-libp2p interop: " + unavailable.orElse(""));
   }
 
   @AfterAll
