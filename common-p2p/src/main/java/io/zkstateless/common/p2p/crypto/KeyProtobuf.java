@@ -11,6 +11,7 @@ import io.zkstateless.common.p2p.protobuf.ProtoWriter;
 public final class KeyProtobuf {
 
   static final String FORMAT = "libp2p key protobuf";
+
   /** RSA keys are the largest libp2p allows peers to use; we reject anything bigger. */
   private static final int MAX_KEY_DATA = 1024;
 
@@ -21,10 +22,7 @@ public final class KeyProtobuf {
   }
 
   public static byte[] encodePrivate(final Secp256k1PrivateKey key) {
-    return new ProtoWriter()
-        .varint(1, KeyType.SECP256K1.code())
-        .bytes(2, key.raw())
-        .toByteArray();
+    return new ProtoWriter().varint(1, KeyType.SECP256K1.code()).bytes(2, key.raw()).toByteArray();
   }
 
   /**
@@ -71,9 +69,7 @@ public final class KeyProtobuf {
       switch (field) {
         case 1 -> {
           final long code = reader.readVarint();
-          type =
-              KeyType.fromCode(code)
-                  .orElseThrow(() -> reader.error("unknown key type " + code));
+          type = KeyType.fromCode(code).orElseThrow(() -> reader.error("unknown key type " + code));
         }
         case 2 -> data = reader.readBytes(MAX_KEY_DATA);
         default -> reader.skip();

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class NodeKeyFile {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeKeyFile.class);
+
   /** A secp256k1 {@code PrivateKey} protobuf is 36 bytes; anything much larger is not a key. */
   private static final long MAX_FILE_BYTES = 1024;
+
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
@@ -71,10 +73,12 @@ public final class NodeKeyFile {
     final Path dir = path.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      final boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
+      final boolean posix =
+          Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
       final Path tmp =
           posix
-              ? Files.createTempFile(dir, ".nodekey", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+              ? Files.createTempFile(
+                  dir, ".nodekey", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
               : Files.createTempFile(dir, ".nodekey", ".tmp");
       try {
         Files.write(tmp, KeyProtobuf.encodePrivate(key));
@@ -83,7 +87,8 @@ public final class NodeKeyFile {
         Files.deleteIfExists(tmp);
       }
     } catch (final FileAlreadyExistsException e) {
-      throw new NodeKeyFileException(path, "already exists; refusing to replace a node identity", e);
+      throw new NodeKeyFileException(
+          path, "already exists; refusing to replace a node identity", e);
     } catch (final IOException e) {
       throw new NodeKeyFileException(path, "cannot write: " + e, e);
     }
@@ -105,7 +110,8 @@ public final class NodeKeyFile {
     final Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
     if (!OWNER_ONLY.containsAll(perms)) {
       LOG.warn(
-          "Node key file {} has permissions {}; it should be readable by its owner only (chmod 600)",
+          "Node key file {} has permissions {}; it should be readable by its owner only (chmod"
+              + " 600)",
           path,
           PosixFilePermissions.toString(perms));
     }

@@ -81,7 +81,8 @@ public final class PeerId {
     if (multihash[0] != IDENTITY) {
       return Optional.empty();
     }
-    return Optional.of(KeyProtobuf.decodePublic(Arrays.copyOfRange(multihash, 2, multihash.length)));
+    return Optional.of(
+        KeyProtobuf.decodePublic(Arrays.copyOfRange(multihash, 2, multihash.length)));
   }
 
   public byte[] toBytes() {

@@ -34,7 +34,8 @@ public final class Secp256k1PrivateKey {
    */
   public static Secp256k1PrivateKey fromRaw(final byte[] raw) {
     if (raw.length != 32) {
-      throw new IllegalArgumentException("secp256k1 private key must be 32 bytes, got " + raw.length);
+      throw new IllegalArgumentException(
+          "secp256k1 private key must be 32 bytes, got " + raw.length);
     }
     final BigInteger d = new BigInteger(1, raw);
     if (d.signum() == 0 || d.compareTo(Secp256k1.DOMAIN.getN()) >= 0) {

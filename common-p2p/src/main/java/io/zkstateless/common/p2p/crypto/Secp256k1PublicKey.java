@@ -52,8 +52,8 @@ public final class Secp256k1PublicKey implements PublicKey {
   }
 
   /**
-   * Verifies a DER signature over SHA-256({@code message}). Non-canonical DER is rejected; a high
-   * S is accepted, as go-libp2p and older js-libp2p accept it.
+   * Verifies a DER signature over SHA-256({@code message}). Non-canonical DER is rejected; a high S
+   * is accepted, as go-libp2p and older js-libp2p accept it.
    */
   @Override
   public boolean verify(final byte[] message, final byte[] signature) {

@@ -42,8 +42,8 @@ public final class Connection {
   }
 
   /**
-   * Opens a stream and negotiates {@code protocolId} on it; the future completes once the peer
-   * has accepted, with {@code handler} receiving the stream's data from then on.
+   * Opens a stream and negotiates {@code protocolId} on it; the future completes once the peer has
+   * accepted, with {@code handler} receiving the stream's data from then on.
    */
   public CompletableFuture<MuxedStream> openStream(
       final String protocolId, final StreamHandler handler) {

@@ -58,22 +58,34 @@ final class ConnectionUpgrader {
         new MultistreamHandler(
             negotiator(dialer, NoiseXxHandshake.PROTOCOL_ID),
             (ctx, protocol) -> secure(ctx, dialer, expectedPeer, result)));
-    pipeline.addLast("upgrade-failure", new ChannelInboundHandlerAdapter() {
-      @Override
-      public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
-        // Fail the upgrade with the real reason before the connection closes.
-        result.completeExceptionally(CloseOnErrorHandler.unwrap(cause));
-        ctx.fireExceptionCaught(cause);
-      }
-    });
+    pipeline.addLast(
+        "upgrade-failure",
+        new ChannelInboundHandlerAdapter() {
+          @Override
+          public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+            // Fail the upgrade with the real reason before the connection closes.
+            result.completeExceptionally(CloseOnErrorHandler.unwrap(cause));
+            ctx.fireExceptionCaught(cause);
+          }
+        });
     pipeline.addLast("close-on-error", CloseOnErrorHandler.INSTANCE);
-    channel.closeFuture().addListener(f ->
-        result.completeExceptionally(new IllegalStateException("connection closed during upgrade")));
-    channel.eventLoop().schedule(() -> {
-      if (result.completeExceptionally(new TimeoutException("upgrade not done within " + timeout))) {
-        channel.close();
-      }
-    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    channel
+        .closeFuture()
+        .addListener(
+            f ->
+                result.completeExceptionally(
+                    new IllegalStateException("connection closed during upgrade")));
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (result.completeExceptionally(
+                  new TimeoutException("upgrade not done within " + timeout))) {
+                channel.close();
+              }
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     return result;
   }
 
@@ -82,10 +94,13 @@ final class ConnectionUpgrader {
       final boolean dialer,
       final Optional<PeerId> expectedPeer,
       final CompletableFuture<Connection> result) {
-    ctx.pipeline().addAfter(ctx.name(), "noise-handshake",
-        new NoiseHandshakeHandler(
-            new NoiseXxHandshake(dialer, identity, expectedPeer),
-            (codecCtx, session) -> selectMuxer(codecCtx, dialer, session, result)));
+    ctx.pipeline()
+        .addAfter(
+            ctx.name(),
+            "noise-handshake",
+            new NoiseHandshakeHandler(
+                new NoiseXxHandshake(dialer, identity, expectedPeer),
+                (codecCtx, session) -> selectMuxer(codecCtx, dialer, session, result)));
     ctx.pipeline().addAfter(ctx.name(), "noise-frames", NoiseFrames.decoder());
   }
 
@@ -94,15 +109,19 @@ final class ConnectionUpgrader {
       final boolean dialer,
       final NoiseSession session,
       final CompletableFuture<Connection> result) {
-    codecCtx.pipeline().addAfter(codecCtx.name(), "muxer-select",
-        new MultistreamHandler(
-            negotiator(dialer, YamuxSession.PROTOCOL_ID),
-            (ctx, protocol) -> {
-              final YamuxSession yamux =
-                  new YamuxSession(dialer, session.remotePeerId(), inboundStreams);
-              yamux.install(ctx.pipeline(), ctx.name());
-              result.complete(new Connection(ctx.channel(), yamux, dialer));
-            }));
+    codecCtx
+        .pipeline()
+        .addAfter(
+            codecCtx.name(),
+            "muxer-select",
+            new MultistreamHandler(
+                negotiator(dialer, YamuxSession.PROTOCOL_ID),
+                (ctx, protocol) -> {
+                  final YamuxSession yamux =
+                      new YamuxSession(dialer, session.remotePeerId(), inboundStreams);
+                  yamux.install(ctx.pipeline(), ctx.name());
+                  result.complete(new Connection(ctx.channel(), yamux, dialer));
+                }));
   }
 
   private static MultistreamNegotiator negotiator(final boolean dialer, final String protocol) {

@@ -55,9 +55,11 @@ public final class Host implements AutoCloseable {
     this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
     this.protocols =
         config.protocols().stream()
-            .collect(Collectors.toUnmodifiableMap(ProtocolHandler::protocolId, Function.identity()));
+            .collect(
+                Collectors.toUnmodifiableMap(ProtocolHandler::protocolId, Function.identity()));
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-    this.upgrader = new ConnectionUpgrader(config.identity(), config.upgradeTimeout(), this::acceptStream);
+    this.upgrader =
+        new ConnectionUpgrader(config.identity(), config.upgradeTimeout(), this::acceptStream);
   }
 
   public PeerId peerId() {
@@ -73,17 +75,24 @@ public final class Host implements AutoCloseable {
             .childHandler(initializer(false, Optional.empty(), null));
     final CompletableFuture<Multiaddr> bound = new CompletableFuture<>();
     final ChannelFuture future = bootstrap.bind(socketAddress(address));
-    future.addListener(f -> {
-      if (!f.isSuccess()) {
-        bound.completeExceptionally(f.cause());
-        return;
-      }
-      channels.add(future.channel());
-      final InetSocketAddress local = (InetSocketAddress) future.channel().localAddress();
-      final String family = local.getAddress() instanceof Inet6Address ? "ip6" : "ip4";
-      bound.complete(Multiaddr.fromString(
-          "/" + family + "/" + local.getAddress().getHostAddress().replaceAll("%.*$", "") + "/tcp/" + local.getPort()));
-    });
+    future.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            bound.completeExceptionally(f.cause());
+            return;
+          }
+          channels.add(future.channel());
+          final InetSocketAddress local = (InetSocketAddress) future.channel().localAddress();
+          final String family = local.getAddress() instanceof Inet6Address ? "ip6" : "ip4";
+          bound.complete(
+              Multiaddr.fromString(
+                  "/"
+                      + family
+                      + "/"
+                      + local.getAddress().getHostAddress().replaceAll("%.*$", "")
+                      + "/tcp/"
+                      + local.getPort()));
+        });
     return bound;
   }
 
@@ -99,11 +108,14 @@ public final class Host implements AutoCloseable {
             .channel(NioSocketChannel.class)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.upgradeTimeout().toMillis())
             .handler(initializer(true, address.peerId(), result));
-    bootstrap.connect(socketAddress(address)).addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(f.cause());
-      }
-    });
+    bootstrap
+        .connect(socketAddress(address))
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+              }
+            });
     return result;
   }
 
@@ -126,21 +138,24 @@ public final class Host implements AutoCloseable {
       protected void initChannel(final SocketChannel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
-        upgrader.upgrade(channel, dialer, expected).whenComplete((connection, error) -> {
-          if (error != null) {
-            LOG.debug("Upgrade of {} failed: {}", channel, error.toString());
-            if (result != null) {
-              result.completeExceptionally(error);
-            }
-            return;
-          }
-          connections.add(connection);
-          channel.closeFuture().addListener(f -> connections.remove(connection));
-          LOG.debug("Connected {}", connection);
-          if (result != null) {
-            result.complete(connection);
-          }
-        });
+        upgrader
+            .upgrade(channel, dialer, expected)
+            .whenComplete(
+                (connection, error) -> {
+                  if (error != null) {
+                    LOG.debug("Upgrade of {} failed: {}", channel, error.toString());
+                    if (result != null) {
+                      result.completeExceptionally(error);
+                    }
+                    return;
+                  }
+                  connections.add(connection);
+                  channel.closeFuture().addListener(f -> connections.remove(connection));
+                  LOG.debug("Connected {}", connection);
+                  if (result != null) {
+                    result.complete(connection);
+                  }
+                });
       }
     };
   }
@@ -150,22 +165,28 @@ public final class Host implements AutoCloseable {
         stream,
         MultistreamNegotiator.listener(List.copyOf(protocols.keySet())),
         (s, protocol) -> protocols.get(protocol).accept(s),
-        error -> LOG.debug("Inbound stream from {} failed: {}", stream.remotePeerId(), error.toString()));
+        error ->
+            LOG.debug(
+                "Inbound stream from {} failed: {}", stream.remotePeerId(), error.toString()));
   }
 
   private static InetSocketAddress socketAddress(final Multiaddr address) {
     final int port =
-        Integer.parseInt(address.valueOf(MultiaddrProtocol.TCP)
-            .orElseThrow(() -> new IllegalArgumentException("not a TCP address: " + address)));
+        Integer.parseInt(
+            address
+                .valueOf(MultiaddrProtocol.TCP)
+                .orElseThrow(() -> new IllegalArgumentException("not a TCP address: " + address)));
     final Optional<String> ip =
         address.valueOf(MultiaddrProtocol.IP4).or(() -> address.valueOf(MultiaddrProtocol.IP6));
     if (ip.isPresent()) {
       return new InetSocketAddress(ip.get(), port);
     }
-    final String host = address.valueOf(MultiaddrProtocol.DNS4)
-        .or(() -> address.valueOf(MultiaddrProtocol.DNS6))
-        .or(() -> address.valueOf(MultiaddrProtocol.DNS))
-        .orElseThrow(() -> new IllegalArgumentException("no host in " + address));
+    final String host =
+        address
+            .valueOf(MultiaddrProtocol.DNS4)
+            .or(() -> address.valueOf(MultiaddrProtocol.DNS6))
+            .or(() -> address.valueOf(MultiaddrProtocol.DNS))
+            .orElseThrow(() -> new IllegalArgumentException("no host in " + address));
     return InetSocketAddress.createUnresolved(host, port);
   }
 }

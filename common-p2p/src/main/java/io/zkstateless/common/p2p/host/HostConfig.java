@@ -29,7 +29,8 @@ public record HostConfig(
     }
   }
 
-  public static HostConfig of(final Secp256k1PrivateKey identity, final List<ProtocolHandler> protocols) {
+  public static HostConfig of(
+      final Secp256k1PrivateKey identity, final List<ProtocolHandler> protocols) {
     return new HostConfig(identity, protocols, DEFAULT_UPGRADE_TIMEOUT, 1);
   }
 }

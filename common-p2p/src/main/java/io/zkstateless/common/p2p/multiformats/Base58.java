@@ -10,6 +10,7 @@ public final class Base58 {
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final BigInteger FIFTY_EIGHT = BigInteger.valueOf(58);
   private static final int[] INDEX = new int[128];
+
   /** Peer ids are under 100 characters; refusing long input keeps the quadratic decode cheap. */
   private static final int MAX_DECODE_CHARS = 256;
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class Multiaddr {
 
   static final String FORMAT = "multiaddr";
+
   /** No address we handle comes near this; it bounds what a peer can make us parse. */
   public static final int MAX_BYTES = 1024;
 
@@ -33,7 +34,8 @@ public final class Multiaddr {
    */
   public static Multiaddr fromString(final String text) {
     if (text.length() > 4 * MAX_BYTES || !text.startsWith("/") || text.endsWith("/")) {
-      throw new IllegalArgumentException("multiaddr must start with '/' and not end with one: " + text);
+      throw new IllegalArgumentException(
+          "multiaddr must start with '/' and not end with one: " + text);
     }
     final String[] parts = text.substring(1).split("/", -1);
     final List<Component> components = new ArrayList<>();
@@ -41,18 +43,23 @@ public final class Multiaddr {
       final String name = parts[i];
       final MultiaddrProtocol protocol =
           MultiaddrProtocol.byName(name)
-              .orElseThrow(() -> new IllegalArgumentException("unknown multiaddr protocol '" + name + "' in " + text));
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown multiaddr protocol '" + name + "' in " + text));
       if (protocol.size() == 0) {
         components.add(new Component(protocol, new byte[0]));
         continue;
       }
       if (++i >= parts.length) {
-        throw new IllegalArgumentException("multiaddr protocol " + name + " needs a value: " + text);
+        throw new IllegalArgumentException(
+            "multiaddr protocol " + name + " needs a value: " + text);
       }
       try {
         components.add(new Component(protocol, MultiaddrValues.toBytes(protocol, parts[i])));
       } catch (final DecodeException e) {
-        throw new IllegalArgumentException("invalid /" + name + " value in " + text + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "invalid /" + name + " value in " + text + ": " + e.getMessage(), e);
       }
     }
     return new Multiaddr(components);
@@ -66,7 +73,8 @@ public final class Multiaddr {
    */
   public static Multiaddr fromBytes(final byte[] bytes) {
     if (bytes.length == 0 || bytes.length > MAX_BYTES) {
-      throw new P2pProtocolException(FORMAT, 0, "length " + bytes.length + " not in 1.." + MAX_BYTES);
+      throw new P2pProtocolException(
+          FORMAT, 0, "length " + bytes.length + " not in 1.." + MAX_BYTES);
     }
     final List<Component> components = new ArrayList<>();
     int pos = 0;
@@ -75,25 +83,38 @@ public final class Multiaddr {
       final int codeAt = pos;
       final MultiaddrProtocol protocol =
           MultiaddrProtocol.byCode(code.value())
-              .orElseThrow(() -> new P2pProtocolException(FORMAT, codeAt, "unknown protocol code " + code.value()));
+              .orElseThrow(
+                  () ->
+                      new P2pProtocolException(
+                          FORMAT, codeAt, "unknown protocol code " + code.value()));
       pos += code.length();
       int size = protocol.size();
       if (size == MultiaddrProtocol.VARIABLE) {
         final Uvarint.Decoded length = varint(bytes, pos);
         if (length.value() > bytes.length) {
-          throw new P2pProtocolException(FORMAT, pos, "value length " + length.value() + " exceeds input");
+          throw new P2pProtocolException(
+              FORMAT, pos, "value length " + length.value() + " exceeds input");
         }
         pos += length.length();
         size = (int) length.value();
       }
       if (size > bytes.length - pos) {
-        throw new P2pProtocolException(FORMAT, pos, protocol.textName() + " value needs " + size + " bytes, " + (bytes.length - pos) + " left");
+        throw new P2pProtocolException(
+            FORMAT,
+            pos,
+            protocol.textName()
+                + " value needs "
+                + size
+                + " bytes, "
+                + (bytes.length - pos)
+                + " left");
       }
       final byte[] value = Arrays.copyOfRange(bytes, pos, pos + size);
       try {
         MultiaddrValues.toText(protocol, value);
       } catch (final IllegalArgumentException | DecodeException e) {
-        throw new P2pProtocolException(FORMAT, pos, "invalid " + protocol.textName() + " value: " + e.getMessage(), e);
+        throw new P2pProtocolException(
+            FORMAT, pos, "invalid " + protocol.textName() + " value: " + e.getMessage(), e);
       }
       components.add(new Component(protocol, value));
       pos += size;
@@ -119,12 +140,17 @@ public final class Multiaddr {
 
   /** The text value of the first component of {@code protocol}. */
   public Optional<String> valueOf(final MultiaddrProtocol protocol) {
-    return components.stream().filter(c -> c.protocol() == protocol).findFirst().map(Component::text);
+    return components.stream()
+        .filter(c -> c.protocol() == protocol)
+        .findFirst()
+        .map(Component::text);
   }
 
   /** The peer id of a trailing {@code /p2p/} component. */
   public Optional<PeerId> peerId() {
-    return components.stream().filter(c -> c.protocol() == MultiaddrProtocol.P2P).findFirst()
+    return components.stream()
+        .filter(c -> c.protocol() == MultiaddrProtocol.P2P)
+        .findFirst()
         .map(c -> PeerId.fromBytes(c.value));
   }
 

@@ -37,7 +37,13 @@ final class MultiaddrValues {
   static String toText(final MultiaddrProtocol protocol, final byte[] value) {
     return switch (protocol) {
       case IP4 ->
-          (value[0] & 0xFF) + "." + (value[1] & 0xFF) + "." + (value[2] & 0xFF) + "." + (value[3] & 0xFF);
+          (value[0] & 0xFF)
+              + "."
+              + (value[1] & 0xFF)
+              + "."
+              + (value[2] & 0xFF)
+              + "."
+              + (value[3] & 0xFF);
       case IP6 -> ip6Text(value);
       case TCP, UDP -> Integer.toString((value[0] & 0xFF) << 8 | (value[1] & 0xFF));
       case DNS, DNS4, DNS6 -> {
@@ -101,7 +107,8 @@ final class MultiaddrValues {
     return part.isEmpty() ? new String[0] : part.split(":", -1);
   }
 
-  private static void fill(final byte[] out, final int start, final String[] groups, final String text) {
+  private static void fill(
+      final byte[] out, final int start, final String[] groups, final String text) {
     for (int i = 0; i < groups.length; i++) {
       if (!IP6_GROUP.matcher(groups[i]).matches()) {
         throw new IllegalArgumentException("invalid ip6 group '" + groups[i] + "' in " + text);

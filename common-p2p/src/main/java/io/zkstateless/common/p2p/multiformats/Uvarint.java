@@ -55,8 +55,8 @@ public final class Uvarint {
   }
 
   /**
-   * Decodes the varint at {@code offset}. Returns the value and the number of bytes read, or
-   * {@code null} if the input ends before the varint does (so a stream decoder can wait for more).
+   * Decodes the varint at {@code offset}. Returns the value and the number of bytes read, or {@code
+   * null} if the input ends before the varint does (so a stream decoder can wait for more).
    *
    * @throws P2pProtocolException if the encoding is longer than 9 bytes or not minimal
    */

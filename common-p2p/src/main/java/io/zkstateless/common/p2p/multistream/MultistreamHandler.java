@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Runs a {@link MultistreamNegotiator} on a Netty channel. Once a protocol is selected it calls
  * {@link ProtocolSelectedListener#selected} (which installs the next handlers behind this one) and
- * removes itself; {@link ByteToMessageDecoder} then passes any bytes that arrived with the
- * deciding message on to those handlers, so nothing pipelined is lost.
+ * removes itself; {@link ByteToMessageDecoder} then passes any bytes that arrived with the deciding
+ * message on to those handlers, so nothing pipelined is lost.
  */
 public final class MultistreamHandler extends ByteToMessageDecoder {
 

@@ -8,8 +8,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * multistream-select 1.0 framing: {@code uvarint(len) ‖ utf8(line) ‖ '\n'}, the length counting
- * the newline. Lines are bounded (js-libp2p and go-libp2p cap protocol ids at 1024 bytes).
+ * multistream-select 1.0 framing: {@code uvarint(len) ‖ utf8(line) ‖ '\n'}, the length counting the
+ * newline. Lines are bounded (js-libp2p and go-libp2p cap protocol ids at 1024 bytes).
  */
 final class MultistreamMessages {
 
@@ -21,7 +21,8 @@ final class MultistreamMessages {
   static void write(final ByteBuf out, final String line) {
     final byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
     if (utf8.length + 1 > MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException("multistream line longer than " + MAX_MESSAGE_BYTES + ": " + line);
+      throw new IllegalArgumentException(
+          "multistream line longer than " + MAX_MESSAGE_BYTES + ": " + line);
     }
     Uvarint.write(utf8.length + 1, out);
     out.writeBytes(utf8);
@@ -41,7 +42,8 @@ final class MultistreamMessages {
       return null;
     }
     if (length.value() < 1 || length.value() > MAX_MESSAGE_BYTES) {
-      throw new P2pProtocolException(FORMAT, offset, "message length " + length.value() + " not in 1.." + MAX_MESSAGE_BYTES);
+      throw new P2pProtocolException(
+          FORMAT, offset, "message length " + length.value() + " not in 1.." + MAX_MESSAGE_BYTES);
     }
     final int total = length.length() + (int) length.value();
     if (in.readableBytes() < total) {

@@ -22,6 +22,7 @@ public final class MultistreamNegotiator {
   public static final String PROTOCOL_ID = "/multistream/1.0.0";
   static final String NA = "na";
   static final String LS = "ls";
+
   /** A listener answers this many proposals at most before giving up on the dialer. */
   static final int MAX_PROPOSALS = 32;
 
@@ -83,7 +84,10 @@ public final class MultistreamNegotiator {
       consumed += in.readerIndex() - before;
       if (!headerReceived) {
         if (!PROTOCOL_ID.equals(line)) {
-          throw new P2pProtocolException(MultistreamMessages.FORMAT, at, "expected " + PROTOCOL_ID + " header, got '" + line + "'");
+          throw new P2pProtocolException(
+              MultistreamMessages.FORMAT,
+              at,
+              "expected " + PROTOCOL_ID + " header, got '" + line + "'");
         }
         headerReceived = true;
       } else if (dialer) {
@@ -106,17 +110,22 @@ public final class MultistreamNegotiator {
     } else if (line.equals(NA)) {
       pending.removeFirst();
       if (pending.isEmpty()) {
-        throw new P2pProtocolException(MultistreamMessages.FORMAT, at, "peer supports none of " + supported);
+        throw new P2pProtocolException(
+            MultistreamMessages.FORMAT, at, "peer supports none of " + supported);
       }
       MultistreamMessages.write(out, pending.peekFirst());
     } else {
-      throw new P2pProtocolException(MultistreamMessages.FORMAT, at, "unexpected reply '" + line + "' to proposal " + proposed);
+      throw new P2pProtocolException(
+          MultistreamMessages.FORMAT,
+          at,
+          "unexpected reply '" + line + "' to proposal " + proposed);
     }
   }
 
   private void onProposal(final String line, final long at, final ByteBuf out) {
     if (++proposalsSeen > MAX_PROPOSALS) {
-      throw new P2pProtocolException(MultistreamMessages.FORMAT, at, "more than " + MAX_PROPOSALS + " proposals");
+      throw new P2pProtocolException(
+          MultistreamMessages.FORMAT, at, "more than " + MAX_PROPOSALS + " proposals");
     }
     if (supported.contains(line)) {
       MultistreamMessages.write(out, line);

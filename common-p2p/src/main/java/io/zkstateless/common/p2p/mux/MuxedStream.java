@@ -26,9 +26,9 @@ public interface MuxedStream {
   void setHandler(StreamHandler handler);
 
   /**
-   * Queues {@code data} (taking ownership) for sending as flow control allows. The future
-   * completes when the last byte has been handed to the connection, or fails if the stream is
-   * closed or reset first, or its send buffer is full.
+   * Queues {@code data} (taking ownership) for sending as flow control allows. The future completes
+   * when the last byte has been handed to the connection, or fails if the stream is closed or reset
+   * first, or its send buffer is full.
    */
   CompletableFuture<Void> write(ByteBuf data);
 

@@ -33,9 +33,9 @@ public final class StreamNegotiation implements StreamHandler {
   }
 
   /**
-   * Makes {@code stream} negotiate with {@code negotiator}: sends its opening messages and
-   * installs itself as the stream's handler. {@code onFailed} hears of a violation, a refusal or
-   * a reset before a protocol was selected.
+   * Makes {@code stream} negotiate with {@code negotiator}: sends its opening messages and installs
+   * itself as the stream's handler. {@code onFailed} hears of a violation, a refusal or a reset
+   * before a protocol was selected.
    */
   public static void start(
       final MuxedStream stream,
@@ -49,7 +49,11 @@ public final class StreamNegotiation implements StreamHandler {
   @Override
   public void onData(final MuxedStream stream, final ByteBuf data) {
     if (buffer.readableBytes() + data.readableBytes() > MAX_BUFFERED) {
-      throw fail(new P2pProtocolException("multistream-select", buffer.readableBytes(), "more than " + MAX_BUFFERED + " bytes without a decision"));
+      throw fail(
+          new P2pProtocolException(
+              "multistream-select",
+              buffer.readableBytes(),
+              "more than " + MAX_BUFFERED + " bytes without a decision"));
     }
     buffer.writeBytes(data, data.readerIndex(), data.readableBytes());
     final ByteBuf reply = Unpooled.buffer();

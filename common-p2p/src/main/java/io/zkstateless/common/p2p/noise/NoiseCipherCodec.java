@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Noise transport messages: inbound frames are decrypted (a failure is a protocol violation, the
- * stream is unrecoverable); outbound bytes are encrypted in chunks that fit one 65535-byte
- * message, each framed with its 2-byte length.
+ * stream is unrecoverable); outbound bytes are encrypted in chunks that fit one 65535-byte message,
+ * each framed with its 2-byte length.
  */
 public final class NoiseCipherCodec extends MessageToMessageCodec<ByteBuf, ByteBuf> {
 
@@ -30,10 +30,14 @@ public final class NoiseCipherCodec extends MessageToMessageCodec<ByteBuf, ByteB
   }
 
   @Override
-  protected void decode(final ChannelHandlerContext ctx, final ByteBuf frame, final List<Object> out) {
+  protected void decode(
+      final ChannelHandlerContext ctx, final ByteBuf frame, final List<Object> out) {
     final int length = frame.readableBytes();
     if (length < TAG) {
-      throw new P2pProtocolException(NoiseXxHandshake.FORMAT, framesIn, "transport message of " + length + " bytes is shorter than its tag");
+      throw new P2pProtocolException(
+          NoiseXxHandshake.FORMAT,
+          framesIn,
+          "transport message of " + length + " bytes is shorter than its tag");
     }
     final byte[] buffer = new byte[length];
     frame.readBytes(buffer);
@@ -41,7 +45,8 @@ public final class NoiseCipherCodec extends MessageToMessageCodec<ByteBuf, ByteB
     try {
       plain = receiver.decryptWithAd(null, buffer, 0, buffer, 0, length);
     } catch (final GeneralSecurityException | IllegalStateException e) {
-      throw new P2pProtocolException(NoiseXxHandshake.FORMAT, framesIn, "transport message does not decrypt", e);
+      throw new P2pProtocolException(
+          NoiseXxHandshake.FORMAT, framesIn, "transport message does not decrypt", e);
     }
     framesIn++;
     if (plain > 0) {

@@ -58,7 +58,9 @@ public final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
   private void start(final ChannelHandlerContext ctx) {
     if (!started) {
       started = true;
-      handshake.start().ifPresent(m -> ctx.writeAndFlush(NoiseFrames.frame(ctx.alloc(), m, m.length)));
+      handshake
+          .start()
+          .ifPresent(m -> ctx.writeAndFlush(NoiseFrames.frame(ctx.alloc(), m, m.length)));
     }
   }
 

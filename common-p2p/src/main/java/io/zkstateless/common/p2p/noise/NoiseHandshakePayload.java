@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The libp2p Noise handshake payload {@code NoiseHandshakePayload {identity_key=1,
- * identity_sig=2, extensions=4 {webtransport_certhashes=1, stream_muxers=2}}}. We send no
- * extensions (so js-libp2p falls back to multistream muxer negotiation) but parse the muxer list.
+ * The libp2p Noise handshake payload {@code NoiseHandshakePayload {identity_key=1, identity_sig=2,
+ * extensions=4 {webtransport_certhashes=1, stream_muxers=2}}}. We send no extensions (so js-libp2p
+ * falls back to multistream muxer negotiation) but parse the muxer list.
  */
 public record NoiseHandshakePayload(
     byte[] identityKey, byte[] identitySig, List<String> streamMuxers) {

@@ -28,6 +28,7 @@ public final class NoiseXxHandshake {
   static final String FORMAT = "noise";
   static final byte[] SIGNATURE_PREFIX =
       "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
+
   /** Largest Noise message, including the 16-byte tag (the 2-byte length field's range). */
   public static final int MAX_MESSAGE = 65535;
 
@@ -77,18 +78,21 @@ public final class NoiseXxHandshake {
    */
   public Optional<byte[]> read(final byte[] message) {
     if (isComplete() || state.getAction() != HandshakeState.READ_MESSAGE) {
-      throw new P2pProtocolException(FORMAT, 0, "unexpected handshake message " + (messagesDone + 1));
+      throw new P2pProtocolException(
+          FORMAT, 0, "unexpected handshake message " + (messagesDone + 1));
     }
     final byte[] payload = new byte[MAX_MESSAGE];
     final int payloadLength;
     try {
       payloadLength = state.readMessage(message, 0, message.length, payload, 0);
     } catch (final GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
-      throw new P2pProtocolException(FORMAT, 0, "handshake message " + (messagesDone + 1) + " rejected: " + e, e);
+      throw new P2pProtocolException(
+          FORMAT, 0, "handshake message " + (messagesDone + 1) + " rejected: " + e, e);
     }
     messagesDone++;
     // Message 1 carries no payload; 2 (read by the initiator) and 3 (by the responder) do.
-    final PeerId remote = messagesDone == 1 ? null : authenticate(Arrays.copyOf(payload, payloadLength));
+    final PeerId remote =
+        messagesDone == 1 ? null : authenticate(Arrays.copyOf(payload, payloadLength));
     if (messagesDone == 1) {
       return Optional.of(write(localPayload));
     }
@@ -119,7 +123,8 @@ public final class NoiseXxHandshake {
       messagesDone++;
       return Arrays.copyOf(out, length);
     } catch (final GeneralSecurityException e) {
-      throw new IllegalStateException("Noise message of " + payload.length + " bytes does not fit", e);
+      throw new IllegalStateException(
+          "Noise message of " + payload.length + " bytes does not fit", e);
     }
   }
 
@@ -129,22 +134,24 @@ public final class NoiseXxHandshake {
     final byte[] remoteStatic = new byte[32];
     state.getRemotePublicKey().getPublicKey(remoteStatic, 0);
     if (!remoteKey.verify(concat(SIGNATURE_PREFIX, remoteStatic), payload.identitySig())) {
-      throw new P2pProtocolException(FORMAT, 0, "identity signature over the static key does not verify");
+      throw new P2pProtocolException(
+          FORMAT, 0, "identity signature over the static key does not verify");
     }
     final PeerId remote = PeerId.fromPublicKey(remoteKey);
     if (expectedRemote.isPresent() && !expectedRemote.get().equals(remote)) {
-      throw new P2pProtocolException(FORMAT, 0, "dialled " + expectedRemote.get() + " but the peer is " + remote);
+      throw new P2pProtocolException(
+          FORMAT, 0, "dialled " + expectedRemote.get() + " but the peer is " + remote);
     }
     return remote;
   }
 
   private void finish(final PeerId remote) {
     if (state.getAction() != HandshakeState.SPLIT) {
-      throw new IllegalStateException("Noise XX should split after 3 messages, action " + state.getAction());
+      throw new IllegalStateException(
+          "Noise XX should split after 3 messages, action " + state.getAction());
     }
     final CipherStatePair pair = state.split();
-    session =
-        new NoiseSession(pair.getSender(), pair.getReceiver(), remote, remoteKey);
+    session = new NoiseSession(pair.getSender(), pair.getReceiver(), remote, remoteKey);
     state.destroy();
   }
 

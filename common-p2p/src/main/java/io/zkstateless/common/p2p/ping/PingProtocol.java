@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * libp2p ping {@code /ipfs/ping/1.0.0}: the dialer sends 32 random bytes, the listener echoes
- * every 32 bytes it receives, the dialer checks the echo and measures the round trip.
+ * libp2p ping {@code /ipfs/ping/1.0.0}: the dialer sends 32 random bytes, the listener echoes every
+ * 32 bytes it receives, the dialer checks the echo and measures the round trip.
  */
 public final class PingProtocol implements ProtocolHandler {
 
@@ -40,11 +40,12 @@ public final class PingProtocol implements ProtocolHandler {
     final Reply reply = new Reply(payload);
     return connection
         .openStream(PROTOCOL_ID, reply)
-        .thenCompose(stream -> {
-          reply.sentAt = System.nanoTime();
-          stream.write(Unpooled.wrappedBuffer(payload.clone()));
-          return reply.result;
-        });
+        .thenCompose(
+            stream -> {
+              reply.sentAt = System.nanoTime();
+              stream.write(Unpooled.wrappedBuffer(payload.clone()));
+              return reply.result;
+            });
   }
 
   /** Responder: echoes whole 32-byte pings, buffering at most one partial ping. */
@@ -82,7 +83,9 @@ public final class PingProtocol implements ProtocolHandler {
     @Override
     public void onData(final MuxedStream stream, final ByteBuf data) {
       if (data.readableBytes() > received.writableBytes()) {
-        throw fail(new P2pProtocolException("ping", received.readableBytes(), "more than 32 bytes echoed"));
+        throw fail(
+            new P2pProtocolException(
+                "ping", received.readableBytes(), "more than 32 bytes echoed"));
       }
       received.writeBytes(data);
       if (!received.isWritable()) {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * A bounded reader for the few small protobuf messages libp2p exchanges (keys, the Noise payload,
- * identify, gossipsub RPCs). Every length is checked against the remaining input and a caller
- * limit before anything is copied; unknown fields are skipped, as protobuf requires (js-libp2p
- * sends Noise extensions we do not use).
+ * identify, gossipsub RPCs). Every length is checked against the remaining input and a caller limit
+ * before anything is copied; unknown fields are skipped, as protobuf requires (js-libp2p sends
+ * Noise extensions we do not use).
  */
 public final class ProtoReader {
 

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.mux.MuxedStream;
-import io.zkstateless.common.p2p.mux.StreamHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A yamux session ({@code /yamux/1.0.0}) over a secured channel. The dialer uses odd stream ids,
- * the listener even ones; new inbound streams go to the acceptor (which must set a handler) and
- * are ACKed, or RST when too many are open. Pings are answered and a go-away closes the session.
+ * the listener even ones; new inbound streams go to the acceptor (which must set a handler) and are
+ * ACKed, or RST when too many are open. Pings are answered and a go-away closes the session.
  */
 public final class YamuxSession extends ChannelInboundHandlerAdapter {
 
@@ -66,39 +65,43 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
       result.completeExceptionally(new IllegalStateException("yamux session not installed"));
       return result;
     }
-    ctx.executor().execute(() -> {
-      if (!ctx.channel().isActive()) {
-        result.completeExceptionally(new IllegalStateException("connection closed"));
-        return;
-      }
-      if (streams.size() >= MAX_STREAMS) {
-        result.completeExceptionally(new IllegalStateException("too many open streams"));
-        return;
-      }
-      final YamuxStream stream = new YamuxStream(this, nextStreamId, true, null);
-      nextStreamId += 2;
-      streams.put(stream.id(), stream);
-      writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, stream.id(), 0, null);
-      try {
-        init.accept(stream);
-      } catch (final RuntimeException e) {
-        stream.reset();
-        result.completeExceptionally(e);
-        return;
-      } finally {
-        flush();
-      }
-      result.complete(stream);
-    });
+    ctx.executor()
+        .execute(
+            () -> {
+              if (!ctx.channel().isActive()) {
+                result.completeExceptionally(new IllegalStateException("connection closed"));
+                return;
+              }
+              if (streams.size() >= MAX_STREAMS) {
+                result.completeExceptionally(new IllegalStateException("too many open streams"));
+                return;
+              }
+              final YamuxStream stream = new YamuxStream(this, nextStreamId, true, null);
+              nextStreamId += 2;
+              streams.put(stream.id(), stream);
+              writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, stream.id(), 0, null);
+              try {
+                init.accept(stream);
+              } catch (final RuntimeException e) {
+                stream.reset();
+                result.completeExceptionally(e);
+                return;
+              } finally {
+                flush();
+              }
+              result.complete(stream);
+            });
     return result;
   }
 
   /** Sends a go-away and closes the connection. */
   public void close() {
-    ctx.executor().execute(() -> {
-      writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL, null);
-      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
-    });
+    ctx.executor()
+        .execute(
+            () -> {
+              writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL, null);
+              ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+            });
   }
 
   @Override
@@ -144,7 +147,8 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
 
   private void onPing(final YamuxFrame frame) {
     if (frame.streamId() != 0) {
-      throw new P2pProtocolException(YamuxFrameDecoder.FORMAT, 0, "ping on stream " + frame.streamId());
+      throw new P2pProtocolException(
+          YamuxFrameDecoder.FORMAT, 0, "ping on stream " + frame.streamId());
     }
     if (frame.has(YamuxFrame.FLAG_SYN)) {
       writeFrame(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_ACK, 0, frame.length(), null);
@@ -154,7 +158,8 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
   private void onStreamFrame(final YamuxFrame frame) {
     final long id = frame.streamId();
     if (id == 0) {
-      throw new P2pProtocolException(YamuxFrameDecoder.FORMAT, 0, "data or window update on stream 0");
+      throw new P2pProtocolException(
+          YamuxFrameDecoder.FORMAT, 0, "data or window update on stream 0");
     }
     YamuxStream stream = streams.get(id);
     if (frame.has(YamuxFrame.FLAG_SYN)) {

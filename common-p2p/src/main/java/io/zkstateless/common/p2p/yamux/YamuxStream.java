@@ -12,16 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One yamux stream. Sending respects the peer's window and the connection's writability: bytes
- * wait in a bounded queue until both allow them. Receiving enforces our window, delivers data to
- * the handler and re-opens the window once half of it has been consumed.
+ * One yamux stream. Sending respects the peer's window and the connection's writability: bytes wait
+ * in a bounded queue until both allow them. Receiving enforces our window, delivers data to the
+ * handler and re-opens the window once half of it has been consumed.
  */
 final class YamuxStream implements MuxedStream {
 
   /** Bytes a writer may queue beyond what flow control lets out; more fails the write. */
   static final int MAX_PENDING_BYTES = 1024 * 1024;
+
   /** Largest Data frame we send, so one stream cannot hog the connection. */
   static final int MAX_FRAME_DATA = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(YamuxStream.class);
 
   private final YamuxSession session;
@@ -38,7 +40,10 @@ final class YamuxStream implements MuxedStream {
   private boolean reset;
 
   YamuxStream(
-      final YamuxSession session, final long id, final boolean initiator, final StreamHandler handler) {
+      final YamuxSession session,
+      final long id,
+      final boolean initiator,
+      final StreamHandler handler) {
     this.session = session;
     this.id = id;
     this.initiator = initiator;
@@ -68,50 +73,56 @@ final class YamuxStream implements MuxedStream {
   @Override
   public CompletableFuture<Void> write(final ByteBuf data) {
     final CompletableFuture<Void> done = new CompletableFuture<>();
-    onLoop(() -> {
-      if (reset || finQueued) {
-        data.release();
-        done.completeExceptionally(new IllegalStateException("stream " + id + " is closed for writing"));
-        return;
-      }
-      if (pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
-        data.release();
-        done.completeExceptionally(new IllegalStateException("stream " + id + " send buffer full"));
-        return;
-      }
-      pendingBytes += data.readableBytes();
-      pending.add(new PendingWrite(data, done));
-      flushPending();
-    });
+    onLoop(
+        () -> {
+          if (reset || finQueued) {
+            data.release();
+            done.completeExceptionally(
+                new IllegalStateException("stream " + id + " is closed for writing"));
+            return;
+          }
+          if (pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
+            data.release();
+            done.completeExceptionally(
+                new IllegalStateException("stream " + id + " send buffer full"));
+            return;
+          }
+          pendingBytes += data.readableBytes();
+          pending.add(new PendingWrite(data, done));
+          flushPending();
+        });
     return done;
   }
 
   @Override
   public void closeWrite() {
-    onLoop(() -> {
-      if (!reset && !finQueued) {
-        finQueued = true;
-        flushPending();
-      }
-    });
+    onLoop(
+        () -> {
+          if (!reset && !finQueued) {
+            finQueued = true;
+            flushPending();
+          }
+        });
   }
 
   @Override
   public void reset() {
-    onLoop(() -> {
-      if (!reset) {
-        session.writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0, null);
-        session.flush();
-        terminate();
-      }
-    });
+    onLoop(
+        () -> {
+          if (!reset) {
+            session.writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0, null);
+            session.flush();
+            terminate();
+          }
+        });
   }
 
   void onFrame(final YamuxFrame frame) {
     if (frame.type() == YamuxFrame.TYPE_WINDOW_UPDATE) {
       sendWindow += frame.length();
       if (sendWindow > 0xFFFFFFFFL) {
-        throw new P2pProtocolException(YamuxFrameDecoder.FORMAT, 0, "send window of stream " + id + " overflows");
+        throw new P2pProtocolException(
+            YamuxFrameDecoder.FORMAT, 0, "send window of stream " + id + " overflows");
       }
     } else if (frame.length() > 0) {
       onData(frame);
@@ -130,7 +141,10 @@ final class YamuxStream implements MuxedStream {
 
   private void onData(final YamuxFrame frame) {
     if (frame.length() > receiveWindow) {
-      throw new P2pProtocolException(YamuxFrameDecoder.FORMAT, 0, "stream " + id + " sent " + frame.length() + " bytes into a window of " + receiveWindow);
+      throw new P2pProtocolException(
+          YamuxFrameDecoder.FORMAT,
+          0,
+          "stream " + id + " sent " + frame.length() + " bytes into a window of " + receiveWindow);
     }
     if (remoteClosed) {
       throw new P2pProtocolException(YamuxFrameDecoder.FORMAT, 0, "data after FIN on stream " + id);
@@ -158,13 +172,14 @@ final class YamuxStream implements MuxedStream {
       if (last) {
         pending.poll();
         head.data.release();
-        written.addListener(f -> {
-          if (f.isSuccess()) {
-            head.done.complete(null);
-          } else {
-            head.done.completeExceptionally(f.cause());
-          }
-        });
+        written.addListener(
+            f -> {
+              if (f.isSuccess()) {
+                head.done.complete(null);
+              } else {
+                head.done.completeExceptionally(f.cause());
+              }
+            });
       }
       wrote = true;
     }
@@ -189,10 +204,11 @@ final class YamuxStream implements MuxedStream {
     }
     reset = true;
     final IllegalStateException closed = new IllegalStateException("stream " + id + " reset");
-    pending.forEach(w -> {
-      w.data.release();
-      w.done.completeExceptionally(closed);
-    });
+    pending.forEach(
+        w -> {
+          w.data.release();
+          w.done.completeExceptionally(closed);
+        });
     pending.clear();
     pendingBytes = 0;
     session.removeStream(this);

@@ -26,14 +26,17 @@ class IdentityVectorsTest {
     assertThat(key.publicKey().toProtobuf()).isEqualTo(hex("publicKeyProtobufHex"));
     final PeerId peerId = PeerId.fromPublicKey(key.publicKey());
     assertThat(peerId.toBytes()).isEqualTo(hex("peerIdMultihashHex"));
-    assertThat(peerId.toBase58()).isEqualTo(V.get("peerIdBase58").asString()).startsWith("16Uiu2HA");
+    assertThat(peerId.toBase58())
+        .isEqualTo(V.get("peerIdBase58").asString())
+        .startsWith("16Uiu2HA");
   }
 
   @Test
   void parsesPeerIdTextBackToTheInlinedKey() {
     final PeerId peerId = PeerId.fromBase58(V.get("peerIdBase58").asString());
     assertThat(peerId.toBytes()).isEqualTo(hex("peerIdMultihashHex"));
-    assertThat(peerId.inlinePublicKey().orElseThrow().raw()).isEqualTo(hex("publicKeyCompressedHex"));
+    assertThat(peerId.inlinePublicKey().orElseThrow().raw())
+        .isEqualTo(hex("publicKeyCompressedHex"));
   }
 
   @Test

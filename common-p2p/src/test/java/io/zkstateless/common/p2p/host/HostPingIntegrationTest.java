@@ -37,8 +37,17 @@ class HostPingIntegrationTest {
 
   @BeforeEach
   void start() throws Exception {
-    alice = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol())));
-    bob = new Host(new HostConfig(Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol()), Duration.ofSeconds(2), 1));
+    alice =
+        new Host(
+            HostConfig.of(
+                Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol())));
+    bob =
+        new Host(
+            new HostConfig(
+                Secp256k1PrivateKey.generate(),
+                List.of(new PingProtocol(), new EchoProtocol()),
+                Duration.ofSeconds(2),
+                1));
     bobAddress = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
   }
 
@@ -51,7 +60,8 @@ class HostPingIntegrationTest {
   @Test
   void dialsUpgradesAndPingsBothWays() throws Exception {
     assertThat(bobAddress.valueOf(MultiaddrProtocol.TCP).orElseThrow()).isNotEqualTo("0");
-    final Connection connection = alice.dial(bobAddress.withPeerId(bob.peerId())).get(5, TimeUnit.SECONDS);
+    final Connection connection =
+        alice.dial(bobAddress.withPeerId(bob.peerId())).get(5, TimeUnit.SECONDS);
     assertThat(connection.remotePeerId()).isEqualTo(bob.peerId());
     assertThat(connection.isOutbound()).isTrue();
     final Duration rtt = PingProtocol.ping(connection).get(5, TimeUnit.SECONDS);
@@ -71,17 +81,21 @@ class HostPingIntegrationTest {
     final ByteBuf received = Unpooled.buffer();
     final CompletableFuture<byte[]> done = new CompletableFuture<>();
     final MuxedStream stream =
-        connection.openStream(ECHO, new StreamHandler() {
-          @Override
-          public void onData(final MuxedStream s, final ByteBuf buf) {
-            received.writeBytes(buf);
-          }
+        connection
+            .openStream(
+                ECHO,
+                new StreamHandler() {
+                  @Override
+                  public void onData(final MuxedStream s, final ByteBuf buf) {
+                    received.writeBytes(buf);
+                  }
 
-          @Override
-          public void onRemoteClose(final MuxedStream s) {
-            done.complete(ByteBufUtil.getBytes(received));
-          }
-        }).get(5, TimeUnit.SECONDS);
+                  @Override
+                  public void onRemoteClose(final MuxedStream s) {
+                    done.complete(ByteBufUtil.getBytes(received));
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
     // Written in pieces under the send-buffer bound; flow control paces them.
     for (int offset = 0; offset < data.length; offset += 250_000) {
       stream.write(Unpooled.wrappedBuffer(data, offset, 250_000)).get(5, TimeUnit.SECONDS);
@@ -102,7 +116,8 @@ class HostPingIntegrationTest {
   @Test
   void unknownProtocolsAreRefusedWithoutHurtingTheConnection() throws Exception {
     final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
-    assertThatThrownBy(() -> connection.openStream("/nope/1", (s, d) -> {}).get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () -> connection.openStream("/nope/1", (s, d) -> {}).get(5, TimeUnit.SECONDS))
         .hasMessageContaining("supports none of [/nope/1]");
     assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
   }

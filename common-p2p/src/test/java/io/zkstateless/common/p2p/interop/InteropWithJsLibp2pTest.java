@@ -43,7 +43,8 @@ class InteropWithJsLibp2pTest {
     if (unavailable.isPresent()) {
       return;
     }
-    final Path log = Files.createDirectories(Path.of("target")).resolve("js-interop-peer.stderr.log");
+    final Path log =
+        Files.createDirectories(Path.of("target")).resolve("js-interop-peer.stderr.log");
     js = JsLibp2pPeer.start(log);
     final JsonNode hello = js.await(line -> line.has("peerId"), TIMEOUT);
     jsPeerId = PeerId.fromBase58(hello.get("peerId").asString());
@@ -54,7 +55,8 @@ class InteropWithJsLibp2pTest {
   /** Per test, so that each one is reported as skipped, with the reason. */
   @BeforeEach
   void requireJsPeer() {
-    assumeTrue(unavailable.isEmpty(), () -> "Skipping js-libp2p interop: " + unavailable.orElse(""));
+    assumeTrue(
+        unavailable.isEmpty(), () -> "Skipping js-libp2p interop: " + unavailable.orElse(""));
   }
 
   @AfterAll
@@ -73,7 +75,9 @@ class InteropWithJsLibp2pTest {
     final Connection connection = host.dial(jsAddress).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertThat(connection.remotePeerId()).isEqualTo(jsPeerId);
     final JsonNode seen =
-        js.await(line -> line.has("connection") && line.get("direction").asString().equals("inbound"), TIMEOUT);
+        js.await(
+            line -> line.has("connection") && line.get("direction").asString().equals("inbound"),
+            TIMEOUT);
     assertThat(seen.get("connection").asString()).isEqualTo(host.peerId().toBase58());
     for (int i = 0; i < 3; i++) {
       assertThat(PingProtocol.ping(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
@@ -92,9 +96,10 @@ class InteropWithJsLibp2pTest {
     assertThat(result.has("error")).as("js ping error: %s", result).isFalse();
     assertThat(result.get("ping").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(host.connections())
-        .anySatisfy(c -> {
-          assertThat(c.remotePeerId()).isEqualTo(jsPeerId);
-          assertThat(c.isOutbound()).isFalse();
-        });
+        .anySatisfy(
+            c -> {
+              assertThat(c.remotePeerId()).isEqualTo(jsPeerId);
+              assertThat(c.isOutbound()).isFalse();
+            });
   }
 }

@@ -54,7 +54,8 @@ final class JsLibp2pPeer implements AutoCloseable {
   /** Why the peer cannot run here, if it cannot. */
   static Optional<String> unavailableReason() {
     try {
-      final Process probe = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      final Process probe =
+          new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       if (!probe.waitFor(10, TimeUnit.SECONDS) || probe.exitValue() != 0) {
         probe.destroyForcibly();
         return Optional.of("`node --version` failed");
@@ -66,7 +67,8 @@ final class JsLibp2pPeer implements AutoCloseable {
       return Optional.of("interrupted");
     }
     if (!Files.isDirectory(JS_DIR.resolve("node_modules/libp2p"))) {
-      return Optional.of("the js packages are not installed: run `npm ci` in common-p2p/src/test/js");
+      return Optional.of(
+          "the js packages are not installed: run `npm ci` in common-p2p/src/test/js");
     }
     return Optional.empty();
   }

@@ -43,6 +43,7 @@ class MultiaddrPropertyTest {
   void uvarintRoundTrips(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long value) {
     final byte[] encoded = Uvarint.encode(value);
     assertThat(encoded).hasSize(Uvarint.size(value));
-    assertThat(Uvarint.decode(encoded, 0, "test")).isEqualTo(new Uvarint.Decoded(value, encoded.length));
+    assertThat(Uvarint.decode(encoded, 0, "test"))
+        .isEqualTo(new Uvarint.Decoded(value, encoded.length));
   }
 }

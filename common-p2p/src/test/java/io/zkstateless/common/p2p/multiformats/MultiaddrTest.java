@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class MultiaddrTest {
 
@@ -25,8 +25,10 @@ class MultiaddrTest {
     "/dns4/example.com/tcp/443, 360b6578616d706c652e636f6d0601bb",
     "/dns/localhost/tcp/1, 35096c6f63616c686f737406" + "0001",
     "/dns6/a.b/tcp/2, 3703612e6206" + "0002",
-    "/ip4/1.2.3.4/tcp/9000/p2p/" + PEER
-        + ", 0401020304062328a503270025" + "08021221037777e994e452c21604f91de093ce415f5432f701dd8cd1a7a6fea0e630bfca99",
+    "/ip4/1.2.3.4/tcp/9000/p2p/"
+        + PEER
+        + ", 0401020304062328a503270025"
+        + "08021221037777e994e452c21604f91de093ce415f5432f701dd8cd1a7a6fea0e630bfca99",
   })
   void convertsBetweenTextAndBinary(final String text, final String hex) {
     final byte[] bytes = Hex.decode(hex.replace(" ", ""));
@@ -49,20 +51,51 @@ class MultiaddrTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "/", "ip4/1.2.3.4", "/ip4/1.2.3.4/", "/ip4/1.2.3", "/ip4/1.2.3.256", "/ip4/01.2.3.4",
-        "/ip4/1.2.3.4/tcp", "/ip4/1.2.3.4/tcp/65536", "/ip4/1.2.3.4/tcp/-1", "/ip4/1.2.3.4/tcp/08",
-        "/ip6/1::2::3", "/ip6/12345::", "/ip6/1:2:3:4:5:6:7:8:9", "/ip6/1:2:3:4:5:6:7", "/ip6/::g",
-        "/dns4/a b", "/dns4/", "/p2p/16Uiu2HA0", "/p2p/abc", "/foo/1", "/quic-v1/x"
+        "",
+        "/",
+        "ip4/1.2.3.4",
+        "/ip4/1.2.3.4/",
+        "/ip4/1.2.3",
+        "/ip4/1.2.3.256",
+        "/ip4/01.2.3.4",
+        "/ip4/1.2.3.4/tcp",
+        "/ip4/1.2.3.4/tcp/65536",
+        "/ip4/1.2.3.4/tcp/-1",
+        "/ip4/1.2.3.4/tcp/08",
+        "/ip6/1::2::3",
+        "/ip6/12345::",
+        "/ip6/1:2:3:4:5:6:7:8:9",
+        "/ip6/1:2:3:4:5:6:7",
+        "/ip6/::g",
+        "/dns4/a b",
+        "/dns4/",
+        "/p2p/16Uiu2HA0",
+        "/p2p/abc",
+        "/foo/1",
+        "/quic-v1/x"
       })
   void rejectsMalformedText(final String text) {
-    assertThatThrownBy(() -> Multiaddr.fromString(text)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Multiaddr.fromString(text))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "04", "047f0000", "ff", "0600", "80", "8000", "ffffffffffffffffff01",
-        "3605616263", "3600", "36ff01", "a50302" + "0000", "a503030011aa", "21"
+        "",
+        "04",
+        "047f0000",
+        "ff",
+        "0600",
+        "80",
+        "8000",
+        "ffffffffffffffffff01",
+        "3605616263",
+        "3600",
+        "36ff01",
+        "a50302" + "0000",
+        "a503030011aa",
+        "21"
       })
   void rejectsMalformedBinaryWithProtocolExceptions(final String hex) {
     assertThatThrownBy(() -> Multiaddr.fromBytes(Hex.decode(hex)))

@@ -32,7 +32,8 @@ class MultistreamHandlerTest {
                       .addLast(
                           new ChannelInboundHandlerAdapter() {
                             @Override
-                            public void channelRead(final ChannelHandlerContext c, final Object msg) {
+                            public void channelRead(
+                                final ChannelHandlerContext c, final Object msg) {
                               forwarded.add((ByteBuf) msg);
                             }
                           });

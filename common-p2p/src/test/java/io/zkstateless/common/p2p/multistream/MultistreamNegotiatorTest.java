@@ -97,11 +97,13 @@ class MultistreamNegotiatorTest {
 
   @Test
   void rejectsMalformedOrUnexpectedMessages() {
-    assertRejected(MultistreamNegotiator.listener(List.of("/x")), "03 2f780a", "expected /multistream/1.0.0");
+    assertRejected(
+        MultistreamNegotiator.listener(List.of("/x")), "03 2f780a", "expected /multistream/1.0.0");
     assertRejected(MultistreamNegotiator.listener(List.of("/x")), "00", "length 0");
     assertRejected(MultistreamNegotiator.listener(List.of("/x")), "8108", "length 1025");
     assertRejected(MultistreamNegotiator.listener(List.of("/x")), "02 2f78", "newline");
-    assertRejected(MultistreamNegotiator.listener(List.of("/x")), "03 0a0a0a", "more than one line");
+    assertRejected(
+        MultistreamNegotiator.listener(List.of("/x")), "03 0a0a0a", "more than one line");
     assertRejected(MultistreamNegotiator.listener(List.of("/x")), "03 ff fe 0a", "UTF-8");
     assertRejected(MultistreamNegotiator.listener(List.of("/x")), "ffffffffffffffffff01", "varint");
     final MultistreamNegotiator dialer = MultistreamNegotiator.dialer(List.of("/a"));

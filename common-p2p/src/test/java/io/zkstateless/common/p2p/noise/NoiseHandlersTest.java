@@ -83,7 +83,8 @@ class NoiseHandlersTest {
   private EmbeddedChannel channel(final NoiseXxHandshake handshake) {
     final EmbeddedChannel channel = new EmbeddedChannel();
     channel.pipeline().addLast(NoiseFrames.decoder());
-    channel.pipeline()
+    channel
+        .pipeline()
         .addLast(
             new NoiseHandshakeHandler(
                 handshake,

@@ -38,7 +38,8 @@ class NoiseXxHandshakeTest {
 
     final byte[] buffer = Arrays.copyOf("hello".getBytes(), 5 + 16);
     final int sealed = initiator.session().sender().encryptWithAd(null, buffer, 0, buffer, 0, 5);
-    final int opened = responder.session().receiver().decryptWithAd(null, buffer, 0, buffer, 0, sealed);
+    final int opened =
+        responder.session().receiver().decryptWithAd(null, buffer, 0, buffer, 0, sealed);
     assertThat(new String(buffer, 0, opened)).isEqualTo("hello");
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class YamuxSessionTest {
 
-  private static final PeerId PEER = PeerId.fromPublicKey(Secp256k1PrivateKey.generate().publicKey());
+  private static final PeerId PEER =
+      PeerId.fromPublicKey(Secp256k1PrivateKey.generate().publicKey());
 
   private final List<MuxedStream> accepted = new ArrayList<>();
   private final ByteBuf serverReceived = Unpooled.buffer();
@@ -59,10 +60,15 @@ class YamuxSessionTest {
   void connect() {
     clientSession = new YamuxSession(true, PEER, s -> s.setHandler(collect));
     client = channel(clientSession);
-    server = channel(new YamuxSession(false, PEER, s -> {
-      accepted.add(s);
-      s.setHandler(echo);
-    }));
+    server =
+        channel(
+            new YamuxSession(
+                false,
+                PEER,
+                s -> {
+                  accepted.add(s);
+                  s.setHandler(echo);
+                }));
   }
 
   @AfterEach
@@ -78,7 +84,8 @@ class YamuxSessionTest {
     final MuxedStream stream = open();
     assertThat(stream.id()).isEqualTo(1);
     assertThat(open().id()).isEqualTo(3);
-    final CompletableFuture<Void> written = stream.write(Unpooled.wrappedBuffer("hello".getBytes()));
+    final CompletableFuture<Void> written =
+        stream.write(Unpooled.wrappedBuffer("hello".getBytes()));
     pumpUntilQuiet();
     assertThat(written).isCompleted();
     assertThat(accepted).extracting(MuxedStream::id).containsExactly(1L, 3L);
@@ -107,8 +114,10 @@ class YamuxSessionTest {
   @Test
   void boundsQueuedWrites() {
     final MuxedStream stream = open();
-    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxSession.INITIAL_WINDOW]))).isNotCompletedExceptionally();
-    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxStream.MAX_PENDING_BYTES]))).isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxSession.INITIAL_WINDOW])))
+        .isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxStream.MAX_PENDING_BYTES])))
+        .isNotCompletedExceptionally();
     assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
   }
 
@@ -137,9 +146,10 @@ class YamuxSessionTest {
     assertClosesServer(Unpooled.wrappedBuffer(new byte[] {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}));
     assertClosesServer(header(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 5, 0));
     // A SYN reusing an id the peer already opened.
-    assertClosesServer(Unpooled.wrappedBuffer(
-        header(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0),
-        header(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0)));
+    assertClosesServer(
+        Unpooled.wrappedBuffer(
+            header(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0),
+            header(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0)));
   }
 
   @Test
@@ -155,7 +165,8 @@ class YamuxSessionTest {
   }
 
   private MuxedStream open() {
-    final CompletableFuture<MuxedStream> opened = clientSession.openStream(s -> s.setHandler(collect));
+    final CompletableFuture<MuxedStream> opened =
+        clientSession.openStream(s -> s.setHandler(collect));
     client.runPendingTasks();
     return opened.join();
   }
