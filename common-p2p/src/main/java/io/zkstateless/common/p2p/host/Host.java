@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class Host implements AutoCloseable {
   private final ConnectionUpgrader upgrader;
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger socketCount = new AtomicInteger();
 
   public Host(final HostConfig config) {
     this.config = config;
@@ -136,8 +138,25 @@ public final class Host implements AutoCloseable {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(final SocketChannel channel) {
+        if (socketCount.incrementAndGet() > config.maxConnections()) {
+          socketCount.decrementAndGet();
+          LOG.debug("Refusing {}: {} connections open", channel, config.maxConnections());
+          channel.close();
+          if (result != null) {
+            result.completeExceptionally(
+                new IllegalStateException(
+                    "connection limit " + config.maxConnections() + " reached"));
+          }
+          return;
+        }
         channels.add(channel);
-        channel.closeFuture().addListener(f -> channels.remove(channel));
+        channel
+            .closeFuture()
+            .addListener(
+                f -> {
+                  channels.remove(channel);
+                  socketCount.decrementAndGet();
+                });
         upgrader
             .upgrade(channel, dialer, expected)
             .whenComplete(

@@ -47,6 +47,7 @@ class HostPingIntegrationTest {
                 Secp256k1PrivateKey.generate(),
                 List.of(new PingProtocol(), new EchoProtocol()),
                 Duration.ofSeconds(2),
+                2,
                 1));
     bobAddress = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
   }
@@ -139,6 +140,25 @@ class HostPingIntegrationTest {
       assertThat(drainUntilClosed(silent.getInputStream())).isTrue();
     }
     assertThat(bob.connections()).isEmpty();
+  }
+
+  @Test
+  void refusesConnectionsBeyondTheLimit() throws Exception {
+    // Bob allows 2 sockets: two dials succeed, the third is closed before any upgrade.
+    final Connection first = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    final Connection second = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> alice.dial(bobAddress).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+    assertThat(PingProtocol.ping(first).get(5, TimeUnit.SECONDS)).isPositive();
+    second.close();
+    second.closeFuture().get(5, TimeUnit.SECONDS);
+    for (int i = 0; i < 100 && bob.connections().size() > 1; i++) {
+      Thread.sleep(20);
+    }
+    assertThat(
+            PingProtocol.ping(alice.dial(bobAddress).get(5, TimeUnit.SECONDS))
+                .get(5, TimeUnit.SECONDS))
+        .isPositive();
   }
 
   private static boolean drainUntilClosed(final InputStream in) throws Exception {
