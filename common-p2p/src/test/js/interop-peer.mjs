@@ -2,6 +2,9 @@
 // a secp256k1 identity, TCP, Noise and yamux, answers /ipfs/ping/1.0.0, and speaks JSON lines:
 //   stdout, first line: {"peerId": "...", "addrs": ["/ip4/127.0.0.1/tcp/N/p2p/..."]}
 //   stdin:  "ping <multiaddr>"  ->  stdout: {"ping": <ms>} or {"error": "..."}
+//   stdin:  "echo <multiaddr> <bytes>" -> sends random bytes on /test/echo/1.0.0, half-closes,
+//           reads everything back  ->  stdout: {"echoed": <bytes>, "equal": true|false}
+// It also answers /test/echo/1.0.0 itself, echoing with backpressure (waits for 'drain').
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -10,7 +13,11 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
+
+const ECHO = '/test/echo/1.0.0'
+const CHUNK = 64 * 1024
 
 const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
 
@@ -27,11 +34,46 @@ node.addEventListener('connection:open', (event) => {
   emit({ connection: event.detail.remotePeer.toString(), direction: event.detail.direction })
 })
 
+await node.handle(ECHO, async (stream) => {
+  for await (const buf of stream) {
+    if (!stream.send(buf)) {
+      await stream.onDrain()
+    }
+  }
+  await stream.close()
+})
+
+async function echo (address, size) {
+  const data = randomBytes(size)
+  const stream = await node.dialProtocol(multiaddr(address), ECHO, { signal: AbortSignal.timeout(10000) })
+  const chunks = []
+  const closed = new Promise((resolve, reject) => {
+    stream.addEventListener('message', (evt) => { chunks.push(Buffer.from(evt.data.subarray())) })
+    stream.addEventListener('close', (evt) => { evt.error ? reject(evt.error) : resolve() })
+  })
+  for (let offset = 0; offset < size; offset += CHUNK) {
+    if (!stream.send(data.subarray(offset, offset + CHUNK))) {
+      await stream.onDrain()
+    }
+  }
+  await stream.close()
+  await closed
+  const received = Buffer.concat(chunks)
+  return { echoed: received.length, equal: received.equals(data) }
+}
+
 emit({ peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map((a) => a.toString()) })
 
 const lines = createInterface({ input: process.stdin })
 for await (const line of lines) {
-  const [command, arg] = line.trim().split(/\s+/)
+  const [command, arg, size] = line.trim().split(/\s+/)
+  if (command === 'echo') {
+    try {
+      emit(await echo(arg, Number(size)))
+    } catch (err) {
+      emit({ error: String(err && err.stack ? err.stack : err) })
+    }
+  }
   if (command === 'ping') {
     try {
       emit({ ping: await node.services.ping.ping(multiaddr(arg), { signal: AbortSignal.timeout(10000) }) })

@@ -3,15 +3,10 @@ package io.zkstateless.common.p2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
-import io.zkstateless.common.p2p.mux.MuxedStream;
-import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.ping.PingProtocol;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +14,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** Two Java hosts on loopback sockets: the full TCP → Noise → yamux → protocol stack. */
 class HostPingIntegrationTest {
-
-  private static final String ECHO = "/test/echo/1.0.0";
 
   private Host alice;
   private Host bob;
@@ -79,31 +71,8 @@ class HostPingIntegrationTest {
     final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
     final byte[] data = new byte[1_000_000];
     new Random(7).nextBytes(data);
-    final ByteBuf received = Unpooled.buffer();
-    final CompletableFuture<byte[]> done = new CompletableFuture<>();
-    final MuxedStream stream =
-        connection
-            .openStream(
-                ECHO,
-                new StreamHandler() {
-                  @Override
-                  public void onData(final MuxedStream s, final ByteBuf buf) {
-                    received.writeBytes(buf);
-                  }
-
-                  @Override
-                  public void onRemoteClose(final MuxedStream s) {
-                    done.complete(ByteBufUtil.getBytes(received));
-                  }
-                })
-            .get(5, TimeUnit.SECONDS);
-    // Written in pieces under the send-buffer bound; flow control paces them.
-    for (int offset = 0; offset < data.length; offset += 250_000) {
-      stream.write(Unpooled.wrappedBuffer(data, offset, 250_000)).get(5, TimeUnit.SECONDS);
-    }
-    stream.closeWrite();
-    assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(data);
-    received.release();
+    // Four times the yamux window and many Noise frames each way.
+    assertThat(EchoProtocol.roundTrip(connection, data, 10)).isEqualTo(data);
   }
 
   @Test
@@ -176,28 +145,5 @@ class HostPingIntegrationTest {
     }
     assertThat(host.connections()).hasSize(1);
     return host.connections().iterator().next();
-  }
-
-  /** Echoes everything and half-closes when the peer does. */
-  private static final class EchoProtocol implements ProtocolHandler {
-    @Override
-    public String protocolId() {
-      return ECHO;
-    }
-
-    @Override
-    public StreamHandler accept(final MuxedStream stream) {
-      return new StreamHandler() {
-        @Override
-        public void onData(final MuxedStream s, final ByteBuf data) {
-          s.write(data.retain());
-        }
-
-        @Override
-        public void onRemoteClose(final MuxedStream s) {
-          s.closeWrite();
-        }
-      };
-    }
   }
 }
