@@ -1,5 +1,5 @@
 // A js-libp2p peer for the Java interop test (InteropWithJsLibp2pTest). It listens on loopback with
-// a secp256k1 identity, TCP, Noise and yamux, answers /ipfs/ping/1.0.0, and speaks JSON lines:
+// a secp256k1 identity (or the key type given as first argument, e.g. "Ed25519"), TCP, Noise and yamux, answers /ipfs/ping/1.0.0, and speaks JSON lines:
 //   stdout, first line: {"peerId": "...", "addrs": ["/ip4/127.0.0.1/tcp/N/p2p/..."]}
 //   stdin:  "ping <multiaddr>"  ->  stdout: {"ping": <ms>} or {"error": "..."}
 //   stdin:  "echo <multiaddr> <bytes>" -> sends random bytes on /test/echo/1.0.0, half-closes,
@@ -22,7 +22,7 @@ const CHUNK = 64 * 1024
 const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
 
 const node = await createLibp2p({
-  privateKey: await generateKeyPair('secp256k1'),
+  privateKey: await generateKeyPair(process.argv[2] ?? 'secp256k1'),
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
   connectionEncrypters: [noise()],

@@ -96,4 +96,22 @@ class IdentityVectorsTest {
     assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(new byte[32]))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void verifiesEd25519SignaturesOfOtherPeers() {
+    // RFC 8032 section 7.1, TEST 2 (one-byte message 0x72).
+    final PublicKey key =
+        KeyProtobuf.decodePublic(
+            Hex.decode(
+                "08011220" + "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"));
+    final byte[] signature =
+        Hex.decode(
+            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+                + "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
+    assertThat(key.type()).isEqualTo(KeyType.ED25519);
+    assertThat(key.verify(Hex.decode("72"), signature)).isTrue();
+    assertThat(key.verify(Hex.decode("73"), signature)).isFalse();
+    assertThat(key.verify(Hex.decode("72"), new byte[3])).isFalse();
+    assertThat(PeerId.fromPublicKey(key).toBase58()).startsWith("12D3KooW");
+  }
 }

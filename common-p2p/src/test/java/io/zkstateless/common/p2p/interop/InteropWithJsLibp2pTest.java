@@ -3,6 +3,7 @@ package io.zkstateless.common.p2p.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zkstateless.common.p2p.crypto.KeyType;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.host.Connection;
@@ -47,7 +48,7 @@ class InteropWithJsLibp2pTest {
     }
     final Path log =
         Files.createDirectories(Path.of("target")).resolve("js-interop-peer.stderr.log");
-    js = JsLibp2pPeer.start(log);
+    js = JsLibp2pPeer.start(log, "secp256k1");
     final JsonNode hello = js.await(line -> line.has("peerId"), TIMEOUT);
     jsPeerId = PeerId.fromBase58(hello.get("peerId").asString());
     jsAddress = Multiaddr.fromString(hello.get("addrs").get(0).asString());
@@ -127,5 +128,23 @@ class InteropWithJsLibp2pTest {
     assertThat(result.has("error")).as("js echo error: %s", result).isFalse();
     assertThat(result.get("echoed").asInt()).isEqualTo(2_000_000);
     assertThat(result.get("equal").asBoolean()).isTrue();
+  }
+
+  @Test
+  void verifiesAnEd25519IdentityAsJsLibp2pUsesByDefault() throws Exception {
+    final Path log = Path.of("target/js-interop-peer-ed25519.stderr.log");
+    try (JsLibp2pPeer ed25519 = JsLibp2pPeer.start(log, "Ed25519")) {
+      final JsonNode hello = ed25519.await(line -> line.has("peerId"), TIMEOUT);
+      final PeerId id = PeerId.fromBase58(hello.get("peerId").asString());
+      assertThat(id.toBase58()).startsWith("12D3KooW");
+      assertThat(id.inlinePublicKey().orElseThrow().type()).isEqualTo(KeyType.ED25519);
+      final Connection connection =
+          host.dial(Multiaddr.fromString(hello.get("addrs").get(0).asString()))
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(connection.remotePeerId()).isEqualTo(id);
+      assertThat(PingProtocol.ping(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+          .isPositive();
+      connection.close();
+    }
   }
 }

@@ -73,9 +73,12 @@ final class JsLibp2pPeer implements AutoCloseable {
     return Optional.empty();
   }
 
-  static JsLibp2pPeer start(final Path stderrLog) throws IOException {
+  /**
+   * Starts a peer whose identity key is of {@code keyType} ({@code secp256k1}, {@code Ed25519}).
+   */
+  static JsLibp2pPeer start(final Path stderrLog, final String keyType) throws IOException {
     final Process process =
-        new ProcessBuilder("node", "--import", "./polyfill.mjs", "interop-peer.mjs")
+        new ProcessBuilder("node", "--import", "./polyfill.mjs", "interop-peer.mjs", keyType)
             .directory(JS_DIR.toFile())
             .redirectError(stderrLog.toFile())
             .start();
