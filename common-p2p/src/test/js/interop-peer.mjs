@@ -5,10 +5,13 @@
 //   stdin:  "echo <multiaddr> <bytes>" -> sends random bytes on /test/echo/1.0.0, half-closes,
 //           reads everything back  ->  stdout: {"echoed": <bytes>, "equal": true|false}
 // It also answers /test/echo/1.0.0 itself, echoing with backpressure (waits for 'drain').
+//   stdin:  "identify <multiaddr>" -> dials, waits for js-libp2p's own identify of that peer
+//           ->  stdout: {"identify": {peerId, protocols, agentVersion, ...}}
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -27,7 +30,7 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  services: { ping: ping() }
+  services: { identify: identify(), ping: ping() }
 })
 
 node.addEventListener('connection:open', (event) => {
@@ -70,6 +73,40 @@ for await (const line of lines) {
   if (command === 'echo') {
     try {
       emit(await echo(arg, Number(size)))
+    } catch (err) {
+      emit({ error: String(err && err.stack ? err.stack : err) })
+    }
+  }
+  if (command === 'identify') {
+    try {
+      // js-libp2p identifies every new connection by itself; report what that produced.
+      const target = multiaddr(arg)
+      const identified = new Promise((resolve) => {
+        const listener = (event) => {
+          if (event.detail.peerId.toString() === target.getComponents().find((c) => c.name === 'p2p')?.value) {
+            node.removeEventListener('peer:identify', listener)
+            resolve(event.detail)
+          }
+        }
+        node.addEventListener('peer:identify', listener)
+      })
+      // A fresh connection, so that identify runs again even if we were already connected.
+      await node.hangUp(target)
+      await node.dial(target, { signal: AbortSignal.timeout(10000) })
+      const result = await Promise.race([
+        identified,
+        new Promise((resolve, reject) => setTimeout(() => reject(new Error('no peer:identify within 10 s')), 10000))
+      ])
+      emit({
+        identify: {
+          peerId: result.peerId.toString(),
+          protocols: result.protocols,
+          protocolVersion: result.protocolVersion ?? null,
+          agentVersion: result.agentVersion ?? null,
+          listenAddrs: result.listenAddrs.map(String),
+          observedAddr: result.observedAddr?.toString() ?? null
+        }
+      })
     } catch (err) {
       emit({ error: String(err && err.stack ? err.stack : err) })
     }

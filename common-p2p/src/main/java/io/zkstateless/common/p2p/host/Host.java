@@ -13,12 +13,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamNegotiation;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -51,12 +52,18 @@ public final class Host implements AutoCloseable {
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger socketCount = new AtomicInteger();
+  private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
 
   public Host(final HostConfig config) {
     this.config = config;
     this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
+    final List<ProtocolHandler> handlers = new ArrayList<>(config.protocols());
+    // Identify is always on: gossipsub peers require it to learn what we speak.
+    handlers.add(
+        new IdentifyProtocol(
+            config.identity().publicKey().toProtobuf(), this::listenAddresses, this::protocolIds));
     this.protocols =
-        config.protocols().stream()
+        handlers.stream()
             .collect(
                 Collectors.toUnmodifiableMap(ProtocolHandler::protocolId, Function.identity()));
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
@@ -84,16 +91,10 @@ public final class Host implements AutoCloseable {
             return;
           }
           channels.add(future.channel());
-          final InetSocketAddress local = (InetSocketAddress) future.channel().localAddress();
-          final String family = local.getAddress() instanceof Inet6Address ? "ip6" : "ip4";
-          bound.complete(
-              Multiaddr.fromString(
-                  "/"
-                      + family
-                      + "/"
-                      + local.getAddress().getHostAddress().replaceAll("%.*$", "")
-                      + "/tcp/"
-                      + local.getPort()));
+          final Multiaddr local =
+              Multiaddr.fromTcpSocket((InetSocketAddress) future.channel().localAddress());
+          listenAddresses.add(local);
+          bound.complete(local);
         });
     return bound;
   }
@@ -119,6 +120,16 @@ public final class Host implements AutoCloseable {
               }
             });
     return result;
+  }
+
+  /** The addresses we listen on, with the actual ports. */
+  public List<Multiaddr> listenAddresses() {
+    return List.copyOf(listenAddresses);
+  }
+
+  /** The protocol ids we answer, sorted. */
+  public List<String> protocolIds() {
+    return protocols.keySet().stream().sorted().toList();
   }
 
   public Set<Connection> connections() {

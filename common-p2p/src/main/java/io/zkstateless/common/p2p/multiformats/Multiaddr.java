@@ -4,6 +4,7 @@ import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,6 +121,18 @@ public final class Multiaddr {
       pos += size;
     }
     return new Multiaddr(components);
+  }
+
+  /** {@code /ip4/<a>/tcp/<port>} or {@code /ip6/<a>/tcp/<port>} for a resolved socket address. */
+  public static Multiaddr fromTcpSocket(final InetSocketAddress socket) {
+    if (socket.isUnresolved()) {
+      throw new IllegalArgumentException("unresolved socket address " + socket);
+    }
+    final byte[] ip = socket.getAddress().getAddress();
+    final MultiaddrProtocol family = ip.length == 4 ? MultiaddrProtocol.IP4 : MultiaddrProtocol.IP6;
+    final byte[] port = {(byte) (socket.getPort() >> 8), (byte) socket.getPort()};
+    return new Multiaddr(
+        List.of(new Component(family, ip), new Component(MultiaddrProtocol.TCP, port)));
   }
 
   public byte[] toBytes() {

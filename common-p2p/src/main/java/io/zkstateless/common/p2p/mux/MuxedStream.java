@@ -2,6 +2,7 @@ package io.zkstateless.common.p2p.mux;
 
 import io.netty.buffer.ByteBuf;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,9 @@ public interface MuxedStream {
 
   /** The authenticated peer at the other end of the connection. */
   PeerId remotePeerId();
+
+  /** The remote end of the underlying connection, as the socket sees it. */
+  SocketAddress remoteAddress();
 
   /**
    * Replaces the handler that receives this stream's events. Call it on the event loop (from a

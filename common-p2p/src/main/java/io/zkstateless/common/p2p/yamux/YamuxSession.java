@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.mux.MuxedStream;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +50,10 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
   public void install(final ChannelPipeline pipeline, final String afterName) {
     pipeline.addAfter(afterName, "yamux-session", this);
     pipeline.addAfter(afterName, "yamux-frames", new YamuxFrameDecoder(INITIAL_WINDOW));
+  }
+
+  SocketAddress remoteAddress() {
+    return ctx.channel().remoteAddress();
   }
 
   public PeerId remotePeer() {

@@ -6,6 +6,7 @@ import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ final class YamuxStream implements MuxedStream {
   @Override
   public PeerId remotePeerId() {
     return session.remotePeer();
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return session.remoteAddress();
   }
 
   @Override

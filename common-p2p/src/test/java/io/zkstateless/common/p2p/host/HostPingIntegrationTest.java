@@ -3,8 +3,11 @@ package io.zkstateless.common.p2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zkstateless.common.p2p.crypto.KeyProtobuf;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.identify.IdentifyMessage;
+import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
 import io.zkstateless.common.p2p.ping.PingProtocol;
@@ -73,6 +76,21 @@ class HostPingIntegrationTest {
     new Random(7).nextBytes(data);
     // Four times the yamux window and many Noise frames each way.
     assertThat(EchoProtocol.roundTrip(connection, data, 10)).isEqualTo(data);
+  }
+
+  @Test
+  void identifiesTheRemoteHost() throws Exception {
+    final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    final IdentifyMessage bobSays = IdentifyProtocol.request(connection).get(5, TimeUnit.SECONDS);
+    assertThat(PeerId.fromPublicKey(KeyProtobuf.decodePublic(bobSays.publicKey())))
+        .isEqualTo(bob.peerId());
+    assertThat(bobSays.protocols())
+        .containsExactly(
+            IdentifyProtocol.PROTOCOL_ID, PingProtocol.PROTOCOL_ID, EchoProtocol.PROTOCOL_ID);
+    assertThat(bobSays.listenAddrs()).containsExactly(bobAddress);
+    assertThat(bobSays.agentVersion()).isEqualTo(IdentifyProtocol.AGENT_VERSION);
+    // Bob saw Alice's ephemeral port on loopback.
+    assertThat(bobSays.observedAddr().orElseThrow().toString()).startsWith("/ip4/127.0.0.1/tcp/");
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.EchoProtocol;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
+import io.zkstateless.common.p2p.identify.IdentifyMessage;
+import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.ping.PingProtocol;
 import java.nio.file.Files;
@@ -146,5 +148,31 @@ class InteropWithJsLibp2pTest {
           .isPositive();
       connection.close();
     }
+  }
+
+  @Test
+  void identifiesJsAndIsIdentifiedByJs() throws Exception {
+    final Connection connection = host.dial(jsAddress).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    final IdentifyMessage jsSays =
+        IdentifyProtocol.request(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(jsSays.agentVersion()).startsWith("js-libp2p/");
+    assertThat(jsSays.protocolVersion()).isEqualTo("ipfs/0.1.0");
+    assertThat(jsSays.protocols())
+        .contains(IdentifyProtocol.PROTOCOL_ID, PingProtocol.PROTOCOL_ID, EchoProtocol.PROTOCOL_ID);
+    assertThat(jsSays.listenAddrs())
+        .contains(Multiaddr.fromString(jsAddress.toString().replaceAll("/p2p/.*", "")));
+    connection.close();
+
+    final Multiaddr listening =
+        host.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    js.send("identify " + listening.withPeerId(host.peerId()));
+    final JsonNode result = js.await(line -> line.has("identify") || line.has("error"), TIMEOUT);
+    assertThat(result.has("error")).as("js identify error: %s", result).isFalse();
+    final JsonNode weSaid = result.get("identify");
+    assertThat(weSaid.get("peerId").asString()).isEqualTo(host.peerId().toBase58());
+    assertThat(weSaid.get("agentVersion").asString()).isEqualTo(IdentifyProtocol.AGENT_VERSION);
+    assertThat(weSaid.get("protocols").valueStream().map(JsonNode::asString).toList())
+        .containsExactlyElementsOf(host.protocolIds());
+    assertThat(weSaid.get("observedAddr").asString()).startsWith("/ip4/127.0.0.1/tcp/");
   }
 }
