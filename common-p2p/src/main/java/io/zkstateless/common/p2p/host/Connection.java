@@ -4,21 +4,21 @@ import io.netty.channel.Channel;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.mux.MuxerSession;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.mux.StreamNegotiation;
-import io.zkstateless.common.p2p.yamux.YamuxSession;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** An upgraded connection: TCP, Noise-authenticated peer, yamux streams. */
+/** An upgraded connection: TCP, a Noise-authenticated peer, yamux or mplex streams. */
 public final class Connection {
 
   private final Channel channel;
-  private final YamuxSession session;
+  private final MuxerSession session;
   private final boolean outbound;
 
-  Connection(final Channel channel, final YamuxSession session, final boolean outbound) {
+  Connection(final Channel channel, final MuxerSession session, final boolean outbound) {
     this.channel = channel;
     this.session = session;
     this.outbound = outbound;
@@ -75,7 +75,7 @@ public final class Connection {
     return closed;
   }
 
-  /** Sends a yamux go-away and closes. */
+  /** Closes the connection (with a yamux go-away first). */
   public void close() {
     session.close();
   }

@@ -9,7 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.mux.MuxedStream;
-import java.net.SocketAddress;
+import io.zkstateless.common.p2p.mux.MuxerSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the listener even ones; new inbound streams go to the acceptor (which must set a handler) and are
  * ACKed, or RST when too many are open. Pings are answered and a go-away closes the session.
  */
-public final class YamuxSession extends ChannelInboundHandlerAdapter {
+public final class YamuxSession extends ChannelInboundHandlerAdapter implements MuxerSession {
 
   public static final String PROTOCOL_ID = "/yamux/1.0.0";
   static final int INITIAL_WINDOW = 256 * 1024;
@@ -47,15 +47,13 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Adds the frame decoder and this session after {@code ctx}. */
+  @Override
   public void install(final ChannelPipeline pipeline, final String afterName) {
     pipeline.addAfter(afterName, "yamux-session", this);
     pipeline.addAfter(afterName, "yamux-frames", new YamuxFrameDecoder(INITIAL_WINDOW));
   }
 
-  SocketAddress remoteAddress() {
-    return ctx.channel().remoteAddress();
-  }
-
+  @Override
   public PeerId remotePeer() {
     return remotePeer;
   }
@@ -64,6 +62,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
    * Opens an outbound stream. {@code init} runs on the event loop right after the SYN is queued and
    * before any frame of the peer can be processed, so the handler it sets sees every byte.
    */
+  @Override
   public CompletableFuture<MuxedStream> openStream(final Consumer<MuxedStream> init) {
     final CompletableFuture<MuxedStream> result = new CompletableFuture<>();
     if (ctx == null) {
@@ -81,7 +80,8 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
                 result.completeExceptionally(new IllegalStateException("too many open streams"));
                 return;
               }
-              final YamuxStream stream = new YamuxStream(this, nextStreamId, true, null);
+              final YamuxStream stream =
+                  new YamuxStream(this, ctx.channel(), nextStreamId, true, null);
               nextStreamId += 2;
               streams.put(stream.id(), stream);
               writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, stream.id(), 0, null);
@@ -100,6 +100,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends a go-away and closes the connection. */
+  @Override
   public void close() {
     ctx.executor()
         .execute(
@@ -146,7 +147,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
   public void channelInactive(final ChannelHandlerContext context) {
     final ArrayList<YamuxStream> open = new ArrayList<>(streams.values());
     streams.clear();
-    open.forEach(YamuxStream::connectionClosed);
+    open.forEach(YamuxStream::terminate);
     context.fireChannelInactive();
   }
 
@@ -176,7 +177,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
         writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0, null);
         return;
       }
-      stream = new YamuxStream(this, id, false, null);
+      stream = new YamuxStream(this, ctx.channel(), id, false, null);
       streams.put(id, stream);
       writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_ACK, id, 0, null);
       acceptor.accept(stream);
@@ -198,18 +199,6 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
 
   void flush() {
     ctx.flush();
-  }
-
-  boolean isWritable() {
-    return ctx.channel().isWritable();
-  }
-
-  boolean inEventLoop() {
-    return ctx.executor().inEventLoop();
-  }
-
-  void execute(final Runnable task) {
-    ctx.executor().execute(task);
   }
 
   void removeStream(final YamuxStream stream) {

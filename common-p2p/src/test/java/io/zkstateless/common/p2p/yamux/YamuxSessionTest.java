@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.mux.AbstractMuxedStream;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
@@ -116,7 +117,8 @@ class YamuxSessionTest {
     final MuxedStream stream = open();
     assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxSession.INITIAL_WINDOW])))
         .isNotCompletedExceptionally();
-    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[YamuxStream.MAX_PENDING_BYTES])))
+    assertThat(
+            stream.write(Unpooled.wrappedBuffer(new byte[AbstractMuxedStream.MAX_PENDING_BYTES])))
         .isNotCompletedExceptionally();
     assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
   }
