@@ -6,9 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multistream.MultistreamHandler;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.mux.MuxerSession;
 import io.zkstateless.common.p2p.noise.NoiseFrames;
 import io.zkstateless.common.p2p.noise.NoiseHandshakeHandler;
 import io.zkstateless.common.p2p.noise.NoiseSession;
@@ -26,21 +28,25 @@ import java.util.function.Consumer;
 /**
  * Turns a raw TCP channel into a {@link Connection}: multistream-select picks {@code /noise}, the
  * Noise XX handshake authenticates the peer, a second multistream-select inside the encrypted
- * channel picks {@code /yamux/1.0.0}. Each stage installs the next one behind itself, so bytes a
- * fast peer pipelines are never lost. The whole upgrade must finish within the timeout.
+ * channel picks the muxer ({@code /yamux/1.0.0} preferred, or {@code /mplex/6.7.0}). Each stage
+ * installs the next one behind itself, so bytes a fast peer pipelines are never lost. The whole
+ * upgrade must finish within the timeout.
  */
 final class ConnectionUpgrader {
 
   private final Secp256k1PrivateKey identity;
   private final Duration timeout;
+  private final List<String> muxers;
   private final Consumer<MuxedStream> inboundStreams;
 
   ConnectionUpgrader(
       final Secp256k1PrivateKey identity,
       final Duration timeout,
+      final List<String> muxers,
       final Consumer<MuxedStream> inboundStreams) {
     this.identity = identity;
     this.timeout = timeout;
+    this.muxers = List.copyOf(muxers);
     this.inboundStreams = inboundStreams;
   }
 
@@ -56,7 +62,7 @@ final class ConnectionUpgrader {
     pipeline.addLast(
         "security-select",
         new MultistreamHandler(
-            negotiator(dialer, NoiseXxHandshake.PROTOCOL_ID),
+            negotiator(dialer, List.of(NoiseXxHandshake.PROTOCOL_ID)),
             (ctx, protocol) -> secure(ctx, dialer, expectedPeer, result)));
     pipeline.addLast(
         "upgrade-failure",
@@ -115,18 +121,21 @@ final class ConnectionUpgrader {
             codecCtx.name(),
             "muxer-select",
             new MultistreamHandler(
-                negotiator(dialer, YamuxSession.PROTOCOL_ID),
+                negotiator(dialer, muxers),
                 (ctx, protocol) -> {
-                  final YamuxSession yamux =
-                      new YamuxSession(dialer, session.remotePeerId(), inboundStreams);
-                  yamux.install(ctx.pipeline(), ctx.name());
-                  result.complete(new Connection(ctx.channel(), yamux, dialer));
+                  final MuxerSession muxer =
+                      protocol.equals(MplexSession.PROTOCOL_ID)
+                          ? new MplexSession(session.remotePeerId(), inboundStreams)
+                          : new YamuxSession(dialer, session.remotePeerId(), inboundStreams);
+                  muxer.install(ctx.pipeline(), ctx.name());
+                  result.complete(new Connection(ctx.channel(), muxer, dialer));
                 }));
   }
 
-  private static MultistreamNegotiator negotiator(final boolean dialer, final String protocol) {
+  private static MultistreamNegotiator negotiator(
+      final boolean dialer, final List<String> protocols) {
     return dialer
-        ? MultistreamNegotiator.dialer(List.of(protocol))
-        : MultistreamNegotiator.listener(List.of(protocol));
+        ? MultistreamNegotiator.dialer(protocols)
+        : MultistreamNegotiator.listener(protocols);
   }
 }

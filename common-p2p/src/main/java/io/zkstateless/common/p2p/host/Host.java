@@ -68,7 +68,8 @@ public final class Host implements AutoCloseable {
                 Collectors.toUnmodifiableMap(ProtocolHandler::protocolId, Function.identity()));
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
     this.upgrader =
-        new ConnectionUpgrader(config.identity(), config.upgradeTimeout(), this::acceptStream);
+        new ConnectionUpgrader(
+            config.identity(), config.upgradeTimeout(), config.muxers(), this::acceptStream);
   }
 
   public PeerId peerId() {

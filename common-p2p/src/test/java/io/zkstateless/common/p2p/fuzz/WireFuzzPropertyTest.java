@@ -10,6 +10,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.mplex.MplexSession;
+import io.zkstateless.common.p2p.multiformats.Uvarint;
 import io.zkstateless.common.p2p.multistream.MultistreamHandler;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.StreamNegotiation;
@@ -28,9 +30,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Feeds random and nearly-valid bytes into each layer that reads the network: whatever arrives,
- * the only failure that may reach the end of the pipeline is a {@link P2pProtocolException}, and
- * after one the channel is closed.
+ * Feeds random and nearly-valid bytes into each layer that reads the network: whatever arrives, the
+ * only failure that may reach the end of the pipeline is a {@link P2pProtocolException}, and after
+ * one the channel is closed.
  */
 class WireFuzzPropertyTest {
 
@@ -72,6 +74,47 @@ class WireFuzzPropertyTest {
         .install(channel.pipeline(), "head");
     channel.pipeline().addLast(recorder);
     run(channel, recorder, frames);
+  }
+
+  @Property(tries = 500)
+  void mplexSession(@ForAll("mplexFrames") final List<byte[]> frames) {
+    final EmbeddedChannel channel = new EmbeddedChannel();
+    final ViolationRecorder recorder = new ViolationRecorder();
+    channel.pipeline().addLast("head", new ChannelInboundHandlerAdapter());
+    new MplexSession(
+            PEER,
+            stream ->
+                StreamNegotiation.start(
+                    stream,
+                    MultistreamNegotiator.listener(List.of("/x")),
+                    (s, p) -> (st, d) -> {},
+                    e -> {}))
+        .install(channel.pipeline(), "head");
+    channel.pipeline().addLast(recorder);
+    run(channel, recorder, frames);
+  }
+
+  /** Frames with every flag, small stream ids and short bodies, mixed with random bytes. */
+  @Provide
+  Arbitrary<List<byte[]>> mplexFrames() {
+    final Arbitrary<byte[]> frame =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 7),
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(25))
+            .as(
+                (flag, id, body) -> {
+                  final ByteBuf out = Unpooled.buffer();
+                  Uvarint.write((long) id << 3 | flag, out);
+                  Uvarint.write(body.length, out);
+                  out.writeBytes(body);
+                  final byte[] bytes = new byte[out.readableBytes()];
+                  out.readBytes(bytes);
+                  return bytes;
+                });
+    return Arbitraries.oneOf(frame, Arbitraries.bytes().array(byte[].class).ofMaxSize(30))
+        .list()
+        .ofMaxSize(12);
   }
 
   /** Frames with version 0 and small ids and lengths, so that most get past the header checks. */

@@ -8,6 +8,7 @@ import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.identify.IdentifyMessage;
 import io.zkstateless.common.p2p.identify.IdentifyProtocol;
+import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
 import io.zkstateless.common.p2p.ping.PingProtocol;
@@ -43,7 +44,8 @@ class HostPingIntegrationTest {
                 List.of(new PingProtocol(), new EchoProtocol()),
                 Duration.ofSeconds(2),
                 2,
-                1));
+                1,
+                HostConfig.DEFAULT_MUXERS));
     bobAddress = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
   }
 
@@ -91,6 +93,20 @@ class HostPingIntegrationTest {
     assertThat(bobSays.agentVersion()).isEqualTo(IdentifyProtocol.AGENT_VERSION);
     // Bob saw Alice's ephemeral port on loopback.
     assertThat(bobSays.observedAddr().orElseThrow().toString()).startsWith("/ip4/127.0.0.1/tcp/");
+  }
+
+  @Test
+  void fallsBackToMplexWhenTheDialerOffersOnlyThat() throws Exception {
+    try (Host mplexOnly =
+        new Host(
+            HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new EchoProtocol()))
+                .withMuxers(List.of(MplexSession.PROTOCOL_ID)))) {
+      final Connection connection = mplexOnly.dial(bobAddress).get(5, TimeUnit.SECONDS);
+      assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
+      final byte[] data = new byte[1_500_000];
+      new Random(3).nextBytes(data);
+      assertThat(EchoProtocol.roundTrip(connection, data, 10)).isEqualTo(data);
+    }
   }
 
   @Test
