@@ -1,5 +1,6 @@
 // A js-libp2p peer for the Java interop test (InteropWithJsLibp2pTest). It listens on loopback with
-// a secp256k1 identity (or the key type given as first argument, e.g. "Ed25519"), TCP, Noise and yamux, answers /ipfs/ping/1.0.0, and speaks JSON lines:
+// a secp256k1 identity (or the key type given as first argument, e.g. "Ed25519"), TCP, Noise and
+// yamux or mplex (yamux preferred), answers /ipfs/ping/1.0.0, and speaks JSON lines:
 //   stdout, first line: {"peerId": "...", "addrs": ["/ip4/127.0.0.1/tcp/N/p2p/..."]}
 //   stdin:  "ping <multiaddr>"  ->  stdout: {"ping": <ms>} or {"error": "..."}
 //   stdin:  "echo <multiaddr> <bytes>" -> sends random bytes on /test/echo/1.0.0, half-closes,
@@ -12,6 +13,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
+import { mplex } from '@libp2p/mplex'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -29,7 +31,7 @@ const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
-  streamMuxers: [yamux()],
+  streamMuxers: [yamux(), mplex()],
   services: { identify: identify(), ping: ping() }
 })
 

@@ -16,12 +16,23 @@ public final class Connection {
 
   private final Channel channel;
   private final MuxerSession session;
+  private final String muxerProtocol;
   private final boolean outbound;
 
-  Connection(final Channel channel, final MuxerSession session, final boolean outbound) {
+  Connection(
+      final Channel channel,
+      final MuxerSession session,
+      final String muxerProtocol,
+      final boolean outbound) {
     this.channel = channel;
     this.session = session;
+    this.muxerProtocol = muxerProtocol;
     this.outbound = outbound;
+  }
+
+  /** The negotiated stream muxer, {@code /yamux/1.0.0} or {@code /mplex/6.7.0}. */
+  public String muxerProtocol() {
+    return muxerProtocol;
   }
 
   public PeerId remotePeerId() {
@@ -82,6 +93,11 @@ public final class Connection {
 
   @Override
   public String toString() {
-    return (outbound ? "outbound " : "inbound ") + remotePeerId() + "@" + remoteAddress();
+    return (outbound ? "outbound " : "inbound ")
+        + remotePeerId()
+        + "@"
+        + remoteAddress()
+        + " "
+        + muxerProtocol;
   }
 }

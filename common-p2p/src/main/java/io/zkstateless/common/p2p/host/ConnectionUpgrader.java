@@ -128,7 +128,7 @@ final class ConnectionUpgrader {
                           ? new MplexSession(session.remotePeerId(), inboundStreams)
                           : new YamuxSession(dialer, session.remotePeerId(), inboundStreams);
                   muxer.install(ctx.pipeline(), ctx.name());
-                  result.complete(new Connection(ctx.channel(), muxer, dialer));
+                  result.complete(new Connection(ctx.channel(), muxer, protocol, dialer));
                 }));
   }
 

@@ -12,6 +12,7 @@ import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
 import io.zkstateless.common.p2p.ping.PingProtocol;
+import io.zkstateless.common.p2p.yamux.YamuxSession;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -62,6 +63,7 @@ class HostPingIntegrationTest {
         alice.dial(bobAddress.withPeerId(bob.peerId())).get(5, TimeUnit.SECONDS);
     assertThat(connection.remotePeerId()).isEqualTo(bob.peerId());
     assertThat(connection.isOutbound()).isTrue();
+    assertThat(connection.muxerProtocol()).isEqualTo(YamuxSession.PROTOCOL_ID);
     final Duration rtt = PingProtocol.ping(connection).get(5, TimeUnit.SECONDS);
     assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(5));
 
@@ -102,6 +104,7 @@ class HostPingIntegrationTest {
             HostConfig.of(Secp256k1PrivateKey.generate(), List.of(new EchoProtocol()))
                 .withMuxers(List.of(MplexSession.PROTOCOL_ID)))) {
       final Connection connection = mplexOnly.dial(bobAddress).get(5, TimeUnit.SECONDS);
+      assertThat(connection.muxerProtocol()).isEqualTo(MplexSession.PROTOCOL_ID);
       assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
       final byte[] data = new byte[1_500_000];
       new Random(3).nextBytes(data);

@@ -12,6 +12,7 @@ import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.identify.IdentifyMessage;
 import io.zkstateless.common.p2p.identify.IdentifyProtocol;
+import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.ping.PingProtocol;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ class InteropWithJsLibp2pTest {
 
   private static JsLibp2pPeer js;
   private static Host host;
+  private static Host mplexHost;
   private static Multiaddr jsAddress;
   private static PeerId jsPeerId;
   private static Optional<String> unavailable;
@@ -58,6 +60,11 @@ class InteropWithJsLibp2pTest {
         new Host(
             HostConfig.of(
                 Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol())));
+    mplexHost =
+        new Host(
+            HostConfig.of(
+                    Secp256k1PrivateKey.generate(), List.of(new PingProtocol(), new EchoProtocol()))
+                .withMuxers(List.of(MplexSession.PROTOCOL_ID)));
   }
 
   /** Per test, so that each one is reported as skipped, with the reason. */
@@ -72,6 +79,9 @@ class InteropWithJsLibp2pTest {
     if (host != null) {
       host.close();
     }
+    if (mplexHost != null) {
+      mplexHost.close();
+    }
     if (js != null) {
       js.close();
     }
@@ -84,9 +94,12 @@ class InteropWithJsLibp2pTest {
     assertThat(connection.remotePeerId()).isEqualTo(jsPeerId);
     final JsonNode seen =
         js.await(
-            line -> line.has("connection") && line.get("direction").asString().equals("inbound"),
+            line ->
+                line.has("connection")
+                    && line.get("connection").asString().equals(host.peerId().toBase58())
+                    && line.get("direction").asString().equals("inbound"),
             TIMEOUT);
-    assertThat(seen.get("connection").asString()).isEqualTo(host.peerId().toBase58());
+    assertThat(seen).isNotNull();
     for (int i = 0; i < 3; i++) {
       assertThat(PingProtocol.ping(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
           .isPositive()
@@ -174,5 +187,34 @@ class InteropWithJsLibp2pTest {
     assertThat(weSaid.get("protocols").valueStream().map(JsonNode::asString).toList())
         .containsExactlyElementsOf(host.protocolIds());
     assertThat(weSaid.get("observedAddr").asString()).startsWith("/ip4/127.0.0.1/tcp/");
+  }
+
+  @Test
+  void javaSpeaksMplexToJs() throws Exception {
+    final Connection connection =
+        mplexHost.dial(jsAddress).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(connection.muxerProtocol()).isEqualTo(MplexSession.PROTOCOL_ID);
+    assertThat(PingProtocol.ping(connection).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+        .isPositive();
+    final byte[] data = new byte[2_000_000];
+    new Random(13).nextBytes(data);
+    assertThat(EchoProtocol.roundTrip(connection, data, (int) TIMEOUT.toSeconds())).isEqualTo(data);
+    connection.close();
+  }
+
+  @Test
+  void jsFallsBackToMplexWhenDiallingAnMplexOnlyJavaHost() throws Exception {
+    final Multiaddr listening =
+        mplexHost.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    js.send("echo " + listening.withPeerId(mplexHost.peerId()) + " 2000000");
+    final JsonNode result = js.await(line -> line.has("echoed") || line.has("error"), TIMEOUT);
+    assertThat(result.has("error")).as("js echo error: %s", result).isFalse();
+    assertThat(result.get("equal").asBoolean()).isTrue();
+    assertThat(mplexHost.connections())
+        .anySatisfy(
+            c -> {
+              assertThat(c.remotePeerId()).isEqualTo(jsPeerId);
+              assertThat(c.muxerProtocol()).isEqualTo(MplexSession.PROTOCOL_ID);
+            });
   }
 }
