@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,6 +85,23 @@ final class JsLibp2pPeer implements AutoCloseable {
             .redirectError(stderrLog.toFile())
             .start();
     return new JsLibp2pPeer(process);
+  }
+
+  /** Runs {@code node <script> <args>} in the js directory and returns its standard output. */
+  static String runScript(final String script, final String... args)
+      throws IOException, InterruptedException {
+    final List<String> command =
+        new ArrayList<>(List.of("node", "--import", "./polyfill.mjs", script));
+    command.addAll(List.of(args));
+    final Process process =
+        new ProcessBuilder(command).directory(JS_DIR.toFile()).redirectErrorStream(true).start();
+    final String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new AssertionError(script + " failed: " + output);
+    }
+    return output.strip();
   }
 
   /** The next JSON line matching {@code filter}, skipping others. */
