@@ -79,6 +79,11 @@ public final class Connection {
     return negotiated;
   }
 
+  /** Opens a stream without negotiating a protocol on it; for tests of misbehaving peers. */
+  CompletableFuture<MuxedStream> openRawStream(final StreamHandler handler) {
+    return session.openStream(stream -> stream.setHandler(handler));
+  }
+
   /** Completes when the connection has closed, for whatever reason. */
   public CompletableFuture<Void> closeFuture() {
     final CompletableFuture<Void> closed = new CompletableFuture<>();

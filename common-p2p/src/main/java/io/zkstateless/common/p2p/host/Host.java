@@ -192,13 +192,24 @@ public final class Host implements AutoCloseable {
   }
 
   private void acceptStream(final MuxedStream stream) {
-    StreamNegotiation.start(
-        stream,
-        MultistreamNegotiator.listener(List.copyOf(protocols.keySet())),
-        (s, protocol) -> protocols.get(protocol).accept(s),
-        error ->
-            LOG.debug(
-                "Inbound stream from {} failed: {}", stream.remotePeerId(), error.toString()));
+    final StreamNegotiation negotiation =
+        StreamNegotiation.start(
+            stream,
+            MultistreamNegotiator.listener(List.copyOf(protocols.keySet())),
+            (s, protocol) -> protocols.get(protocol).accept(s),
+            error ->
+                LOG.debug(
+                    "Inbound stream from {} failed: {}", stream.remotePeerId(), error.toString()));
+    // A peer that opens streams and never picks a protocol would otherwise hold them forever.
+    group.schedule(
+        () -> {
+          if (!negotiation.isDone()) {
+            LOG.debug("Resetting a stream from {} that chose no protocol", stream.remotePeerId());
+            stream.reset();
+          }
+        },
+        config.upgradeTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private static InetSocketAddress socketAddress(final Multiaddr address) {

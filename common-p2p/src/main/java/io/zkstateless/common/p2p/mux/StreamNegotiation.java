@@ -21,7 +21,7 @@ public final class StreamNegotiation implements StreamHandler {
   private final BiFunction<MuxedStream, String, StreamHandler> onSelected;
   private final Consumer<Throwable> onFailed;
   private final ByteBuf buffer = Unpooled.buffer();
-  private boolean done;
+  private volatile boolean done;
 
   private StreamNegotiation(
       final MultistreamNegotiator negotiator,
@@ -37,13 +37,20 @@ public final class StreamNegotiation implements StreamHandler {
    * itself as the stream's handler. {@code onFailed} hears of a violation, a refusal or a reset
    * before a protocol was selected.
    */
-  public static void start(
+  public static StreamNegotiation start(
       final MuxedStream stream,
       final MultistreamNegotiator negotiator,
       final BiFunction<MuxedStream, String, StreamHandler> onSelected,
       final Consumer<Throwable> onFailed) {
-    stream.setHandler(new StreamNegotiation(negotiator, onSelected, onFailed));
+    final StreamNegotiation negotiation = new StreamNegotiation(negotiator, onSelected, onFailed);
+    stream.setHandler(negotiation);
     stream.write(negotiator.start(Unpooled.buffer().alloc()));
+    return negotiation;
+  }
+
+  /** Whether a protocol was selected or the negotiation failed; safe from any thread. */
+  public boolean isDone() {
+    return done;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.zkstateless.common.p2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
 import io.zkstateless.common.p2p.crypto.KeyProtobuf;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
@@ -11,6 +12,8 @@ import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
+import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.ping.PingProtocol;
 import io.zkstateless.common.p2p.yamux.YamuxSession;
 import java.io.InputStream;
@@ -19,6 +22,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +114,27 @@ class HostPingIntegrationTest {
       new Random(3).nextBytes(data);
       assertThat(EchoProtocol.roundTrip(connection, data, 10)).isEqualTo(data);
     }
+  }
+
+  @Test
+  void resetsInboundStreamsThatNeverChooseAProtocol() throws Exception {
+    final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    final CompletableFuture<Void> reset = new CompletableFuture<>();
+    connection
+        .openRawStream(
+            new StreamHandler() {
+              @Override
+              public void onData(final MuxedStream stream, final ByteBuf data) {}
+
+              @Override
+              public void onReset(final MuxedStream stream) {
+                reset.complete(null);
+              }
+            })
+        .get(5, TimeUnit.SECONDS);
+    // Bob's limit is its 2 s upgrade timeout; the connection itself stays up.
+    reset.get(5, TimeUnit.SECONDS);
+    assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
   }
 
   @Test
