@@ -8,10 +8,15 @@
 // It also answers /test/echo/1.0.0 itself, echoing with backpressure (waits for 'drain').
 //   stdin:  "identify <multiaddr>" -> dials, waits for js-libp2p's own identify of that peer
 //           ->  stdout: {"identify": {peerId, protocols, agentVersion, ...}}
+//   stdin:  "subscribe <topic>"  ->  stdout: {"subscribed": "<topic>"}
+//   stdin:  "publish <topic> <hex> <peerId>" -> waits until that peer subscribed, publishes
+//           ->  stdout: {"published": <recipients>}
+//   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from"}}
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import { gossipsub, StrictNoSign } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { mplex } from '@libp2p/mplex'
 import { ping } from '@libp2p/ping'
@@ -32,7 +37,11 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux(), mplex()],
-  services: { identify: identify(), ping: ping() }
+  services: {
+    identify: identify(),
+    ping: ping(),
+    pubsub: gossipsub({ globalSignaturePolicy: StrictNoSign, allowPublishToZeroTopicPeers: true })
+  }
 })
 
 node.addEventListener('connection:open', (event) => {
@@ -67,14 +76,48 @@ async function echo (address, size) {
   return { echoed: received.length, equal: received.equals(data) }
 }
 
+node.services.pubsub.addEventListener('gossipsub:message', (event) => {
+  const { msg, propagationSource } = event.detail
+  emit({
+    gossip: {
+      topic: msg.topic,
+      data: Buffer.from(msg.data).toString('hex'),
+      type: msg.type,
+      from: propagationSource.toString()
+    }
+  })
+})
+
+async function publishWhenSubscribed (topic, data, peer) {
+  for (let i = 0; i < 100; i++) {
+    if (node.services.pubsub.getSubscribers(topic).some((p) => p.toString() === peer)) {
+      const result = await node.services.pubsub.publish(topic, Buffer.from(data, 'hex'))
+      return { published: result.recipients.length }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${peer} never subscribed to ${topic}`)
+}
+
 emit({ peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map((a) => a.toString()) })
 
 const lines = createInterface({ input: process.stdin })
 for await (const line of lines) {
-  const [command, arg, size] = line.trim().split(/\s+/)
+  const [command, arg, second, third] = line.trim().split(/\s+/)
+  if (command === 'subscribe') {
+    node.services.pubsub.subscribe(arg)
+    emit({ subscribed: arg })
+  }
+  if (command === 'publish') {
+    try {
+      emit(await publishWhenSubscribed(arg, second, third))
+    } catch (err) {
+      emit({ error: String(err && err.stack ? err.stack : err) })
+    }
+  }
   if (command === 'echo') {
     try {
-      emit(await echo(arg, Number(size)))
+      emit(await echo(arg, Number(second)))
     } catch (err) {
       emit({ error: String(err && err.stack ? err.stack : err) })
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class Host implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger socketCount = new AtomicInteger();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Connection>> connectionListeners = new CopyOnWriteArrayList<>();
 
   public Host(final HostConfig config) {
     this.config = config;
@@ -123,6 +125,14 @@ public final class Host implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Calls {@code listener} with every new upgraded connection, inbound or outbound, on that
+   * connection's event loop (protocols that open their own streams, like gossipsub, start here).
+   */
+  public void addConnectionListener(final Consumer<Connection> listener) {
+    connectionListeners.add(listener);
+  }
+
   /** The addresses we listen on, with the actual ports. */
   public List<Multiaddr> listenAddresses() {
     return List.copyOf(listenAddresses);
@@ -183,12 +193,23 @@ public final class Host implements AutoCloseable {
                   connections.add(connection);
                   channel.closeFuture().addListener(f -> connections.remove(connection));
                   LOG.debug("Connected {}", connection);
+                  notifyConnected(connection);
                   if (result != null) {
                     result.complete(connection);
                   }
                 });
       }
     };
+  }
+
+  private void notifyConnected(final Connection connection) {
+    for (final Consumer<Connection> listener : connectionListeners) {
+      try {
+        listener.accept(connection);
+      } catch (final RuntimeException e) {
+        LOG.warn("Connection listener failed for {}", connection, e);
+      }
+    }
   }
 
   private void acceptStream(final MuxedStream stream) {
