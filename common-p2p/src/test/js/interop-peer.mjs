@@ -11,6 +11,7 @@
 //   stdin:  "subscribe <topic>"  ->  stdout: {"subscribed": "<topic>"}
 //   stdin:  "publish <topic> <hex> <peerId>" -> waits until that peer subscribed, publishes
 //           ->  stdout: {"published": <recipients>}
+//   stdin:  "mesh <topic>"  ->  stdout: {"mesh": [peer ids in js's mesh for the topic]}
 //   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from"}}
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
@@ -107,6 +108,9 @@ for await (const line of lines) {
   if (command === 'subscribe') {
     node.services.pubsub.subscribe(arg)
     emit({ subscribed: arg })
+  }
+  if (command === 'mesh') {
+    emit({ mesh: node.services.pubsub.getMeshPeers(arg) })
   }
   if (command === 'publish') {
     try {

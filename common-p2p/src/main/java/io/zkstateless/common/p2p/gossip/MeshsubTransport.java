@@ -93,6 +93,9 @@ public final class MeshsubTransport implements ProtocolHandler {
 
     /** Our outbound stream to {@code peer} is ready: the moment to announce subscriptions. */
     default void onOutboundStream(final PeerId peer) {}
+
+    /** Our outbound stream to {@code peer} ended: it can no longer be sent RPCs. */
+    default void onPeerGone(final PeerId peer) {}
   }
 
   /** Our outbound stream: the peer must not write on it; it ends when either side resets. */
@@ -112,12 +115,18 @@ public final class MeshsubTransport implements ProtocolHandler {
     @Override
     public void onRemoteClose(final MuxedStream stream) {
       stream.closeWrite();
-      outbound.remove(peer, stream);
+      gone(stream);
     }
 
     @Override
     public void onReset(final MuxedStream stream) {
-      outbound.remove(peer, stream);
+      gone(stream);
+    }
+
+    private void gone(final MuxedStream stream) {
+      if (outbound.remove(peer, stream)) {
+        listener.onPeerGone(peer);
+      }
     }
   }
 }
