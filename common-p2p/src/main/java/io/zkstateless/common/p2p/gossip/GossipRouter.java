@@ -34,6 +34,9 @@ import java.util.function.Function;
  */
 public final class GossipRouter implements MeshsubTransport.RpcListener {
 
+  /** go-libp2p's max_ihave_length: message ids we ask one peer for per heartbeat. */
+  static final int MAX_IWANT_PER_PEER_PER_HEARTBEAT = 5000;
+
   private final GossipParams params;
   private final Function<GossipMessage, MessageId> messageId;
   private final GossipValidator validator;
@@ -50,6 +53,12 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final Map<String, Instant> fanoutPublished = new HashMap<>();
   private final Map<String, Map<PeerId, Instant>> backoff = new HashMap<>();
   private final Map<PeerId, OutgoingRpc> outgoing = new HashMap<>();
+
+  /** Ids asked for with IWANT since the last heartbeat, so each is asked for once. */
+  private final Set<MessageId> requested = new HashSet<>();
+
+  /** IWANT ids asked per peer since the last heartbeat (v1.1's max_ihave_length). */
+  private final Map<PeerId, Integer> askedPerPeer = new HashMap<>();
 
   public GossipRouter(
       final GossipParams params,
@@ -153,6 +162,8 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   /** Maintains meshes and fanout, emits gossip and shifts the message cache. */
   public synchronized void heartbeat() {
     final Instant now = clock.instant();
+    requested.clear();
+    askedPerPeer.clear();
     backoff.values().forEach(b -> b.values().removeIf(until -> !until.isAfter(now)));
     for (final String topic : subscriptions) {
       final Set<PeerId> peersInMesh = mesh.computeIfAbsent(topic, t -> new LinkedHashSet<>());
@@ -240,10 +251,18 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     final List<byte[]> wanted = new ArrayList<>();
     for (final IHave ihave : control.ihave()) {
-      if (subscriptions.contains(ihave.topic())) {
-        ihave.messageIds().stream()
-            .filter(id -> !seen.contains(MessageId.of(id)))
-            .forEach(wanted::add);
+      if (!subscriptions.contains(ihave.topic())) {
+        continue;
+      }
+      for (final byte[] raw : ihave.messageIds()) {
+        final MessageId id = MessageId.of(raw);
+        if (askedPerPeer.getOrDefault(from, 0) >= MAX_IWANT_PER_PEER_PER_HEARTBEAT) {
+          break;
+        }
+        if (!seen.contains(id) && requested.add(id)) {
+          askedPerPeer.merge(from, 1, Integer::sum);
+          wanted.add(raw);
+        }
       }
     }
     if (!wanted.isEmpty()) {

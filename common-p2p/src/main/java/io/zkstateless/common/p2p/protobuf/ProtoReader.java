@@ -101,7 +101,8 @@ public final class ProtoReader {
 
   private int readLength(final int maxLength) {
     final long length = readRawVarint();
-    if (length > end - pos) {
+    // A 10-byte varint can set the sign bit: as an unsigned length it is far beyond any input.
+    if (length < 0 || length > end - pos) {
       throw error("field length " + length + " exceeds the " + (end - pos) + " bytes left");
     }
     if (length > maxLength) {

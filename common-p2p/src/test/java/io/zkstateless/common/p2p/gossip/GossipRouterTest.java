@@ -163,6 +163,17 @@ class GossipRouterTest {
                 List.of(),
                 List.of())));
     assertThat(sent.get(0).rpc().control().iwant().get(0).messageIds().get(0)).isEqualTo(unknown);
+    sent.clear();
+    router.onRpc(
+        peer,
+        control(
+            new Control(
+                List.of(new IHave(TOPIC, List.of(unknown))),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of())));
+    assertThat(sent).as("an id already asked for is not asked again").isEmpty();
 
     router.publish(TOPIC, new byte[] {9});
     final byte[] id = sha256Id(GossipMessage.unsigned(TOPIC, new byte[] {9})).toBytes();

@@ -119,6 +119,12 @@ class GossipRpcCodecTest {
     assertRejected(strict, new byte[1001], "RPC of 1001 bytes");
   }
 
+  @Test
+  void rejectsALengthWithTheSignBitSet() {
+    // Found by the property below: a 10-byte varint length that is negative as a long.
+    assertRejected(codec, Hex.decode("0afffffffff6ffffffff01"), "exceeds");
+  }
+
   @Property(tries = 1000)
   void arbitraryBytesOnlyRaiseProtocolExceptions(@ForAll @Size(max = 120) final byte[] bytes) {
     try {
