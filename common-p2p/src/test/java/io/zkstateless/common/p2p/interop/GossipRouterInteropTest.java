@@ -8,9 +8,8 @@ import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipRouter;
-import io.zkstateless.common.p2p.gossip.GossipRpc;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
-import io.zkstateless.common.p2p.gossip.MeshsubTransport;
+import io.zkstateless.common.p2p.gossip.Gossipsub;
 import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
 import io.zkstateless.common.p2p.host.Host;
@@ -28,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,49 +72,31 @@ class GossipRouterInteropTest {
     js.send("subscribe " + TOPIC);
     js.await(line -> line.has("subscribed"), TIMEOUT);
 
-    final AtomicReference<GossipRouter> router = new AtomicReference<>();
-    final MeshsubTransport transport =
-        new MeshsubTransport(
-            RpcLimits.ETH2,
-            new MeshsubTransport.RpcListener() {
-              @Override
-              public void onRpc(final PeerId from, final GossipRpc rpc) {
-                router.get().onRpc(from, rpc);
-              }
-
-              @Override
-              public void onOutboundStream(final PeerId peer) {
-                router.get().onOutboundStream(peer);
-              }
-
-              @Override
-              public void onPeerGone(final PeerId peer) {
-                router.get().onPeerGone(peer);
-              }
-            });
-    router.set(
-        new GossipRouter(
+    final Gossipsub gossipsub =
+        new Gossipsub(
             GossipParams.ETH2,
+            RpcLimits.ETH2,
             GossipRouterInteropTest::jsStrictNoSignId,
             GossipValidator.ACCEPT_ALL,
             (id, message) -> delivered.add(message),
-            transport::send,
-            Clock.systemUTC()));
-    router.get().subscribe(TOPIC);
-    host = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(transport)));
-    host.addConnectionListener(transport::onConnection);
-    heartbeat.scheduleAtFixedRate(router.get()::heartbeat, 700, 700, TimeUnit.MILLISECONDS);
+            Clock.systemUTC());
+    final GossipRouter router = gossipsub.router();
+    router.subscribe(TOPIC);
+    host =
+        new Host(
+            HostConfig.of(Secp256k1PrivateKey.generate(), List.of(gossipsub.protocolHandler())));
+    gossipsub.attach(host, heartbeat);
     host.dial(Multiaddr.fromString(hello.get("addrs").get(0).asString()))
         .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-    awaitMeshes(router.get(), jsPeer);
+    awaitMeshes(router, jsPeer);
 
     js.send("publish " + TOPIC + " 0a0b0c " + host.peerId());
     final GossipMessage fromJs = delivered.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertThat(fromJs).isNotNull();
     assertThat(fromJs.data()).containsExactly(0x0a, 0x0b, 0x0c);
 
-    assertThat(router.get().publish(TOPIC, new byte[] {0x0d})).isEqualTo(1);
+    assertThat(router.publish(TOPIC, new byte[] {0x0d})).isEqualTo(1);
     final JsonNode atJs = js.await(line -> line.has("gossip"), TIMEOUT).get("gossip");
     assertThat(atJs.get("data").asString()).isEqualTo("0d");
     assertThat(atJs.get("type").asString()).isEqualTo("unsigned");
