@@ -1,0 +1,81 @@
+package io.zkstateless.common.p2p.gossip;
+
+import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.host.Host;
+import io.zkstateless.common.p2p.host.HostConfig;
+import io.zkstateless.common.p2p.host.ProtocolHandler;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Wires a {@link GossipRouter} to its {@link MeshsubTransport}: put {@link #protocolHandler()} in
+ * the {@link HostConfig}, then {@link #attach(Host, ScheduledExecutorService)} once the host exists
+ * to open gossip streams on every connection and run the heartbeat.
+ */
+public final class Gossipsub implements AutoCloseable {
+
+  private final GossipParams params;
+  private final MeshsubTransport transport;
+  private final GossipRouter router;
+  private ScheduledFuture<?> heartbeat;
+
+  public Gossipsub(
+      final GossipParams params,
+      final RpcLimits limits,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final InstantSource clock) {
+    this.params = params;
+    this.transport = new MeshsubTransport(limits, new Listener());
+    this.router = new GossipRouter(params, messageId, validator, deliver, transport::send, clock);
+  }
+
+  /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
+  public ProtocolHandler protocolHandler() {
+    return transport;
+  }
+
+  /** Opens our gossip stream on every new connection of {@code host} and starts the heartbeat. */
+  public void attach(final Host host, final ScheduledExecutorService scheduler) {
+    host.addConnectionListener(transport::onConnection);
+    final long periodMillis = params.heartbeatInterval().toMillis();
+    heartbeat =
+        scheduler.scheduleAtFixedRate(
+            router::heartbeat, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  public GossipRouter router() {
+    return router;
+  }
+
+  /** Stops the heartbeat; connections close with the host. */
+  @Override
+  public void close() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+  }
+
+  /** Hands transport events to the router (which the transport cannot know at construction). */
+  private final class Listener implements MeshsubTransport.RpcListener {
+    @Override
+    public void onRpc(final PeerId from, final GossipRpc rpc) {
+      router.onRpc(from, rpc);
+    }
+
+    @Override
+    public void onOutboundStream(final PeerId peer) {
+      router.onOutboundStream(peer);
+    }
+
+    @Override
+    public void onPeerGone(final PeerId peer) {
+      router.onPeerGone(peer);
+    }
+  }
+}
