@@ -1,8 +1,6 @@
-package io.zkstateless.common.model.stateless;
+package io.zkstateless.tools;
 
-import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.rlp.RlpWriter;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -14,67 +12,86 @@ import tools.jackson.databind.JsonNode;
  * other changes {@code [index, value]}, and slots, indices and values are RLP scalars. The result
  * is checked against the header's {@code block_access_list_hash} by the builder.
  */
-final class EestBlockAccessLists {
+public final class EestBlockAccessLists {
 
   private EestBlockAccessLists() {}
 
-  static byte[] rlp(final JsonNode accounts) {
+  /**
+   * @throws MalformedFixtureException if a field is missing or is not hex
+   */
+  public static byte[] rlp(final JsonNode accounts) {
+    final String root = "blockAccessList";
+    if (!accounts.isArray()) {
+      throw new MalformedFixtureException(root, "not an array");
+    }
     final List<byte[]> encoded = new ArrayList<>();
+    int i = 0;
     for (final JsonNode account : accounts) {
+      final String path = root + "[" + i++ + "]";
       encoded.add(
           RlpWriter.encodeList(
-              RlpWriter.encodeBytes(Hex.decode(account.get("address").asString())),
-              storageChanges(account.get("storageChanges")),
-              scalars(account.get("storageReads")),
-              changes(account.get("balanceChanges"), "postBalance"),
-              changes(account.get("nonceChanges"), "postNonce"),
-              codeChanges(account.get("codeChanges"))));
+              RlpWriter.encodeBytes(
+                  EestJson.bytes(EestJson.field(account, "address", path), path + ".address")),
+              storageChanges(EestJson.array(account, "storageChanges", path), path),
+              scalars(EestJson.array(account, "storageReads", path), path + ".storageReads"),
+              changes(account, "balanceChanges", "postBalance", path),
+              changes(account, "nonceChanges", "postNonce", path),
+              codeChanges(EestJson.array(account, "codeChanges", path), path + ".codeChanges")));
     }
     return RlpWriter.encodeList(encoded);
   }
 
-  private static byte[] storageChanges(final JsonNode slots) {
+  private static byte[] storageChanges(final JsonNode slots, final String parent) {
     final List<byte[]> encoded = new ArrayList<>();
+    int i = 0;
     for (final JsonNode slot : slots) {
+      final String path = parent + ".storageChanges[" + i++ + "]";
       encoded.add(
           RlpWriter.encodeList(
-              scalar(slot.get("slot")), changes(slot.get("slotChanges"), "postValue")));
+              scalar(EestJson.field(slot, "slot", path), path + ".slot"),
+              changes(slot, "slotChanges", "postValue", path)));
     }
     return RlpWriter.encodeList(encoded);
   }
 
-  private static byte[] changes(final JsonNode changes, final String valueField) {
+  private static byte[] changes(
+      final JsonNode parent, final String name, final String valueField, final String parentPath) {
     final List<byte[]> encoded = new ArrayList<>();
+    int i = 0;
+    for (final JsonNode change : EestJson.array(parent, name, parentPath)) {
+      final String path = parentPath + "." + name + "[" + i++ + "]";
+      encoded.add(
+          RlpWriter.encodeList(
+              scalar(EestJson.field(change, "blockAccessIndex", path), path + ".blockAccessIndex"),
+              scalar(EestJson.field(change, valueField, path), path + "." + valueField)));
+    }
+    return RlpWriter.encodeList(encoded);
+  }
+
+  private static byte[] codeChanges(final JsonNode changes, final String parentPath) {
+    final List<byte[]> encoded = new ArrayList<>();
+    int i = 0;
     for (final JsonNode change : changes) {
+      final String path = parentPath + "[" + i++ + "]";
       encoded.add(
           RlpWriter.encodeList(
-              scalar(change.get("blockAccessIndex")), scalar(change.get(valueField))));
+              scalar(EestJson.field(change, "blockAccessIndex", path), path + ".blockAccessIndex"),
+              RlpWriter.encodeBytes(
+                  EestJson.bytes(EestJson.field(change, "newCode", path), path + ".newCode"))));
     }
     return RlpWriter.encodeList(encoded);
   }
 
-  private static byte[] codeChanges(final JsonNode changes) {
+  private static byte[] scalars(final JsonNode values, final String parentPath) {
     final List<byte[]> encoded = new ArrayList<>();
-    for (final JsonNode change : changes) {
-      encoded.add(
-          RlpWriter.encodeList(
-              scalar(change.get("blockAccessIndex")),
-              RlpWriter.encodeBytes(Hex.decode(change.get("newCode").asString()))));
-    }
-    return RlpWriter.encodeList(encoded);
-  }
-
-  private static byte[] scalars(final JsonNode values) {
-    final List<byte[]> encoded = new ArrayList<>();
+    int i = 0;
     for (final JsonNode value : values) {
-      encoded.add(scalar(value));
+      encoded.add(scalar(value, parentPath + "[" + i++ + "]"));
     }
     return RlpWriter.encodeList(encoded);
   }
 
-  private static byte[] scalar(final JsonNode hexQuantity) {
-    final String digits = hexQuantity.asString().substring(2);
-    return RlpWriter.encodeBigInteger(
-        digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16));
+  private static byte[] scalar(final JsonNode hexQuantity, final String path) {
+    return RlpWriter.encodeBigInteger(EestJson.quantity(hexQuantity, path));
   }
 }

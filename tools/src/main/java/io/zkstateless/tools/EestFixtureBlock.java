@@ -1,17 +1,21 @@
-package io.zkstateless.common.model.stateless;
+package io.zkstateless.tools;
 
-import io.zkstateless.common.model.witness.ExecutionWitness;
-import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
-import io.zkstateless.common.test.Fixtures;
+import io.zkstateless.common.model.witness.ExecutionWitness;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Every block of every recorded EEST zkevm fixture, with what the test needs from its JSON. */
-record EestFixtureBlock(
-    String fixture,
+/**
+ * One block of an EEST zkEVM fixture, with the values the stateless input is built from and the
+ * bytes it is compared with. {@code index} is the block's 0-based position in the test's {@code
+ * blocks} array; {@code number} is its block number ({@code blockHeader.number}).
+ */
+public record EestFixtureBlock(
+    String source,
+    String test,
     int index,
+    long number,
     long chainId,
     byte[] blockRlp,
     JsonNode blockAccessList,
@@ -20,44 +24,70 @@ record EestFixtureBlock(
     byte[] statelessOutputBytes,
     JsonNode json) {
 
-  static List<EestFixtureBlock> all() {
+  /**
+   * Reads block {@code index} of {@code test}.
+   *
+   * @throws MalformedFixtureException if a value the input is built from is missing or malformed
+   */
+  public static EestFixtureBlock of(final EestTest test, final int index) {
+    final String path = "blocks[" + index + "]";
+    final JsonNode block = test.blocks().get(index);
+    final long chainId =
+        EestJson.longQuantity(EestJson.field(test.config(), "chainid", "config"), "config.chainid");
+    return new EestFixtureBlock(
+        test.source(),
+        test.name(),
+        index,
+        number(block, path),
+        chainId,
+        EestJson.bytes(EestJson.field(block, "rlp", path), path + ".rlp"),
+        EestJson.array(block, "blockAccessList", path),
+        witness(EestJson.field(block, "executionWitness", path), path + ".executionWitness"),
+        EestJson.bytes(
+            EestJson.field(block, "statelessInputBytes", path), path + ".statelessInputBytes"),
+        EestJson.bytes(
+            EestJson.field(block, "statelessOutputBytes", path), path + ".statelessOutputBytes"),
+        block);
+  }
+
+  /** Every block of every test, in file order. */
+  public static List<EestFixtureBlock> all(final List<EestTest> tests) {
     final List<EestFixtureBlock> blocks = new ArrayList<>();
-    for (final String name : Fixtures.EEST) {
-      final JsonNode test = Fixtures.eestFixture(name);
-      final long chainId = Long.decode(test.get("config").get("chainid").asString());
-      int index = 0;
-      for (final JsonNode block : test.get("blocks")) {
-        blocks.add(
-            new EestFixtureBlock(
-                name,
-                index++,
-                chainId,
-                Hex.decode(block.get("rlp").asString()),
-                block.get("blockAccessList"),
-                witness(block.get("executionWitness")),
-                Hex.decode(block.get("statelessInputBytes").asString()),
-                Hex.decode(block.get("statelessOutputBytes").asString()),
-                block));
+    for (final EestTest test : tests) {
+      for (int index = 0; index < test.blocks().size(); index++) {
+        blocks.add(of(test, index));
       }
     }
     return blocks;
   }
 
-  private static ExecutionWitness witness(final JsonNode json) {
-    return new ExecutionWitness(
-        hexList(json.get("state")), hexList(json.get("codes")), List.of(), hexList(json.get("headers")));
+  /** The block number, read even when the rest of the block is malformed, for the report line. */
+  static long number(final JsonNode block, final String path) {
+    final JsonNode header = EestJson.field(block, "blockHeader", path);
+    return EestJson.longQuantity(
+        EestJson.field(header, "number", path + ".blockHeader"), path + ".blockHeader.number");
   }
 
-  private static List<ImmutableBytes> hexList(final JsonNode array) {
+  private static ExecutionWitness witness(final JsonNode json, final String path) {
+    return new ExecutionWitness(
+        hexList(json, "state", path),
+        hexList(json, "codes", path),
+        List.of(),
+        hexList(json, "headers", path));
+  }
+
+  private static List<ImmutableBytes> hexList(
+      final JsonNode parent, final String name, final String path) {
     final List<ImmutableBytes> out = new ArrayList<>();
-    for (final JsonNode item : array) {
-      out.add(ImmutableBytes.fromHex(item.asString()));
+    int i = 0;
+    for (final JsonNode item : EestJson.array(parent, name, path)) {
+      out.add(ImmutableBytes.of(EestJson.bytes(item, path + "." + name + "[" + i++ + "]")));
     }
     return out;
   }
 
   @Override
   public String toString() {
-    return fixture + " block " + (index + 1);
+    return source + " " + test + " block " + index;
   }
 }
