@@ -7,6 +7,7 @@ import io.zkstateless.common.model.stateless.StatelessInput;
 import io.zkstateless.common.model.stateless.StatelessSchemaRevision;
 import java.util.Arrays;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks one EEST block: builds its stateless input from the block RLP, block access list and
@@ -23,18 +24,19 @@ public final class BlockChecker {
   static BlockVerdict check(final EestTest test, final int index) {
     final String number = numberOrUnknown(test, index);
     final EestFixtureBlock block;
-    final StatelessInput input;
+    final byte[] built;
+    final Bytes32 root;
     try {
       block = EestFixtureBlock.of(test, index);
-      input = EestStatelessInputs.build(block);
+      final StatelessInput input = EestStatelessInputs.build(block);
+      built = REVISION.encodeInput(input);
+      root = REVISION.newPayloadRequestRoot(input.newPayloadRequest());
     } catch (final MalformedFixtureException | DecodeException | IllegalArgumentException e) {
       return cannotBuild(test, index, number, e.getMessage());
     } catch (final RuntimeException e) {
       // Not a documented failure of the builders: still one verdict per block, but say it is a bug.
       return cannotBuild(test, index, number, "unexpected " + e + " (a bug in the builder)");
     }
-    final byte[] built = REVISION.encodeInput(input);
-    final Bytes32 root = REVISION.newPayloadRequestRoot(input.newPayloadRequest());
     return new BlockVerdict(
         test.name(),
         index,
@@ -47,13 +49,17 @@ public final class BlockChecker {
 
   private static BlockVerdict cannotBuild(
       final EestTest test, final int index, final String number, final String reason) {
+    // A block the fixture expects clients to reject may carry no input to compare; say so.
+    final JsonNode expectException = test.blocks().get(index).get("expectException");
+    final String expected =
+        expectException == null ? "" : " (the block expects exception " + expectException + ")";
     return new BlockVerdict(
         test.name(),
         index,
         number,
         BlockVerdict.UNKNOWN,
         BlockVerdict.UNKNOWN,
-        Optional.of("cannot build the stateless input: " + reason));
+        Optional.of("cannot build the stateless input: " + reason + expected));
   }
 
   private static String numberOrUnknown(final EestTest test, final int index) {

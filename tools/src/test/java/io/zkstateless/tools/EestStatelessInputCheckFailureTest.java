@@ -113,6 +113,23 @@ class EestStatelessInputCheckFailureTest {
   }
 
   @Test
+  void aTestNameWithWhitespaceStaysOneField() throws IOException {
+    final String json = RecordedFixtureFiles.json("witness_codes_nested_calls");
+    final Path file =
+        Files.writeString(
+            dir.resolve("spaced.json"), json.replace("\"tests/amsterdam/", "\"my test\\t50%/"));
+
+    final CommandRun run = CommandRun.of(file.toString());
+
+    assertThat(run.status()).isEqualTo(EestStatelessInputCheck.EXIT_ALL_MATCH);
+    assertThat(run.lines())
+        .singleElement()
+        .asString()
+        .matches(CommandRun.LINE)
+        .startsWith("my%20test%0950%25/eip8025_optional_proofs/");
+  }
+
+  @Test
   void garbageIsUnreadableWithAMessage() throws IOException {
     final Path garbage = Files.write(dir.resolve("garbage.json"), new byte[] {0, 1, 2, 3, 'x'});
 
