@@ -6,6 +6,7 @@ import static io.zkstateless.architecture.ModuleRules.P2P;
 import static io.zkstateless.architecture.ModuleRules.PROVER;
 import static io.zkstateless.architecture.ModuleRules.SERVICE_SUPPORT;
 import static io.zkstateless.architecture.ModuleRules.TEST_SUPPORT;
+import static io.zkstateless.architecture.ModuleRules.TOOLS;
 import static io.zkstateless.architecture.ModuleRules.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +31,7 @@ class ModuleBoundariesTest {
 
   @Test
   void everyModuleIsOnTheClasspath() {
-    for (final String pkg : new String[] {MODEL, P2P, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR}) {
+    for (final String pkg : new String[] {MODEL, P2P, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR, TOOLS}) {
       final String prefix = pkg.substring(0, pkg.length() - 2);
       assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(prefix)))
           .as("classes of %s imported", prefix)
@@ -40,25 +41,33 @@ class ModuleBoundariesTest {
 
   @Test
   void commonModelDependsOnNoSpringAndNoneOfOurModules() {
-    ModuleRules.libraryModule(MODEL, P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR)
+    ModuleRules.libraryModule(MODEL, P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR, TOOLS)
         .check(production);
   }
 
   @Test
   void commonServiceDependsOnNoServiceAndNotOnP2p() {
-    ModuleRules.serviceSupportModule(P2P, TEST_SUPPORT, PROVER, BROADCASTER, VALIDATOR).check(production);
+    ModuleRules.serviceSupportModule(P2P, TEST_SUPPORT, PROVER, BROADCASTER, VALIDATOR, TOOLS).check(production);
   }
 
   @Test
   void commonP2pDependsOnNoSpringAndOnlyOnCommonModel() {
-    ModuleRules.libraryModule(P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR).check(production);
+    ModuleRules.libraryModule(P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR, TOOLS)
+        .check(production);
+  }
+
+  /** The command-line tools read fixtures with common-model only: no service, Spring or p2p. */
+  @Test
+  void toolsUseOnlyCommonModel() {
+    ModuleRules.libraryModule(TOOLS, P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR)
+        .check(production);
   }
 
   @Test
   void servicesNeverImportEachOther() {
-    ModuleRules.serviceIsolated(PROVER, BROADCASTER, VALIDATOR).check(production);
-    ModuleRules.serviceIsolated(BROADCASTER, PROVER, VALIDATOR).check(production);
-    ModuleRules.serviceIsolated(VALIDATOR, PROVER, BROADCASTER).check(production);
+    ModuleRules.serviceIsolated(PROVER, BROADCASTER, VALIDATOR, TOOLS).check(production);
+    ModuleRules.serviceIsolated(BROADCASTER, PROVER, VALIDATOR, TOOLS).check(production);
+    ModuleRules.serviceIsolated(VALIDATOR, PROVER, BROADCASTER, TOOLS).check(production);
   }
 
   @Test

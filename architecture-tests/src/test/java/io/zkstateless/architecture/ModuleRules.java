@@ -17,6 +17,7 @@ final class ModuleRules {
   static final String PROVER = "io.zkstateless.prover..";
   static final String BROADCASTER = "io.zkstateless.broadcaster..";
   static final String VALIDATOR = "io.zkstateless.validator..";
+  static final String TOOLS = "io.zkstateless.tools..";
 
   private ModuleRules() {}
 

@@ -1,11 +1,14 @@
 package io.zkstateless.common.model.stateless;
 
-import io.zkstateless.common.model.witness.ExecutionWitness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.codec.DecodeException;
+import io.zkstateless.common.model.witness.ExecutionWitness;
+import io.zkstateless.tools.EestFixtureBlock;
+import io.zkstateless.tools.EestStatelessInputs;
+import io.zkstateless.tools.SszFieldLocator;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatelessInputDecodingPropertyTest {
 
-  private static final List<EestFixtureBlock> BLOCKS = EestFixtureBlock.all();
+  private static final List<EestFixtureBlock> BLOCKS = RecordedEestBlocks.all();
 
   @Property(tries = 300)
   void corruptedFixtureBytesDecodeOrFailCleanly(
@@ -55,7 +58,7 @@ class StatelessInputDecodingPropertyTest {
       @ForAll @Size(max = 20) final List<@Size(max = 600) byte[]> state,
       @ForAll @Size(max = 5) final List<@Size(max = 900) byte[]> codes,
       @ForAll @Size(max = 5) final List<@Size(max = 600) byte[]> headers) {
-    final StatelessInput base = EestStatelessInputTest.statelessInput(BLOCKS.get(blockIndex));
+    final StatelessInput base = EestStatelessInputs.build(BLOCKS.get(blockIndex));
     final StatelessInput input =
         new StatelessInput(
             base.newPayloadRequest(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.tools.EestStatelessInputs;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -60,7 +61,7 @@ class Eip7685RequestsTest {
 
   private static NewPayloadRequest withRequests(final ExecutionRequests requests) {
     final NewPayloadRequest base =
-        EestStatelessInputTest.statelessInput(EestFixtureBlock.all().get(0)).newPayloadRequest();
+        EestStatelessInputs.build(RecordedEestBlocks.all().get(0)).newPayloadRequest();
     return new NewPayloadRequest(
         base.executionPayload(), base.versionedHashes(), base.parentBeaconBlockRoot(), requests);
   }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
-import io.zkstateless.common.model.bytes.ImmutableBytes;
-import java.util.Arrays;
+import io.zkstateless.tools.BlockChecker;
+import io.zkstateless.tools.EestFixtureBlock;
+import io.zkstateless.tools.EestStatelessInputs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,21 +35,22 @@ class EestStatelessInputTest {
           "validation_codes_missing_current_frame_code", Set.of(1));
 
   static List<EestFixtureBlock> blocks() {
-    return EestFixtureBlock.all();
+    return RecordedEestBlocks.all();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("blocks")
   void rebuiltInputEqualsFixtureBytes(final EestFixtureBlock block) {
-    final byte[] built = REVISION.encodeInput(statelessInput(block));
+    final byte[] built = REVISION.encodeInput(EestStatelessInputs.build(block));
 
-    assertSameBytes(built, block.statelessInputBytes());
+    assertThat(BlockChecker.inputProblem(built, block.statelessInputBytes())).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("blocks")
   void requestRootIsTheOutputRoot(final EestFixtureBlock block) {
-    final Bytes32 root = REVISION.newPayloadRequestRoot(statelessInput(block).newPayloadRequest());
+    final Bytes32 root =
+        REVISION.newPayloadRequestRoot(EestStatelessInputs.build(block).newPayloadRequest());
 
     assertThat(root).isEqualTo(Bytes32.wrap(block.statelessOutputBytes(), 0));
   }
@@ -56,9 +58,9 @@ class EestStatelessInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("blocks")
   void outputIsTheResultOfTheDocumentedOutcome(final EestFixtureBlock block) {
-    final StatelessInput input = statelessInput(block);
+    final StatelessInput input = EestStatelessInputs.build(block);
     final boolean expectedValid =
-        !INVALID_WITNESS_BLOCKS.getOrDefault(block.fixture(), Set.of()).contains(block.index() + 1);
+        !INVALID_WITNESS_BLOCKS.getOrDefault(block.source(), Set.of()).contains(block.index() + 1);
     final StatelessValidationResult result =
         new StatelessValidationResult(
             REVISION.newPayloadRequestRoot(input.newPayloadRequest()),
@@ -74,37 +76,7 @@ class EestStatelessInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("blocks")
   void fixtureBytesDecodeToTheRebuiltInput(final EestFixtureBlock block) {
-    assertThat(REVISION.decodeInput(block.statelessInputBytes())).isEqualTo(statelessInput(block));
-  }
-
-  static StatelessInput statelessInput(final EestFixtureBlock block) {
-    final AmsterdamBlock decoded = AmsterdamBlock.decode(block.blockRlp());
-    final NewPayloadRequest request =
-        NewPayloadRequestBuilder.fromBlock(
-            decoded,
-            ImmutableBytes.of(EestBlockAccessLists.rlp(block.blockAccessList())),
-            ExecutionRequests.EMPTY);
-    return new StatelessInput(request, block.witness(), block.chainId(), List.of());
-  }
-
-  /** Byte equality; on a mismatch, the message names the first differing offset and its field. */
-  private static void assertSameBytes(final byte[] actual, final byte[] expected) {
-    final int mismatch = Arrays.mismatch(actual, expected);
-    if (mismatch < 0) {
-      return;
-    }
-    final String field =
-        SszFieldLocator.locate(
-            REVISION.statelessInputSchema(), expected, Math.min(mismatch, expected.length - 1));
-    throw new AssertionError(
-        "stateless input differs at offset "
-            + mismatch
-            + " in "
-            + field
-            + " (built "
-            + actual.length
-            + " bytes, fixture "
-            + expected.length
-            + ")");
+    assertThat(REVISION.decodeInput(block.statelessInputBytes()))
+        .isEqualTo(EestStatelessInputs.build(block));
   }
 }

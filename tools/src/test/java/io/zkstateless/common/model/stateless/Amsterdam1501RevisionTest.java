@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.ssz.SszDecodeException;
+import io.zkstateless.tools.EestFixtureBlock;
+import io.zkstateless.tools.EestStatelessInputs;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,13 @@ class Amsterdam1501RevisionTest {
   private static final StatelessSchemaRevision REVISION = StatelessSchemaRevision.AMSTERDAM_1501;
 
   static List<EestFixtureBlock> blocks() {
-    return EestFixtureBlock.all();
+    return RecordedEestBlocks.all();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("blocks")
   void inputRoundTripsBehindTheSchemaId(final EestFixtureBlock block) {
-    final StatelessInput input = EestStatelessInputTest.statelessInput(block);
+    final StatelessInput input = EestStatelessInputs.build(block);
 
     final byte[] encoded = REVISION.encodeInput(input);
 
@@ -60,8 +62,7 @@ class Amsterdam1501RevisionTest {
 
   @Test
   void rejectsMissingOrForeignSchemaId() {
-    final byte[] encoded =
-        REVISION.encodeInput(EestStatelessInputTest.statelessInput(blocks().get(0)));
+    final byte[] encoded = REVISION.encodeInput(EestStatelessInputs.build(blocks().get(0)));
     final byte[] foreign = encoded.clone();
     foreign[0] = 0x16;
 
@@ -86,13 +87,13 @@ class Amsterdam1501RevisionTest {
   }
 
   private static NewPayloadRequest request(final EestFixtureBlock block) {
-    return EestStatelessInputTest.statelessInput(block).newPayloadRequest();
+    return EestStatelessInputs.build(block).newPayloadRequest();
   }
 
   private static EestFixtureBlock find(
       final List<EestFixtureBlock> blocks, final String fixture, final int index) {
     return blocks.stream()
-        .filter(b -> b.fixture().equals(fixture) && b.index() == index)
+        .filter(b -> b.source().equals(fixture) && b.index() == index)
         .findFirst()
         .orElseThrow();
   }

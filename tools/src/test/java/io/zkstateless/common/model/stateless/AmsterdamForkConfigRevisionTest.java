@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.ssz.SszDecodeException;
+import io.zkstateless.tools.EestFixtureBlock;
+import io.zkstateless.tools.EestStatelessInputs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -19,7 +21,7 @@ class AmsterdamForkConfigRevisionTest {
 
   private static final StatelessSchemaRevision REVISION =
       StatelessSchemaRevision.AMSTERDAM_1501_FORK_CONFIG;
-  private static final List<EestFixtureBlock> BLOCKS = EestFixtureBlock.all();
+  private static final List<EestFixtureBlock> BLOCKS = RecordedEestBlocks.all();
 
   @Property(tries = 60)
   void inputWithAnyActivationRoundTrips(
@@ -28,7 +30,7 @@ class AmsterdamForkConfigRevisionTest {
       @ForAll final boolean byBlock,
       @ForAll final long activationTime,
       @ForAll final boolean byTime) {
-    final StatelessInput base = EestStatelessInputTest.statelessInput(BLOCKS.get(blockIndex));
+    final StatelessInput base = EestStatelessInputs.build(BLOCKS.get(blockIndex));
     final ChainConfig config =
         new ChainConfig(
             base.chainId(),
@@ -77,7 +79,7 @@ class AmsterdamForkConfigRevisionTest {
 
   @Test
   void olderRevisionsRefuseAnActivationTheyWouldDrop() {
-    final StatelessInput base = EestStatelessInputTest.statelessInput(BLOCKS.get(0));
+    final StatelessInput base = EestStatelessInputs.build(BLOCKS.get(0));
     final StatelessInput withActivation =
         new StatelessInput(
             base.newPayloadRequest(),

@@ -1,4 +1,4 @@
-package io.zkstateless.common.model.stateless;
+package io.zkstateless.tools;
 
 import io.zkstateless.common.model.ssz.SszContainerSchema;
 import io.zkstateless.common.model.ssz.SszField;
@@ -15,13 +15,13 @@ import java.util.List;
  * .execution_payload.transactions[0] +5}. Offsets are read from the encoding itself, so the answer
  * is about the bytes given, and a corrupt offset table stops the walk at the enclosing value.
  */
-final class SszFieldLocator {
+public final class SszFieldLocator {
 
   private static final int OFFSET_SIZE = 4;
 
   private SszFieldLocator() {}
 
-  static String locate(final SszSchema<?> schema, final byte[] bytes, final int offset) {
+  public static String locate(final SszSchema<?> schema, final byte[] bytes, final int offset) {
     return locate(schema, bytes, 0, bytes.length, offset, schema.typeName());
   }
 
@@ -95,7 +95,8 @@ final class SszFieldLocator {
       return locate(
           element, bytes, from, from + element.fixedSize(), offset, path + "[" + index + "]");
     }
-    final int count = readOffset(bytes, start) / OFFSET_SIZE;
+    // A corrupt first offset must not make the walk loop over billions of phantom elements.
+    final int count = Math.min(readOffset(bytes, start) / OFFSET_SIZE, (end - start) / OFFSET_SIZE);
     if (offset < start + count * OFFSET_SIZE) {
       return path + "[" + (offset - start) / OFFSET_SIZE + "] (its offset)";
     }

@@ -7,13 +7,15 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.rlp.RlpDecodeException;
 import io.zkstateless.common.model.rlp.RlpWriter;
+import io.zkstateless.tools.EestBlockAccessLists;
+import io.zkstateless.tools.EestFixtureBlock;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NewPayloadRequestBuilderTest {
 
-  private static final EestFixtureBlock BLOCK = EestFixtureBlock.all().get(0);
+  private static final EestFixtureBlock BLOCK = RecordedEestBlocks.all().get(0);
 
   @Test
   void decodesTheHeaderTheFixtureDescribes() {

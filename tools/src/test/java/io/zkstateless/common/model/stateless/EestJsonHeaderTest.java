@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.tools.EestFixtureBlock;
+import io.zkstateless.tools.EestStatelessInputs;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,10 @@ class EestJsonHeaderTest {
 
   @Test
   void headerJsonAndBlockRlpGiveTheSamePayload() {
-    final List<EestFixtureBlock> blocks = EestFixtureBlock.all();
+    final List<EestFixtureBlock> blocks = RecordedEestBlocks.all();
     for (final EestFixtureBlock block : blocks) {
       final ExecutionPayload fromRlp =
-          EestStatelessInputTest.statelessInput(block).newPayloadRequest().executionPayload();
+          EestStatelessInputs.build(block).newPayloadRequest().executionPayload();
 
       assertThat(fromJson(block.json(), fromRlp)).as(block.toString()).isEqualTo(fromRlp);
       assertThat(hash(block.json().get("blockHeader"), "parentBeaconBlockRoot"))
