@@ -18,8 +18,14 @@ class ProverApplicationTest {
     final String liveness =
         client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block();
     assertThat(liveness).contains("\"status\":\"UP\"");
+    final String readiness =
+        client.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block();
+    assertThat(readiness).contains("\"status\":\"UP\"");
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
-    assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"prover-service\"");
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes")
+        .contains("application=\"prover-service\"")
+        .contains("prover_witness_fetch_total{");
   }
 }
