@@ -13,8 +13,10 @@ import io.zkstateless.prover.proving.WorkersHealthIndicator;
 import io.zkstateless.prover.publish.KafkaProofPublisher;
 import io.zkstateless.prover.publish.ProofEncoder;
 import io.zkstateless.prover.publish.PublishProperties;
+import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -54,8 +56,12 @@ public class ProverJobsConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  WorkerPools workerPools(final WorkersProperties workers, final ProofTypeRegistry registry, final Clock clock) {
-    return new WorkerPools(workers, registry, clock);
+  WorkerPools workerPools(
+      final WorkersProperties workers,
+      final ProofTypeRegistry registry,
+      final Clock clock,
+      final ObjectProvider<ExecutionWitnessClient> witnessClient) {
+    return new WorkerPools(workers, registry, clock, witnessClient.getIfAvailable());
   }
 
   @Bean

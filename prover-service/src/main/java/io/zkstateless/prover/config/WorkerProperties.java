@@ -13,21 +13,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One proof type's worker pool ({@code prover.workers.pools.<proof-type>.*}).
  *
- * @param kind which adapter proves: {@code mock} (built in); {@code witness}, {@code ere} and
+ * @param kind which adapter proves: {@code mock} or {@code witness} (built in); {@code ere} and
  *     {@code zkboost} are planned and refused until they exist
  * @param count workers in the pool; each runs at most one job at a time (a GPU each, in production)
  * @param mock settings of the {@code mock} adapter
+ * @param witness settings of the {@code witness} adapter
  * @param breaker the circuit breaker wrapped around each worker
  */
 public record WorkerProperties(
     @NotNull @DefaultValue("mock") Kind kind,
     @DefaultValue("1") @Min(1) @Max(256) int count,
     @Valid @NotNull @DefaultValue Mock mock,
+    @Valid @NotNull @DefaultValue Witness witness,
     @Valid @NotNull @DefaultValue Breaker breaker) {
 
   /** The adapters. */
   public enum Kind {
-    MOCK
+    /** {@code MockProofScheme} proofs after a configured delay. */
+    MOCK,
+    /** The block's execution witness, compressed, as the proof data (proof type {@code witness}). */
+    WITNESS
   }
 
   /** How the mock worker spends its time when proving. */
@@ -66,6 +71,14 @@ public record WorkerProperties(
       }
     }
   }
+
+  /**
+   * The witness adapter.
+   *
+   * @param maxUncompressedBytes largest witness layout built before compression; larger witnesses
+   *     fail at once instead of allocating (compressed proofs must fit 4 MiB anyway)
+   */
+  public record Witness(@Min(1024) @Max(1 << 30) @DefaultValue("67108864") int maxUncompressedBytes) {}
 
   /**
    * A worker's circuit breaker: after {@code failureThreshold} failed attempts in a row the worker

@@ -46,6 +46,7 @@ public record WorkersProperties(Map<String, @Valid WorkerProperties> pools) {
             262_144,
             0.0,
             1),
+        new WorkerProperties.Witness(64 * 1024 * 1024),
         new WorkerProperties.Breaker(3, Duration.ofSeconds(30)));
   }
 }
