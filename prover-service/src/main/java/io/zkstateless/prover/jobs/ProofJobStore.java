@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -281,6 +282,13 @@ public class ProofJobStore {
         .param(blockNumber)
         .query(ProofJobStore::job)
         .list();
+  }
+
+  /** The highest execution block number with jobs, if any (where EL polling resumes). */
+  public OptionalLong highestBlockNumber() {
+    final Long highest =
+        jdbc.sql("SELECT max(block_number) FROM prover.proof_job").query(Long.class).optional().orElse(null);
+    return highest == null ? OptionalLong.empty() : OptionalLong.of(highest);
   }
 
   /** Whether jobs were ever made for this beacon block (the watcher's "seen before" test). */

@@ -20,9 +20,9 @@ public class BeaconBlocksClient {
 
   private final HttpClient http;
   private final JsonMapper json;
-  private final BeaconWatchProperties config;
+  private final WatchProperties config;
 
-  public BeaconBlocksClient(final HttpClient http, final JsonMapper json, final BeaconWatchProperties config) {
+  public BeaconBlocksClient(final HttpClient http, final JsonMapper json, final WatchProperties config) {
     this.http = http;
     this.json = json;
     this.config = config;

@@ -35,7 +35,7 @@ public final class BeaconWatcher implements SmartLifecycle {
   private final BeaconBlocksClient beacon;
   private final BlockIntake intake;
   private final FinalizedSlot finalized;
-  private final BeaconWatchProperties config;
+  private final WatchProperties config;
   private volatile boolean running;
   private volatile boolean connected;
   private volatile String lastError;
@@ -48,7 +48,7 @@ public final class BeaconWatcher implements SmartLifecycle {
       final BeaconBlocksClient beacon,
       final BlockIntake intake,
       final FinalizedSlot finalized,
-      final BeaconWatchProperties config) {
+      final WatchProperties config) {
     this.http = http;
     this.json = json;
     this.beacon = beacon;

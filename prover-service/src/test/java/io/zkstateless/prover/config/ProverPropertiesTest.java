@@ -2,7 +2,7 @@ package io.zkstateless.prover.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkstateless.prover.watch.BeaconWatchProperties;
+import io.zkstateless.prover.watch.WatchProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,7 +19,7 @@ class ProverPropertiesTest {
     ZkChainProperties.class,
     ProofJobProperties.class,
     WorkersProperties.class,
-    BeaconWatchProperties.class
+    WatchProperties.class
   })
   static class Properties {}
 
@@ -48,7 +48,7 @@ class ProverPropertiesTest {
           assertThat(mock.count()).isEqualTo(1);
           assertThat(mock.mock().proofSize()).isEqualTo(262_144);
           assertThat(mock.breaker().failureThreshold()).isEqualTo(3);
-          assertThat(context.getBean(BeaconWatchProperties.class).source()).isEqualTo(BeaconWatchProperties.Source.BEACON);
+          assertThat(context.getBean(WatchProperties.class).source()).isEqualTo(WatchProperties.Source.BEACON);
         });
   }
 
