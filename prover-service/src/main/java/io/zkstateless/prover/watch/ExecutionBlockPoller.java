@@ -111,5 +111,4 @@ public final class ExecutionBlockPoller implements SmartLifecycle {
         Bytes32.ZERO,
         gasUsed);
   }
-
 }

@@ -1,20 +1,37 @@
 package io.zkstateless.prover.jobs;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-/** A fresh database on the embedded PostgreSQL, migrated by the service's own Flyway scripts. */
+/**
+ * A fresh database on the embedded PostgreSQL, migrated by the service's own Flyway scripts, behind
+ * a small connection pool as in the service.
+ */
 public final class JobDatabase {
 
   private final String url = EmbeddedPostgresSupport.newDatabase();
-  private final SimpleDriverDataSource dataSource =
-      new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "");
+  private final HikariDataSource dataSource = pool(url);
 
   public JobDatabase() {
     Flyway.configure().dataSource(dataSource).schemas("prover").load().migrate();
+  }
+
+  private static HikariDataSource pool(final String url) {
+    final HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    return new HikariDataSource(config);
+  }
+
+  /** Closes the connection pool. */
+  public void close() {
+    dataSource.close();
   }
 
   public String url() {

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class ProofJobStoreTest {
   void database() {
     db = new JobDatabase();
     store = db.store();
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
   }
 
   @Test

@@ -54,6 +54,7 @@ class ProvingDispatcherTest {
   @AfterEach
   void stop() {
     started.forEach(ProvingDispatcher::stop);
+    db.close();
   }
 
   @Test
@@ -205,6 +206,33 @@ class ProvingDispatcherTest {
     dispatcher.stop();
     assertThat(state(80)).isEqualTo(JobState.QUEUED);
     assertThat(store.find(key(80)).orElseThrow().attempts()).isZero();
+  }
+
+  @Test
+  void twoReplicasOnOneDatabaseProveAndPublishEachJobOnce() {
+    final int jobs = 200;
+    for (long n = 1; n <= jobs; n++) {
+      enqueue(n);
+    }
+    final long start = System.nanoTime();
+    final ProvingDispatcher a = replica("replica-a", worker(PROVE), worker(PROVE), worker(PROVE));
+    final ProvingDispatcher b = replica("replica-b", worker(PROVE), worker(PROVE), worker(PROVE));
+    await().atMost(Duration.ofSeconds(60)).until(() -> sink.sent.size() >= jobs);
+    final long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(sink.sent.stream().map(s -> s.job().key()).distinct().count()).isEqualTo(jobs);
+    assertThat(sink.sent).hasSize(jobs);
+    assertThat(sink.sent.stream().map(s -> s.job().leaseOwner()).distinct()).containsExactlyInAnyOrder("replica-a", "replica-b");
+    System.out.printf("two replicas, 3 instant workers each: %d jobs in %d ms%n", jobs, millis);
+    a.stop();
+    b.stop();
+  }
+
+  private ProvingDispatcher replica(final String proverId, final ScriptedWorker... workers) {
+    final ProofJobProperties config =
+        new ProofJobProperties(
+            proverId, 10_000, Duration.ofMinutes(10), true, Duration.ofSeconds(5), 3, Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(7), Duration.ofMillis(10));
+    return dispatcher(config, 5, workers);
   }
 
   private ProvingDispatcher dispatcher(

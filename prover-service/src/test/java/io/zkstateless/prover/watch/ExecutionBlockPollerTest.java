@@ -41,6 +41,7 @@ class ExecutionBlockPollerTest {
   void stop() {
     web3j.shutdown();
     el.close();
+    db.close();
   }
 
   @Test
