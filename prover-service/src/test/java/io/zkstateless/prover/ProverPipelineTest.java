@@ -69,7 +69,7 @@ class ProverPipelineTest {
       kafka.consumeFromAnEmbeddedTopic(consumer, TOPIC);
       final ConfigurableApplicationContext first = startProver(kafka);
       // Side branches are only learnt from live events (catch-up follows the head's ancestry).
-      await().until(() -> beacon.openSubscriptions() == 1);
+      awaitOneLiveSubscriber();
       chain("a", "g", 1, 5);
       beacon.addBlock(remember(block("side", 4, "a3", true)));
       awaitProofs(consumer, 6);
@@ -84,9 +84,8 @@ class ProverPipelineTest {
       }
       beacon.setHeadSilently(hex("r", "a12"));
 
-      final int subscriptions = beacon.subscriptionCount();
       final ConfigurableApplicationContext second = startProver(kafka);
-      await().until(() -> beacon.subscriptionCount() > subscriptions);
+      awaitOneLiveSubscriber();
       try {
         chain("a", "a12", 13, 13);
         awaitProofs(consumer, 14);
@@ -172,6 +171,17 @@ class ProverPipelineTest {
       beacon.setHead(block.root());
       previous = prefix + n;
     }
+  }
+
+  /**
+   * Waits until exactly the running prover listens: heartbeats (ignored by the watcher) flush out
+   * the stream of a stopped prover, which the node only notices when a write fails.
+   */
+  private static void awaitOneLiveSubscriber() {
+    await().until(() -> {
+      beacon.emit("heartbeat", "{}");
+      return beacon.openSubscriptions() == 1;
+    });
   }
 
   private void awaitProofs(final Consumer<String, byte[]> consumer, final int blockCount) {
