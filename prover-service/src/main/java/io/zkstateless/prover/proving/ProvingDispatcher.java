@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -123,6 +124,31 @@ public final class ProvingDispatcher implements SmartLifecycle {
       tick();
     } catch (final RuntimeException e) {
       LOG.warn("Proof dispatcher tick failed: {}", e.toString());
+    }
+  }
+
+  /** Gives freed workers their next job at once rather than at the next tick. */
+  private void dispatchSoon() {
+    final ScheduledExecutorService current = ticker;
+    if (running && current != null && !current.isShutdown()) {
+      try {
+        current.execute(this::safeDispatch);
+      } catch (final RejectedExecutionException e) {
+        // Stopping: the job stays queued for the next start.
+      }
+    }
+  }
+
+  private synchronized void safeDispatch() {
+    try {
+      if (running) {
+        final Instant now = clock.instant();
+        for (final WorkerPool pool : pools) {
+          dispatch(pool, now);
+        }
+      }
+    } catch (final RuntimeException e) {
+      LOG.warn("Proof dispatch failed: {}", e.toString());
     }
   }
 
@@ -306,6 +332,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
   private void finish(final ProofJob job, final InFlight flight) {
     inFlight.remove(job.key(), flight);
     flight.done().complete(null);
+    dispatchSoon();
   }
 
   private static Throwable unwrap(final Throwable error) {
