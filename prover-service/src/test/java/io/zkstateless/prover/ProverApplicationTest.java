@@ -66,27 +66,71 @@ class ProverApplicationTest {
     store.claim("mock", "someone-else", Instant.now(), Duration.ofMinutes(1));
     store.fail(key, "someone-else", "worker_error: broken GPU", Instant.now());
 
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockNumber=4242", null)).startsWith("401");
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockNumber=4242", "Bearer wrong-token-but-long-enough"))
+    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockNumber=4242", null))
         .startsWith("401");
-    assertThat(exchange(client, HttpMethod.GET, "/api/v1/admin/proofs?blockNumber=4242", "Bearer " + TOKEN))
-        .startsWith("200").contains("\"state\":\"failed\"").contains("broken GPU");
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockHash=0x12", "Bearer " + TOKEN))
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockNumber=4242",
+                "Bearer wrong-token-but-long-enough"))
+        .startsWith("401");
+    assertThat(
+            exchange(
+                client, HttpMethod.GET, "/api/v1/admin/proofs?blockNumber=4242", "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"state\":\"failed\"")
+        .contains("broken GPU");
+    assertThat(
+            exchange(
+                client, HttpMethod.POST, "/api/v1/admin/proofs?blockHash=0x12", "Bearer " + TOKEN))
         .startsWith("400");
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?fromSlot=10&toSlot=5000", "Bearer " + TOKEN))
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?fromSlot=10&toSlot=5000",
+                "Bearer " + TOKEN))
         .startsWith("400");
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockHash=" + block.blockHash().toHexString(), "Bearer " + TOKEN))
-        .startsWith("200").contains("\"requeued\":1");
-    assertThat(store.find(key).orElseThrow().state()).isIn(JobState.QUEUED, JobState.PROVING, JobState.PUBLISHING, JobState.PROVED);
-    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockNumber=4242", "Bearer " + TOKEN))
-        .as("nothing left to requeue").contains("\"requeued\":0");
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockHash=" + block.blockHash().toHexString(),
+                "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"requeued\":1");
+    assertThat(store.find(key).orElseThrow().state())
+        .isIn(JobState.QUEUED, JobState.PROVING, JobState.PUBLISHING, JobState.PROVED);
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockNumber=4242",
+                "Bearer " + TOKEN))
+        .as("nothing left to requeue")
+        .contains("\"requeued\":0");
   }
 
   private static String exchange(
-      final WebClient client, final HttpMethod method, final String uri, final String authorization) {
-    return client.method(method).uri(uri)
-        .headers(h -> { if (authorization != null) { h.set("Authorization", authorization); } })
-        .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+      final WebClient client,
+      final HttpMethod method,
+      final String uri,
+      final String authorization) {
+    return client
+        .method(method)
+        .uri(uri)
+        .headers(
+            h -> {
+              if (authorization != null) {
+                h.set("Authorization", authorization);
+              }
+            })
+        .exchangeToMono(
+            r ->
+                r.bodyToMono(String.class)
+                    .defaultIfEmpty("")
+                    .map(b -> r.statusCode().value() + " " + b))
         .block();
   }
 }

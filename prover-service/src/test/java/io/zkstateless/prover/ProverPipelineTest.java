@@ -25,10 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -94,17 +94,23 @@ class ProverPipelineTest {
         final ScriptedBeaconNode.Block orphan = remember(block("orphan", 7, "a6", true));
         beacon.addBlockSilently(orphan);
         assertThat(admin(client, null, orphan.root())).startsWith("401");
-        assertThat(admin(client, "Bearer " + TOKEN, orphan.root())).startsWith("200").contains("\"queued\":2");
+        assertThat(admin(client, "Bearer " + TOKEN, orphan.root()))
+            .startsWith("200")
+            .contains("\"queued\":2");
         awaitProofs(consumer, 15);
         assertThat(admin(client, "Bearer " + TOKEN, orphan.root())).contains("\"queued\":0");
 
         final String metrics = get(client, "/actuator/prometheus");
         assertThat(metrics)
-            .contains("prover_prove_seconds_count{application=\"prover-service\",proof_type=\"sp1\"}")
-            .contains("prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
+            .contains(
+                "prover_prove_seconds_count{application=\"prover-service\",proof_type=\"sp1\"}")
+            .contains(
+                "prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
             .contains("prover_jobs{application=\"prover-service\",state=\"proved\"}")
             .contains("prover_queue_depth{application=\"prover-service\",proof_type=\"mock\"}");
-        assertThat(get(client, "/actuator/health/readiness")).contains("\"zkvmWorkers\"").contains("\"UP\"");
+        assertThat(get(client, "/actuator/health/readiness"))
+            .contains("\"zkvmWorkers\"")
+            .contains("\"UP\"");
         // Give a duplicate, if any were coming, time to arrive before the final count.
         drain(consumer, Duration.ofSeconds(2));
       } finally {
@@ -118,8 +124,10 @@ class ProverPipelineTest {
     final ExecutionProofDeserializer deserializer = new ExecutionProofDeserializer();
     final Map<String, Long> perBlockAndType =
         received.stream()
-            .collect(Collectors.groupingBy(
-                r -> r.key() + "/" + ProofRecordHeaders.readFrom(r.headers()).proofType(), Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.key() + "/" + ProofRecordHeaders.readFrom(r.headers()).proofType(),
+                    Collectors.counting()));
     assertThat(perBlockAndType).hasSize(2 * blockCount);
     assertThat(perBlockAndType.values()).containsOnly(1L);
     for (final ConsumerRecord<String, byte[]> record : received) {
@@ -129,7 +137,8 @@ class ProverPipelineTest {
       assertThat(record.key()).isEqualTo(proof.blockHash().toHexString());
       assertThat(proof.subnetId().value()).isEqualTo(typeId);
       assertThat(proof.version()).isEqualTo(1);
-      assertThat(MockProofScheme.check(proof.blockHash(), typeId, proof.proofData().toArray())).isEmpty();
+      assertThat(MockProofScheme.check(proof.blockHash(), typeId, proof.proofData().toArray()))
+          .isEmpty();
       final ScriptedBeaconNode.Block block = blocks.get(proof.blockHash().toHexString());
       assertThat(headers.slot()).isEqualTo(block.slot());
       assertThat(headers.blockNumber()).isEqualTo(block.executionBlockNumber());
@@ -162,7 +171,9 @@ class ProverPipelineTest {
     return new SpringApplicationBuilder(ProverApplication.class).run(args);
   }
 
-  /** Blocks prefix{from}..prefix{to} on {@code parent}, slot = number, moving the head each time. */
+  /**
+   * Blocks prefix{from}..prefix{to} on {@code parent}, slot = number, moving the head each time.
+   */
   private void chain(final String prefix, final String parent, final int from, final int to) {
     String previous = parent;
     for (int n = from; n <= to; n++) {
@@ -178,10 +189,12 @@ class ProverPipelineTest {
    * the stream of a stopped prover, which the node only notices when a write fails.
    */
   private static void awaitOneLiveSubscriber() {
-    await().until(() -> {
-      beacon.emit("heartbeat", "{}");
-      return beacon.openSubscriptions() == 1;
-    });
+    await()
+        .until(
+            () -> {
+              beacon.emit("heartbeat", "{}");
+              return beacon.openSubscriptions() == 1;
+            });
   }
 
   private void awaitProofs(final Consumer<String, byte[]> consumer, final int blockCount) {
@@ -209,15 +222,15 @@ class ProverPipelineTest {
 
   private static long unfinishedJobs() {
     return JdbcClient.create(
-            new SimpleDriverDataSource(
-                new org.postgresql.Driver(), database, "postgres", ""))
+            new SimpleDriverDataSource(new org.postgresql.Driver(), database, "postgres", ""))
         .sql("SELECT count(*) FROM prover.proof_job WHERE state <> 'proved'")
         .query(Long.class)
         .single();
   }
 
   private static long jobCount(final ConfigurableApplicationContext context) {
-    return context.getBean(JdbcClient.class)
+    return context
+        .getBean(JdbcClient.class)
         .sql("SELECT count(*) FROM prover.proof_job")
         .query(Long.class)
         .single();
@@ -227,10 +240,22 @@ class ProverPipelineTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static String admin(final WebClient client, final String authorization, final String root) {
-    return client.post().uri("/api/v1/admin/proofs?beaconBlock=" + root)
-        .headers(h -> { if (authorization != null) { h.set("Authorization", authorization); } })
-        .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+  private static String admin(
+      final WebClient client, final String authorization, final String root) {
+    return client
+        .post()
+        .uri("/api/v1/admin/proofs?beaconBlock=" + root)
+        .headers(
+            h -> {
+              if (authorization != null) {
+                h.set("Authorization", authorization);
+              }
+            })
+        .exchangeToMono(
+            r ->
+                r.bodyToMono(String.class)
+                    .defaultIfEmpty("")
+                    .map(b -> r.statusCode().value() + " " + b))
         .block();
   }
 
@@ -239,7 +264,8 @@ class ProverPipelineTest {
   }
 
   private static Consumer<String, byte[]> consumer(final EmbeddedKafkaBroker kafka) {
-    final Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "test-" + System.nanoTime(), true);
+    final Map<String, Object> props =
+        KafkaTestUtils.consumerProps(kafka, "test-" + System.nanoTime(), true);
     props.put("auto.offset.reset", "earliest");
     props.put("key.deserializer", StringDeserializer.class);
     props.put("value.deserializer", ByteArrayDeserializer.class);
@@ -253,7 +279,8 @@ class ProverPipelineTest {
     return Bytes32.wrap(bytes).toHexString();
   }
 
-  static ScriptedBeaconNode.Block block(final String name, final long slot, final String parent, final boolean payload) {
+  static ScriptedBeaconNode.Block block(
+      final String name, final long slot, final String parent, final boolean payload) {
     return new ScriptedBeaconNode.Block(
         hex("r", name),
         slot,

@@ -26,9 +26,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Operator requests under {@code /api/v1/admin/proofs} (bearer token, {@link AdminTokenFilter}).
  * New blocks are named by beacon block (root or slot, or a slot range), because only the beacon
- * node tells the slot and root a proof record carries; jobs already known can be named by
- * execution block hash or number and are requeued if they failed or were dropped. Requested jobs
- * are pinned: kept through finalization and queue-bound drops.
+ * node tells the slot and root a proof record carries; jobs already known can be named by execution
+ * block hash or number and are requeued if they failed or were dropped. Requested jobs are pinned:
+ * kept through finalization and queue-bound drops.
  */
 @RestController
 @RequestMapping("/api/v1/admin/proofs")
@@ -42,7 +42,10 @@ public class AdminProofController {
   private final Clock clock;
 
   public AdminProofController(
-      final BeaconBlocksClient beacon, final ProofJobStore store, final WorkerPools pools, final Clock clock) {
+      final BeaconBlocksClient beacon,
+      final ProofJobStore store,
+      final WorkerPools pools,
+      final Clock clock) {
     this.beacon = beacon;
     this.store = store;
     this.proofTypes = pools.proofTypes();
@@ -55,13 +58,17 @@ public class AdminProofController {
     return blocking(() -> Map.of("queued", enqueue(List.of(beaconBlock))));
   }
 
-  /** Proofs of the beacon blocks in slots {@code fromSlot..toSlot} (at most 1024; empty slots skipped). */
+  /**
+   * Proofs of the beacon blocks in slots {@code fromSlot..toSlot} (at most 1024; empty slots
+   * skipped).
+   */
   @PostMapping(params = {"fromSlot", "toSlot"})
   public Mono<Map<String, Object>> requestSlotRange(
       @RequestParam final long fromSlot, @RequestParam final long toSlot) {
     if (fromSlot < 0 || toSlot < fromSlot || toSlot - fromSlot >= MAX_RANGE) {
       throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "need 0 <= fromSlot <= toSlot and at most " + MAX_RANGE + " slots");
+          HttpStatus.BAD_REQUEST,
+          "need 0 <= fromSlot <= toSlot and at most " + MAX_RANGE + " slots");
     }
     final List<String> slots = new ArrayList<>();
     for (long slot = fromSlot; slot <= toSlot; slot++) {
@@ -74,14 +81,22 @@ public class AdminProofController {
   @PostMapping(params = "blockHash")
   public Mono<Map<String, Object>> requeueBlockHash(@RequestParam final String blockHash) {
     final Bytes32 hash = parseHash(blockHash);
-    return blocking(() -> Map.of("requeued", requeue(proofTypes.stream().map(type -> new JobKey(hash, type)).toList())));
+    return blocking(
+        () ->
+            Map.of(
+                "requeued",
+                requeue(proofTypes.stream().map(type -> new JobKey(hash, type)).toList())));
   }
 
   /** Requeues the known jobs of an execution block number (every fork's block of that height). */
   @PostMapping(params = "blockNumber")
   public Mono<Map<String, Object>> requeueBlockNumber(@RequestParam final long blockNumber) {
     return blocking(
-        () -> Map.of("requeued", requeue(store.findByBlockNumber(blockNumber).stream().map(ProofJob::key).toList())));
+        () ->
+            Map.of(
+                "requeued",
+                requeue(
+                    store.findByBlockNumber(blockNumber).stream().map(ProofJob::key).toList())));
   }
 
   /** The jobs of an execution block number and their states. */
@@ -110,11 +125,13 @@ public class AdminProofController {
         block = beacon.block(blockId);
       } catch (final BeaconWatchException e) {
         if (blockIds.size() == 1) {
-          throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "beacon node: " + e.getMessage());
+          throw new ResponseStatusException(
+              HttpStatus.BAD_GATEWAY, "beacon node: " + e.getMessage());
         }
         continue;
       } catch (final IllegalArgumentException e) {
-        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "bad beacon block id: " + e.getMessage());
+        throw new ResponseStatusException(
+            HttpStatus.BAD_REQUEST, "bad beacon block id: " + e.getMessage());
       }
       if (block.hasExecutionPayload()) {
         queued += store.enqueue(block.toBlockRef(), proofTypes, clock.instant(), true);

@@ -3,8 +3,8 @@ package io.zkstateless.prover.api;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The admin API ({@code prover.admin.*}). Without a token the admin API is disabled: every
- * call answers 401. The token is never logged.
+ * The admin API ({@code prover.admin.*}). Without a token the admin API is disabled: every call
+ * answers 401. The token is never logged.
  *
  * @param token bearer token required on {@code /api/v1/admin/**} (env {@code ADMIN_TOKEN})
  */

@@ -22,7 +22,8 @@ public class AdminTokenFilter implements WebFilter {
   private final byte[] expected;
 
   public AdminTokenFilter(final AdminProperties admin) {
-    this.expected = admin.enabled() ? ("Bearer " + admin.token()).getBytes(StandardCharsets.UTF_8) : null;
+    this.expected =
+        admin.enabled() ? ("Bearer " + admin.token()).getBytes(StandardCharsets.UTF_8) : null;
   }
 
   @Override
@@ -40,10 +41,12 @@ public class AdminTokenFilter implements WebFilter {
     response.setStatusCode(HttpStatus.UNAUTHORIZED);
     response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-    final String message = expected == null
-        ? "admin API disabled: set prover.admin.token"
-        : "missing or wrong bearer token";
-    final byte[] body = ("{\"status\":401,\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+    final String message =
+        expected == null
+            ? "admin API disabled: set prover.admin.token"
+            : "missing or wrong bearer token";
+    final byte[] body =
+        ("{\"status\":401,\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
 }

@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout longest wait for Kafka to acknowledge a proof
  * @param leaseDuration how long a claimed job belongs to this replica; must cover a whole attempt
  *     (timeout plus publishing) so that a live replica never loses a job it is still working on
- * @param pollInterval how often the dispatcher looks for work, drops stale jobs and refreshes gauges
+ * @param pollInterval how often the dispatcher looks for work, drops stale jobs and refreshes
+ *     gauges
  */
 @Validated
 @ConfigurationProperties("prover.jobs")

@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Wires the job pipeline: job table, worker pools, dispatcher, Kafka publisher and their meters. */
+/**
+ * Wires the job pipeline: job table, worker pools, dispatcher, Kafka publisher and their meters.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   ZkChainProperties.class,
@@ -71,7 +73,9 @@ public class ProverJobsConfiguration {
 
   @Bean
   KafkaProofPublisher kafkaProofPublisher(
-      final KafkaTemplate<String, byte[]> kafka, final PublishProperties publish, final ProofJobProperties jobs) {
+      final KafkaTemplate<String, byte[]> kafka,
+      final PublishProperties publish,
+      final ProofJobProperties jobs) {
     return new KafkaProofPublisher(kafka, publish.topic(), jobs.proverId());
   }
 
@@ -87,7 +91,8 @@ public class ProverJobsConfiguration {
       final Clock clock) {
     final ProofEncoder encoder =
         new ProofEncoder(
-            new ExecutionProofSchema(new ExecutionProofSubnetConfig(zk.maxExecutionProofSubnets())), clock);
+            new ExecutionProofSchema(new ExecutionProofSubnetConfig(zk.maxExecutionProofSubnets())),
+            clock);
     return new ProvingDispatcher(
         store,
         pools.pools(),

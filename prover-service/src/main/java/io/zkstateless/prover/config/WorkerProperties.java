@@ -31,7 +31,9 @@ public record WorkerProperties(
   public enum Kind {
     /** {@code MockProofScheme} proofs after a configured delay. */
     MOCK,
-    /** The block's execution witness, compressed, as the proof data (proof type {@code witness}). */
+    /**
+     * The block's execution witness, compressed, as the proof data (proof type {@code witness}).
+     */
     WITNESS
   }
 
@@ -78,7 +80,8 @@ public record WorkerProperties(
    * @param maxUncompressedBytes largest witness layout built before compression; larger witnesses
    *     fail at once instead of allocating (compressed proofs must fit 4 MiB anyway)
    */
-  public record Witness(@Min(1024) @Max(1 << 30) @DefaultValue("67108864") int maxUncompressedBytes) {}
+  public record Witness(
+      @Min(1024) @Max(1 << 30) @DefaultValue("67108864") int maxUncompressedBytes) {}
 
   /**
    * A worker's circuit breaker: after {@code failureThreshold} failed attempts in a row the worker

@@ -12,7 +12,8 @@ import io.zkstateless.common.model.bytes.Bytes32;
  * @param beaconBlockRoot beacon block root
  * @param gasUsed execution gas used (drives the mock worker's per-gas timing; 0 if unknown)
  */
-public record BlockRef(Bytes32 blockHash, long blockNumber, long slot, Bytes32 beaconBlockRoot, long gasUsed) {
+public record BlockRef(
+    Bytes32 blockHash, long blockNumber, long slot, Bytes32 beaconBlockRoot, long gasUsed) {
 
   public BlockRef {
     if (blockHash == null || beaconBlockRoot == null) {
@@ -20,7 +21,12 @@ public record BlockRef(Bytes32 blockHash, long blockNumber, long slot, Bytes32 b
     }
     if (blockNumber < 0 || slot < 0 || gasUsed < 0) {
       throw new IllegalArgumentException(
-          "block number, slot and gas used must not be negative: " + blockNumber + ", " + slot + ", " + gasUsed);
+          "block number, slot and gas used must not be negative: "
+              + blockNumber
+              + ", "
+              + slot
+              + ", "
+              + gasUsed);
     }
   }
 }

@@ -39,15 +39,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p><b>Why a proof is published once.</b> The proof is written (as the exact SSZ record) in the
  * same statement that leaves PROVING, before anything is sent; the row becomes PROVED only after
  * Kafka acknowledged the send (idempotent producer, {@code acks=all}). A replica that takes over a
- * PUBLISHING row re-sends the stored bytes rather than proving again. The one window left is a crash
- * after Kafka's acknowledgement and before {@link #markProved}: that proof is sent twice,
- * byte-identical under the same key, which consumers drop as an exact duplicate. In normal operation
- * (including graceful shutdown, which lets in-flight sends finish) nothing is sent twice.
+ * PUBLISHING row re-sends the stored bytes rather than proving again. The one window left is a
+ * crash after Kafka's acknowledgement and before {@link #markProved}: that proof is sent twice,
+ * byte-identical under the same key, which consumers drop as an exact duplicate. In normal
+ * operation (including graceful shutdown, which lets in-flight sends finish) nothing is sent twice.
  *
  * <p><b>Why two replicas never prove one job at once.</b> Claims select with {@code FOR UPDATE SKIP
- * LOCKED}, so concurrent claimers skip each other's rows, and set a lease longer than a whole attempt
- * (job timeout plus publish timeout, enforced by configuration). Every later transition is fenced on
- * {@code lease_owner} and state, so a replica that lost its lease cannot move the row.
+ * LOCKED}, so concurrent claimers skip each other's rows, and set a lease longer than a whole
+ * attempt (job timeout plus publish timeout, enforced by configuration). Every later transition is
+ * fenced on {@code lease_owner} and state, so a replica that lost its lease cannot move the row.
  */
 public class ProofJobStore {
 
@@ -72,11 +72,14 @@ public class ProofJobStore {
 
   /**
    * As {@link #enqueue(BlockRef, Collection, Instant)}; a {@code pinned} job (an operator asked for
-   * it) is exempt from the finalization and queue-bound drops, and an existing FAILED or DROPPED job
-   * of the block is put back in the queue.
+   * it) is exempt from the finalization and queue-bound drops, and an existing FAILED or DROPPED
+   * job of the block is put back in the queue.
    */
   public int enqueue(
-      final BlockRef block, final Collection<String> proofTypes, final Instant now, final boolean pinned) {
+      final BlockRef block,
+      final Collection<String> proofTypes,
+      final Instant now,
+      final boolean pinned) {
     if (proofTypes.isEmpty()) {
       return 0;
     }
@@ -114,8 +117,8 @@ public class ProofJobStore {
   public boolean requeue(final JobKey key, final Instant now) {
     return jdbc.sql(
                 "UPDATE prover.proof_job SET state = 'queued', attempts = 0, queued_at = ?,"
-                    + " not_before = ?, last_error = NULL, pinned = true WHERE block_hash = ? AND proof_type = ?"
-                    + " AND state IN ('failed', 'dropped')")
+                    + " not_before = ?, last_error = NULL, pinned = true WHERE block_hash = ? AND"
+                    + " proof_type = ? AND state IN ('failed', 'dropped')")
             .params(time(now), time(now), key.blockHash().toArray(), key.proofType())
             .update()
         == 1;
@@ -148,7 +151,8 @@ public class ProofJobStore {
                 "UPDATE prover.proof_job SET state = 'publishing', proof_record = ?,"
                     + " prove_millis = ? WHERE block_hash = ? AND proof_type = ?"
                     + " AND state = 'proving' AND lease_owner = ?")
-            .params(record, provingTime.toMillis(), key.blockHash().toArray(), key.proofType(), owner)
+            .params(
+                record, provingTime.toMillis(), key.blockHash().toArray(), key.proofType(), owner)
             .update()
         == 1;
   }
@@ -172,7 +176,8 @@ public class ProofJobStore {
                 "UPDATE prover.proof_job SET state = 'queued', not_before = ?, last_error = ?,"
                     + " lease_owner = NULL, lease_until = NULL WHERE block_hash = ?"
                     + " AND proof_type = ? AND state = 'proving' AND lease_owner = ?")
-            .params(time(notBefore), truncate(error), key.blockHash().toArray(), key.proofType(), owner)
+            .params(
+                time(notBefore), truncate(error), key.blockHash().toArray(), key.proofType(), owner)
             .update()
         == 1;
   }
@@ -191,8 +196,8 @@ public class ProofJobStore {
   /** Leaves a PUBLISHING job for a later re-send (by any replica) after Kafka refused it. */
   public boolean deferPublication(final JobKey key, final String owner, final Instant retryAt) {
     return jdbc.sql(
-                "UPDATE prover.proof_job SET lease_until = ? WHERE block_hash = ? AND proof_type = ?"
-                    + " AND state = 'publishing' AND lease_owner = ?")
+                "UPDATE prover.proof_job SET lease_until = ? WHERE block_hash = ? AND proof_type ="
+                    + " ? AND state = 'publishing' AND lease_owner = ?")
             .params(time(retryAt), key.blockHash().toArray(), key.proofType(), owner)
             .update()
         == 1;
@@ -221,9 +226,9 @@ public class ProofJobStore {
   public int releaseOwn(final String owner, final Instant now) {
     final int requeued =
         jdbc.sql(
-                "UPDATE prover.proof_job SET state = 'queued', attempts = GREATEST(attempts - 1, 0),"
-                    + " not_before = ?, lease_owner = NULL, lease_until = NULL"
-                    + " WHERE state = 'proving' AND lease_owner = ?")
+                "UPDATE prover.proof_job SET state = 'queued', attempts = GREATEST(attempts - 1,"
+                    + " 0), not_before = ?, lease_owner = NULL, lease_until = NULL WHERE state ="
+                    + " 'proving' AND lease_owner = ?")
             .params(time(now), owner)
             .update();
     final int unpublished =
@@ -238,9 +243,9 @@ public class ProofJobStore {
   /** Gives one job back to the queue without counting the attempt (cancelled by shutdown). */
   public boolean release(final JobKey key, final String owner, final Instant now) {
     return jdbc.sql(
-                "UPDATE prover.proof_job SET state = 'queued', attempts = GREATEST(attempts - 1, 0),"
-                    + " not_before = ?, lease_owner = NULL, lease_until = NULL WHERE block_hash = ?"
-                    + " AND proof_type = ? AND state = 'proving' AND lease_owner = ?")
+                "UPDATE prover.proof_job SET state = 'queued', attempts = GREATEST(attempts - 1,"
+                    + " 0), not_before = ?, lease_owner = NULL, lease_until = NULL WHERE block_hash"
+                    + " = ? AND proof_type = ? AND state = 'proving' AND lease_owner = ?")
             .params(time(now), key.blockHash().toArray(), key.proofType(), owner)
             .update()
         == 1;
@@ -270,7 +275,8 @@ public class ProofJobStore {
   }
 
   public Optional<ProofJob> find(final JobKey key) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM prover.proof_job WHERE block_hash = ? AND proof_type = ?")
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM prover.proof_job WHERE block_hash = ? AND proof_type = ?")
         .params(key.blockHash().toArray(), key.proofType())
         .query(ProofJobStore::job)
         .optional();
@@ -278,7 +284,10 @@ public class ProofJobStore {
 
   /** Jobs of the blocks with this execution block number (several on forks). */
   public List<ProofJob> findByBlockNumber(final long blockNumber) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM prover.proof_job WHERE block_number = ? ORDER BY slot, proof_type")
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM prover.proof_job WHERE block_number = ? ORDER BY slot, proof_type")
         .param(blockNumber)
         .query(ProofJobStore::job)
         .list();
@@ -287,7 +296,10 @@ public class ProofJobStore {
   /** The highest execution block number with jobs, if any (where EL polling resumes). */
   public OptionalLong highestBlockNumber() {
     final Long highest =
-        jdbc.sql("SELECT max(block_number) FROM prover.proof_job").query(Long.class).optional().orElse(null);
+        jdbc.sql("SELECT max(block_number) FROM prover.proof_job")
+            .query(Long.class)
+            .optional()
+            .orElse(null);
     return highest == null ? OptionalLong.empty() : OptionalLong.of(highest);
   }
 
@@ -305,23 +317,28 @@ public class ProofJobStore {
       counts.put(state, 0L);
     }
     jdbc.sql("SELECT state, count(*) AS n FROM prover.proof_job GROUP BY state")
-        .query(rs -> {
-          counts.put(JobState.fromLabel(rs.getString("state")), rs.getLong("n"));
-        });
+        .query(
+            rs -> {
+              counts.put(JobState.fromLabel(rs.getString("state")), rs.getLong("n"));
+            });
     return counts;
   }
 
   /** Queued jobs per proof type. */
   public Map<String, Long> queuedByProofType() {
     final Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql("SELECT proof_type, count(*) AS n FROM prover.proof_job WHERE state = 'queued' GROUP BY proof_type")
-        .query(rs -> {
-          counts.put(rs.getString("proof_type"), rs.getLong("n"));
-        });
+    jdbc.sql(
+            "SELECT proof_type, count(*) AS n FROM prover.proof_job WHERE state = 'queued' GROUP BY"
+                + " proof_type")
+        .query(
+            rs -> {
+              counts.put(rs.getString("proof_type"), rs.getLong("n"));
+            });
     return counts;
   }
 
-  private int drop(final String condition, final String reason, final Instant now, final Object... params) {
+  private int drop(
+      final String condition, final String reason, final Instant now, final Object... params) {
     final Object[] all = new Object[params.length + 2];
     all[0] = reason;
     all[1] = time(now);

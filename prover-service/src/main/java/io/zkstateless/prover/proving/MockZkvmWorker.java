@@ -22,7 +22,9 @@ public final class MockZkvmWorker implements ZkvmWorker {
   private final Random random;
 
   public MockZkvmWorker(
-      final String id, final WorkerProperties.Mock config, final ScheduledExecutorService scheduler) {
+      final String id,
+      final WorkerProperties.Mock config,
+      final ScheduledExecutorService scheduler) {
     this.id = id;
     this.config = config;
     this.scheduler = scheduler;
@@ -66,14 +68,17 @@ public final class MockZkvmWorker implements ZkvmWorker {
       case RANDOM -> {
         final long min = config.provingTime().toNanos();
         final long spread = config.maxProvingTime().toNanos() - min;
-        yield Duration.ofNanos(min + (spread == 0 ? 0 : Math.floorMod(random.nextLong(), spread + 1)));
+        yield Duration.ofNanos(
+            min + (spread == 0 ? 0 : Math.floorMod(random.nextLong(), spread + 1)));
       }
       case PER_GAS ->
           config
               .provingTime()
               .plus(
                   Duration.ofNanos(
-                      (long) (config.timePerMillionGas().toNanos() * (request.block().gasUsed() / 1e6))));
+                      (long)
+                          (config.timePerMillionGas().toNanos()
+                              * (request.block().gasUsed() / 1e6))));
     };
   }
 }

@@ -87,7 +87,9 @@ public final class ProvingDispatcher implements SmartLifecycle {
       LOG.info("Took back {} jobs this prover ({}) left in flight", released, config.proverId());
     }
     running = true;
-    ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("proof-dispatcher").daemon().factory());
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("proof-dispatcher").daemon().factory());
     final long interval = config.pollInterval().toMillis();
     ticker.scheduleWithFixedDelay(this::safeTick, interval, interval, TimeUnit.MILLISECONDS);
   }
@@ -103,9 +105,12 @@ public final class ProvingDispatcher implements SmartLifecycle {
     final CompletableFuture<?>[] pending =
         inFlight.values().stream().map(InFlight::done).toArray(CompletableFuture[]::new);
     try {
-      CompletableFuture.allOf(pending).get(config.publishTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(pending)
+          .get(config.publishTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (final Exception e) {
-      LOG.warn("{} proof jobs still in flight at shutdown; they are taken back on restart", inFlight.size());
+      LOG.warn(
+          "{} proof jobs still in flight at shutdown; they are taken back on restart",
+          inFlight.size());
     }
   }
 
@@ -168,10 +173,15 @@ public final class ProvingDispatcher implements SmartLifecycle {
   private void dropStale(final Instant now) {
     metrics.dropped("too_old", store.dropQueuedBefore(now.minus(config.maxBlockAge()), now));
     if (config.dropBehindFinalized()) {
-      finalized.get().ifPresent(slot -> metrics.dropped("finalized", store.dropQueuedAtOrBelowSlot(slot, now)));
+      finalized
+          .get()
+          .ifPresent(
+              slot -> metrics.dropped("finalized", store.dropQueuedAtOrBelowSlot(slot, now)));
     }
     for (final WorkerPool pool : pools) {
-      metrics.dropped("queue_full", store.dropBeyondCapacity(pool.proofType().name(), config.queueCapacity(), now));
+      metrics.dropped(
+          "queue_full",
+          store.dropBeyondCapacity(pool.proofType().name(), config.queueCapacity(), now));
     }
   }
 
@@ -183,8 +193,12 @@ public final class ProvingDispatcher implements SmartLifecycle {
         return;
       }
       final ProofJob job = pending.get().job();
-      LOG.info("Re-sending the stored proof of {} (a replica stopped before Kafka's answer was recorded)", job.key());
-      final InFlight flight = new InFlight(CompletableFuture.completedFuture(null), new CompletableFuture<>());
+      LOG.info(
+          "Re-sending the stored proof of {} (a replica stopped before Kafka's answer was"
+              + " recorded)",
+          job.key());
+      final InFlight flight =
+          new InFlight(CompletableFuture.completedFuture(null), new CompletableFuture<>());
       inFlight.put(job.key(), flight);
       publish(job, pending.get().record(), flight);
     }
@@ -218,7 +232,8 @@ public final class ProvingDispatcher implements SmartLifecycle {
     final long startNanos = System.nanoTime();
     CompletableFuture<byte[]> proving;
     try {
-      proving = slot.worker().prove(new ProofRequest(job.block(), pool.proofType(), job.attempts()));
+      proving =
+          slot.worker().prove(new ProofRequest(job.block(), pool.proofType(), job.attempts()));
     } catch (final RuntimeException e) {
       proving = CompletableFuture.failedFuture(e);
     }
@@ -236,7 +251,8 @@ public final class ProvingDispatcher implements SmartLifecycle {
                   attemptFailed(slot, job, unwrap(error), took, flight);
                 }
               } catch (final RuntimeException e) {
-                LOG.warn("Bookkeeping of {} failed; its lease will expire: {}", job.key(), e.toString());
+                LOG.warn(
+                    "Bookkeeping of {} failed; its lease will expire: {}", job.key(), e.toString());
                 finish(job, flight);
               }
               return null;
@@ -269,7 +285,11 @@ public final class ProvingDispatcher implements SmartLifecycle {
   }
 
   private void attemptFailed(
-      final WorkerSlot slot, final ProofJob job, final Throwable error, final Duration took, final InFlight flight) {
+      final WorkerSlot slot,
+      final ProofJob job,
+      final Throwable error,
+      final Duration took,
+      final InFlight flight) {
     if (error instanceof CancellationException && !running) {
       slot.abandoned();
       store.release(job.key(), config.proverId(), clock.instant());
@@ -278,7 +298,8 @@ public final class ProvingDispatcher implements SmartLifecycle {
     }
     slot.finished(false, took, error);
     final String reason =
-        error instanceof TimeoutException ? "timeout"
+        error instanceof TimeoutException
+            ? "timeout"
             : error instanceof ProvingException proving ? proving.reason() : "worker_error";
     if (error instanceof TimeoutException) {
       flight.proving().cancel(false);
@@ -286,7 +307,8 @@ public final class ProvingDispatcher implements SmartLifecycle {
     retryOrFail(job, reason, slot.worker().id() + ": " + error.getMessage(), flight);
   }
 
-  private void retryOrFail(final ProofJob job, final String reason, final String message, final InFlight flight) {
+  private void retryOrFail(
+      final ProofJob job, final String reason, final String message, final InFlight flight) {
     metrics.failure(reason);
     final Instant now = clock.instant();
     final String error = reason + ": " + message;
@@ -294,7 +316,8 @@ public final class ProvingDispatcher implements SmartLifecycle {
       LOG.warn("Giving up {} after {} attempts: {}", job.key(), job.attempts(), error);
       store.fail(job.key(), config.proverId(), error, now);
     } else {
-      store.retryLater(job.key(), config.proverId(), error, now.plus(config.backoffAfter(job.attempts())));
+      store.retryLater(
+          job.key(), config.proverId(), error, now.plus(config.backoffAfter(job.attempts())));
     }
     finish(job, flight);
   }
@@ -318,8 +341,10 @@ public final class ProvingDispatcher implements SmartLifecycle {
               }
             } else {
               metrics.failure("publish_error");
-              LOG.warn("Kafka did not take the proof of {}: {}", job.key(), unwrap(error).toString());
-              store.deferPublication(job.key(), config.proverId(), now.plus(config.retryInitialBackoff()));
+              LOG.warn(
+                  "Kafka did not take the proof of {}: {}", job.key(), unwrap(error).toString());
+              store.deferPublication(
+                  job.key(), config.proverId(), now.plus(config.retryInitialBackoff()));
             }
           } finally {
             finish(job, flight);
@@ -336,7 +361,9 @@ public final class ProvingDispatcher implements SmartLifecycle {
   }
 
   private static Throwable unwrap(final Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private static void awaitQuietly(final ScheduledExecutorService executor) {

@@ -41,7 +41,8 @@ public final class WitnessProofData {
     final long size = encodedSize(witness);
     if (size > maxBytes) {
       throw new ProvingException(
-          "witness_too_large", "witness layout of " + size + " bytes exceeds the limit of " + maxBytes);
+          "witness_too_large",
+          "witness layout of " + size + " bytes exceeds the limit of " + maxBytes);
     }
     final ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     out.put(MAGIC);

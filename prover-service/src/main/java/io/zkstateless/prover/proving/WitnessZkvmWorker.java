@@ -24,7 +24,10 @@ public final class WitnessZkvmWorker implements ZkvmWorker {
   private final Executor executor;
 
   public WitnessZkvmWorker(
-      final String id, final ExecutionWitnessClient client, final int maxUncompressedBytes, final Executor executor) {
+      final String id,
+      final ExecutionWitnessClient client,
+      final int maxUncompressedBytes,
+      final Executor executor) {
     this.id = id;
     this.client = client;
     this.maxUncompressedBytes = maxUncompressedBytes;
@@ -42,20 +45,28 @@ public final class WitnessZkvmWorker implements ZkvmWorker {
         .fetchWitness(request.block().blockHash())
         .exceptionally(
             error -> {
-              final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+              final Throwable cause =
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error;
               if (cause instanceof ExecutionClientException el) {
                 throw new ProvingException(
                     "witness_" + el.reason().name().toLowerCase(Locale.ROOT), el.getMessage());
               }
-              throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+              throw error instanceof CompletionException completion
+                  ? completion
+                  : new CompletionException(error);
             })
         .thenApplyAsync(
             witness -> {
-              final byte[] compressed = SnappyBlock.compress(WitnessProofData.encode(witness, maxUncompressedBytes));
+              final byte[] compressed =
+                  SnappyBlock.compress(WitnessProofData.encode(witness, maxUncompressedBytes));
               if (compressed.length > ExecutionProofSchema.MAX_PROOF_SIZE) {
                 throw new ProvingException(
                     "proof_too_large",
-                    "compressed witness of " + compressed.length + " bytes exceeds the proof limit of "
+                    "compressed witness of "
+                        + compressed.length
+                        + " bytes exceeds the proof limit of "
                         + ExecutionProofSchema.MAX_PROOF_SIZE);
               }
               return compressed;

@@ -33,18 +33,22 @@ public final class WorkerPools implements AutoCloseable {
       final ExecutionWitnessClient witnessClient) {
     config.checkAgainst(registry);
     this.witnessClient = witnessClient;
-    this.witnessEncoder = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("witness-proof-", 0).factory());
+    this.witnessEncoder =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("witness-proof-", 0).factory());
     this.mockScheduler =
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mock-zkvm").daemon().factory());
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("mock-zkvm").daemon().factory());
     final List<WorkerPool> built = new ArrayList<>();
-    config.pools().forEach(
-        (typeName, pool) -> {
-          final List<WorkerSlot> slots = new ArrayList<>();
-          for (int i = 0; i < pool.count(); i++) {
-            slots.add(new WorkerSlot(worker(typeName, i, pool), pool.breaker(), clock));
-          }
-          built.add(new WorkerPool(registry.byName(typeName), slots));
-        });
+    config
+        .pools()
+        .forEach(
+            (typeName, pool) -> {
+              final List<WorkerSlot> slots = new ArrayList<>();
+              for (int i = 0; i < pool.count(); i++) {
+                slots.add(new WorkerSlot(worker(typeName, i, pool), pool.breaker(), clock));
+              }
+              built.add(new WorkerPool(registry.byName(typeName), slots));
+            });
     this.pools = List.copyOf(built);
   }
 
@@ -62,10 +66,15 @@ public final class WorkerPools implements AutoCloseable {
       case WITNESS -> {
         if (witnessClient == null) {
           throw new IllegalArgumentException(
-              "prover.workers.pools." + typeName + ": the witness adapter needs prover.execution-client");
+              "prover.workers.pools."
+                  + typeName
+                  + ": the witness adapter needs prover.execution-client");
         }
         yield new WitnessZkvmWorker(
-            typeName + "-witness-" + index, witnessClient, pool.witness().maxUncompressedBytes(), witnessEncoder);
+            typeName + "-witness-" + index,
+            witnessClient,
+            pool.witness().maxUncompressedBytes(),
+            witnessEncoder);
       }
     };
   }

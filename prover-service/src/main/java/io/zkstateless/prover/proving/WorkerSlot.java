@@ -20,7 +20,8 @@ public final class WorkerSlot {
   private final CircuitBreaker breaker;
   private final AtomicBoolean busy = new AtomicBoolean();
 
-  public WorkerSlot(final ZkvmWorker worker, final WorkerProperties.Breaker config, final Clock clock) {
+  public WorkerSlot(
+      final ZkvmWorker worker, final WorkerProperties.Breaker config, final Clock clock) {
     this.worker = worker;
     this.breaker =
         CircuitBreaker.of(

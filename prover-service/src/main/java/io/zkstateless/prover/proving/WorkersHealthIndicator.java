@@ -23,7 +23,9 @@ public final class WorkersHealthIndicator extends AbstractHealthIndicator {
     boolean allTypesServed = true;
     for (final WorkerPool pool : pools) {
       final Map<String, String> workers = new LinkedHashMap<>();
-      pool.slots().forEach(slot -> workers.put(slot.worker().id(), slot.breakerState().name().toLowerCase()));
+      pool.slots()
+          .forEach(
+              slot -> workers.put(slot.worker().id(), slot.breakerState().name().toLowerCase()));
       builder.withDetail(pool.proofType().name(), workers);
       allTypesServed &= pool.healthyWorkers() > 0;
     }

@@ -14,7 +14,12 @@ import io.zkstateless.prover.jobs.BlockRef;
  * @param gasUsed payload gas used (0 when the node leaves it out)
  */
 public record BeaconBlockInfo(
-    Bytes32 root, long slot, Bytes32 parentRoot, Bytes32 executionBlockHash, long executionBlockNumber, long gasUsed) {
+    Bytes32 root,
+    long slot,
+    Bytes32 parentRoot,
+    Bytes32 executionBlockHash,
+    long executionBlockNumber,
+    long gasUsed) {
 
   public boolean hasExecutionPayload() {
     return !executionBlockHash.equals(Bytes32.ZERO);

@@ -22,7 +22,8 @@ public class BeaconBlocksClient {
   private final JsonMapper json;
   private final WatchProperties config;
 
-  public BeaconBlocksClient(final HttpClient http, final JsonMapper json, final WatchProperties config) {
+  public BeaconBlocksClient(
+      final HttpClient http, final JsonMapper json, final WatchProperties config) {
     this.http = http;
     this.json = json;
     this.config = config;
@@ -55,13 +56,19 @@ public class BeaconBlocksClient {
   private JsonNode get(final String path) {
     final URI uri = config.url().resolve(path);
     final HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(uri)
+            .timeout(config.requestTimeout())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     try {
-      final HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      final HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         final byte[] bytes = body.readNBytes(config.maxResponseBytes() + 1);
         if (bytes.length > config.maxResponseBytes()) {
-          throw new BeaconWatchException("GET " + path + ": response larger than " + config.maxResponseBytes() + " bytes");
+          throw new BeaconWatchException(
+              "GET " + path + ": response larger than " + config.maxResponseBytes() + " bytes");
         }
         if (response.statusCode() != 200) {
           throw new BeaconWatchException("GET " + path + ": HTTP " + response.statusCode());
@@ -71,7 +78,8 @@ public class BeaconBlocksClient {
     } catch (final JacksonException e) {
       throw new BeaconWatchException("GET " + path + ": invalid JSON: " + e.getOriginalMessage());
     } catch (final IOException e) {
-      throw new BeaconWatchException("GET " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+      throw new BeaconWatchException(
+          "GET " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BeaconWatchException("GET " + path + ": interrupted", e);

@@ -3,7 +3,10 @@ package io.zkstateless.prover.watch;
 import io.zkstateless.common.model.bytes.Bytes32;
 import tools.jackson.databind.JsonNode;
 
-/** Field readers for Beacon API JSON; a missing or malformed field is a {@link BeaconWatchException}. */
+/**
+ * Field readers for Beacon API JSON; a missing or malformed field is a {@link
+ * BeaconWatchException}.
+ */
 final class BeaconJson {
 
   private BeaconJson() {}
@@ -16,7 +19,8 @@ final class BeaconJson {
     try {
       return Bytes32.fromHex(value.asString());
     } catch (final IllegalArgumentException e) {
-      throw new BeaconWatchException("field " + field + " is not a 32-byte hex root: " + e.getMessage());
+      throw new BeaconWatchException(
+          "field " + field + " is not a 32-byte hex root: " + e.getMessage());
     }
   }
 
@@ -33,7 +37,8 @@ final class BeaconJson {
       }
       return parsed;
     } catch (final NumberFormatException e) {
-      throw new BeaconWatchException("field " + field + " is not a uint64 below 2^63: " + value.asString());
+      throw new BeaconWatchException(
+          "field " + field + " is not a uint64 below 2^63: " + value.asString());
     }
   }
 }

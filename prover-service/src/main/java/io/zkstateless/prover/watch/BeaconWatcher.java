@@ -120,15 +120,19 @@ public final class BeaconWatcher implements SmartLifecycle {
       } catch (final InterruptedException e) {
         return;
       }
-      backoff = backoff.multipliedBy(2).compareTo(config.reconnectMaxBackoff()) > 0
-          ? config.reconnectMaxBackoff() : backoff.multipliedBy(2);
+      backoff =
+          backoff.multipliedBy(2).compareTo(config.reconnectMaxBackoff()) > 0
+              ? config.reconnectMaxBackoff()
+              : backoff.multipliedBy(2);
     }
   }
 
   private void followOnce() throws IOException, InterruptedException {
     final URI uri = config.url().resolve("/eth/v1/events?" + TOPICS);
-    final HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
-    final HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    final HttpRequest request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+    final HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = new BufferedInputStream(response.body())) {
       if (response.statusCode() != 200) {
         throw new BeaconWatchException("GET /eth/v1/events: HTTP " + response.statusCode());
@@ -158,7 +162,8 @@ public final class BeaconWatcher implements SmartLifecycle {
       switch (event.name()) {
         case "block", "head" -> intake.onBlock(BeaconJson.root(data, "block"));
         case "finalized_checkpoint" ->
-            finalized.advanceTo(Math.multiplyExact(BeaconJson.uint(data, "epoch"), (long) config.slotsPerEpoch()));
+            finalized.advanceTo(
+                Math.multiplyExact(BeaconJson.uint(data, "epoch"), (long) config.slotsPerEpoch()));
         default -> LOG.debug("Ignoring event {}", event.name());
       }
     } catch (final JacksonException | ArithmeticException e) {

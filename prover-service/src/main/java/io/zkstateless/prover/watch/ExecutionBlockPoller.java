@@ -54,7 +54,9 @@ public final class ExecutionBlockPoller implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("el-block-poller").daemon().factory());
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("el-block-poller").daemon().factory());
     scheduler.scheduleWithFixedDelay(
         this::safePoll, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -91,7 +93,10 @@ public final class ExecutionBlockPoller implements SmartLifecycle {
     int created = 0;
     while (next <= head) {
       final EthBlock.Block block =
-          web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(next)), false).send().getBlock();
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(next)), false)
+              .send()
+              .getBlock();
       if (block == null) {
         return created;
       }
@@ -102,7 +107,8 @@ public final class ExecutionBlockPoller implements SmartLifecycle {
   }
 
   private BlockRef toBlockRef(final EthBlock.Block block) {
-    final long timestamp = block.getTimestampRaw() == null ? 0 : block.getTimestamp().longValueExact();
+    final long timestamp =
+        block.getTimestampRaw() == null ? 0 : block.getTimestamp().longValueExact();
     final long gasUsed = block.getGasUsedRaw() == null ? 0 : block.getGasUsed().longValueExact();
     return new BlockRef(
         Bytes32.fromHex(block.getHash()),

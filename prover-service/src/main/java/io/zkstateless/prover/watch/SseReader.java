@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal, bounded reader of the text/event-stream format: {@code event:} and {@code data:}
  * lines, dispatched on a blank line; comments and other fields ignored. Written here rather than
- * taken from a reactive client because the watcher reads the stream on its own blocking thread
- * and every line must be bounded ({@link #MAX_LINE_BYTES}).
+ * taken from a reactive client because the watcher reads the stream on its own blocking thread and
+ * every line must be bounded ({@link #MAX_LINE_BYTES}).
  */
 final class SseReader {
 

@@ -1,9 +1,9 @@
 package io.zkstateless.prover.watch;
 
+import io.zkstateless.prover.config.ExecutionClientProperties;
 import io.zkstateless.prover.jobs.FinalizedSlot;
 import io.zkstateless.prover.jobs.ProofJobStore;
 import io.zkstateless.prover.proving.WorkerPools;
-import io.zkstateless.prover.config.ExecutionClientProperties;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,7 +38,10 @@ class WatchConfiguration {
   }
 
   @Bean
-  @ConditionalOnProperty(name = "prover.watch.source", havingValue = "beacon", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "prover.watch.source",
+      havingValue = "beacon",
+      matchIfMissing = true)
   BeaconWatcher beaconWatcher(
       final JsonMapper json,
       final BeaconBlocksClient beacon,

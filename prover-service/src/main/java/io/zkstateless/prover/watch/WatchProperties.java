@@ -13,9 +13,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the prover learns of new blocks ({@code prover.watch.*}).
  *
- * @param source {@code beacon}: the beacon node's SSE stream (every block, side branches
- *     included); {@code execution}: polling the execution client ({@code eth_blockNumber}, {@code
- *     eth_getBlockByNumber}; canonical blocks only, no beacon root); {@code none}: admin requests only
+ * @param source {@code beacon}: the beacon node's SSE stream (every block, side branches included);
+ *     {@code execution}: polling the execution client ({@code eth_blockNumber}, {@code
+ *     eth_getBlockByNumber}; canonical blocks only, no beacon root); {@code none}: admin requests
+ *     only
  * @param url Beacon API base URL
  * @param requestTimeout timeout of one REST call
  * @param reconnectInitialBackoff first wait after the stream drops; doubles up to the maximum
@@ -52,7 +53,9 @@ public record WatchProperties(
 
   /** The slot of a block with this timestamp, or 0 when the genesis time is not configured. */
   public long slotAt(final long timestamp) {
-    return genesisTime < 0 || timestamp < genesisTime ? 0 : (timestamp - genesisTime) / secondsPerSlot;
+    return genesisTime < 0 || timestamp < genesisTime
+        ? 0
+        : (timestamp - genesisTime) / secondsPerSlot;
   }
 
   public WatchProperties {
@@ -62,7 +65,8 @@ public record WatchProperties(
     if (reconnectMaxBackoff != null
         && reconnectInitialBackoff != null
         && reconnectMaxBackoff.compareTo(reconnectInitialBackoff) < 0) {
-      throw new IllegalArgumentException("prover.watch.reconnect-max-backoff is below the initial backoff");
+      throw new IllegalArgumentException(
+          "prover.watch.reconnect-max-backoff is below the initial backoff");
     }
   }
 }

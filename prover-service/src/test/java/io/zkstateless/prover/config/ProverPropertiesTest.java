@@ -43,12 +43,14 @@ class ProverPropertiesTest {
           assertThat(jobs.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
           assertThat(jobs.backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
           assertThat(jobs.backoffAfter(30)).isEqualTo(Duration.ofSeconds(30));
-          final WorkerProperties mock = context.getBean(WorkersProperties.class).pools().get("mock");
+          final WorkerProperties mock =
+              context.getBean(WorkersProperties.class).pools().get("mock");
           assertThat(mock.kind()).isEqualTo(WorkerProperties.Kind.MOCK);
           assertThat(mock.count()).isEqualTo(1);
           assertThat(mock.mock().proofSize()).isEqualTo(262_144);
           assertThat(mock.breaker().failureThreshold()).isEqualTo(3);
-          assertThat(context.getBean(WatchProperties.class).source()).isEqualTo(WatchProperties.Source.BEACON);
+          assertThat(context.getBean(WatchProperties.class).source())
+              .isEqualTo(WatchProperties.Source.BEACON);
         });
   }
 
@@ -67,11 +69,19 @@ class ProverPropertiesTest {
             "prover.workers.pools.zisk.breaker.failure-threshold=7")
         .run(
             context -> {
-              assertThat(context.getBean(ZkChainProperties.class).proofTypeRegistry().byName("zisk").id()).isEqualTo(4);
-              assertThat(context.getBean(ProofJobProperties.class).proverId()).isEqualTo("gpu-box-2");
+              assertThat(
+                      context
+                          .getBean(ZkChainProperties.class)
+                          .proofTypeRegistry()
+                          .byName("zisk")
+                          .id())
+                  .isEqualTo(4);
+              assertThat(context.getBean(ProofJobProperties.class).proverId())
+                  .isEqualTo("gpu-box-2");
               final WorkersProperties workers = context.getBean(WorkersProperties.class);
               assertThat(workers.pools().get("mock").count()).isEqualTo(4);
-              assertThat(workers.pools().get("mock").mock().timing()).isEqualTo(WorkerProperties.Timing.PER_GAS);
+              assertThat(workers.pools().get("mock").mock().timing())
+                  .isEqualTo(WorkerProperties.Timing.PER_GAS);
               assertThat(workers.pools().get("mock").mock().failureRate()).isEqualTo(0.25);
               assertThat(workers.pools().get("zisk").breaker().failureThreshold()).isEqualTo(7);
               assertThat(workers.pools().get("zisk").mock().proofSize()).isEqualTo(262_144);
@@ -100,10 +110,18 @@ class ProverPropertiesTest {
   void rejectsBadValues() {
     runner
         .withPropertyValues("zk.proof-types.sp1=9")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("subnet_id 9 is out of range"));
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("subnet_id 9 is out of range"));
     runner
         .withPropertyValues("prover.jobs.job-timeout=PT10M", "prover.jobs.lease-duration=PT10M")
-        .run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("lease-duration"));
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("lease-duration"));
     runner
         .withPropertyValues("prover.workers.pools.mock.mock.failure-rate=1.5")
         .run(context -> assertThat(context.getStartupFailure()).isNotNull());

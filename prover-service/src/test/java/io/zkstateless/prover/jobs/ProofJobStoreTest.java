@@ -44,7 +44,8 @@ class ProofJobStoreTest {
     assertThat(store.enqueue(block(1), List.of(type, type + "b"), now)).isEqualTo(2);
     assertThat(store.enqueue(block(1), List.of(type, type + "b"), now)).isZero();
     assertThat(store.knowsBeaconBlock(block(1).beaconBlockRoot())).isTrue();
-    assertThat(store.find(new JobKey(block(1).blockHash(), type)).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    assertThat(store.find(new JobKey(block(1).blockHash(), type)).orElseThrow().state())
+        .isEqualTo(JobState.QUEUED);
   }
 
   @Test
@@ -57,7 +58,8 @@ class ProofJobStoreTest {
     assertThat(first.state()).isEqualTo(JobState.PROVING);
     assertThat(first.attempts()).isEqualTo(1);
     assertThat(first.leaseOwner()).isEqualTo("a");
-    assertThat(store.claim(type, "a", now, LEASE).orElseThrow().block().blockNumber()).isEqualTo(11);
+    assertThat(store.claim(type, "a", now, LEASE).orElseThrow().block().blockNumber())
+        .isEqualTo(11);
   }
 
   @Test
@@ -79,7 +81,8 @@ class ProofJobStoreTest {
     store.enqueue(block(30), List.of(type), now);
     final ProofJob job = store.claim(type, "a", now, LEASE).orElseThrow();
     assertThat(store.claim(type, "b", now.plus(LEASE).minusSeconds(1), LEASE)).isEmpty();
-    final ProofJob taken = store.claim(type, "b", now.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+    final ProofJob taken =
+        store.claim(type, "b", now.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
     assertThat(taken.key()).isEqualTo(job.key());
     assertThat(taken.attempts()).isEqualTo(2);
     // The replica that lost its lease can no longer move the job.
@@ -150,7 +153,8 @@ class ProofJobStoreTest {
     assertThat(state(73)).isEqualTo(JobState.DROPPED);
     assertThat(state(74)).isEqualTo(JobState.QUEUED);
     assertThat(state(75)).isEqualTo(JobState.QUEUED);
-    assertThat(store.find(key(70)).orElseThrow().lastError()).isEqualTo("older than the maximum block age");
+    assertThat(store.find(key(70)).orElseThrow().lastError())
+        .isEqualTo("older than the maximum block age");
     assertThat(store.queuedByProofType()).containsEntry(type, 2L);
     // An operator's request brings a dropped block back.
     assertThat(store.enqueue(block(70), List.of(type), now, true)).isEqualTo(1);
@@ -172,17 +176,19 @@ class ProofJobStoreTest {
     final List<Future<?>> runs = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       final boolean a = t % 2 == 0;
-      runs.add(threads.submit(() -> {
-        go.await();
-        while (true) {
-          final Optional<ProofJob> job =
-              (a ? replicaA : replicaB).claim(type, a ? "a" : "b", now, LEASE);
-          if (job.isEmpty()) {
-            return null;
-          }
-          (a ? claimedA : claimedB).add(job.get().key());
-        }
-      }));
+      runs.add(
+          threads.submit(
+              () -> {
+                go.await();
+                while (true) {
+                  final Optional<ProofJob> job =
+                      (a ? replicaA : replicaB).claim(type, a ? "a" : "b", now, LEASE);
+                  if (job.isEmpty()) {
+                    return null;
+                  }
+                  (a ? claimedA : claimedB).add(job.get().key());
+                }
+              }));
     }
     go.countDown();
     for (final Future<?> run : runs) {

@@ -27,7 +27,8 @@ class MockZkvmWorkerTest {
 
   @Test
   void makesProofsTheMockVerifierAcceptsOfTheConfiguredSize() throws Exception {
-    final MockZkvmWorker worker = worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 4096, 0.0);
+    final MockZkvmWorker worker =
+        worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 4096, 0.0);
     final BlockRef block = JobDatabase.block(5);
     final byte[] proof = worker.prove(request(block, "sp1")).get(5, TimeUnit.SECONDS);
     assertThat(proof).hasSize(4096);
@@ -38,16 +39,24 @@ class MockZkvmWorkerTest {
 
   @Test
   void failsTheConfiguredShareOfAttempts() throws Exception {
-    final MockZkvmWorker always = worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 100, 1.0);
+    final MockZkvmWorker always =
+        worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 100, 1.0);
     try {
       always.prove(request(JobDatabase.block(1), "mock")).get(5, TimeUnit.SECONDS);
     } catch (final ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(ProvingException.class).hasMessageContaining("injected");
+      assertThat(e.getCause())
+          .isInstanceOf(ProvingException.class)
+          .hasMessageContaining("injected");
     }
-    final MockZkvmWorker quarter = worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 100, 0.25);
+    final MockZkvmWorker quarter =
+        worker(WorkerProperties.Timing.CONSTANT, Duration.ZERO, Duration.ZERO, 100, 0.25);
     int failed = 0;
     for (int i = 0; i < 400; i++) {
-      failed += quarter.prove(request(JobDatabase.block(i), "mock")).handle((p, e) -> e == null ? 0 : 1).get();
+      failed +=
+          quarter
+              .prove(request(JobDatabase.block(i), "mock"))
+              .handle((p, e) -> e == null ? 0 : 1)
+              .get();
     }
     assertThat(failed).isBetween(60, 140);
   }
@@ -55,18 +64,29 @@ class MockZkvmWorkerTest {
   @Test
   void provingTimeFollowsTheTimingMode() {
     final BlockRef block = JobDatabase.block(1); // 15 M gas
-    assertThat(worker(WorkerProperties.Timing.CONSTANT, Duration.ofSeconds(2), Duration.ZERO, 100, 0).provingTime(request(block, "mock")))
+    assertThat(
+            worker(WorkerProperties.Timing.CONSTANT, Duration.ofSeconds(2), Duration.ZERO, 100, 0)
+                .provingTime(request(block, "mock")))
         .isEqualTo(Duration.ofSeconds(2));
-    assertThat(worker(WorkerProperties.Timing.PER_GAS, Duration.ofSeconds(1), Duration.ZERO, 100, 0).provingTime(request(block, "mock")))
+    assertThat(
+            worker(WorkerProperties.Timing.PER_GAS, Duration.ofSeconds(1), Duration.ZERO, 100, 0)
+                .provingTime(request(block, "mock")))
         .isEqualTo(Duration.ofMillis(1000 + 15 * 100));
-    final MockZkvmWorker random = worker(WorkerProperties.Timing.RANDOM, Duration.ofSeconds(1), Duration.ofSeconds(3), 100, 0);
+    final MockZkvmWorker random =
+        worker(
+            WorkerProperties.Timing.RANDOM, Duration.ofSeconds(1), Duration.ofSeconds(3), 100, 0);
     for (int i = 0; i < 100; i++) {
-      assertThat(random.provingTime(request(block, "mock"))).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+      assertThat(random.provingTime(request(block, "mock")))
+          .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
   }
 
   private MockZkvmWorker worker(
-      final WorkerProperties.Timing timing, final Duration time, final Duration max, final int size, final double failureRate) {
+      final WorkerProperties.Timing timing,
+      final Duration time,
+      final Duration max,
+      final int size,
+      final double failureRate) {
     return new MockZkvmWorker(
         "mock-0",
         new WorkerProperties.Mock(timing, time, max, Duration.ofMillis(100), size, failureRate, 42),

@@ -59,26 +59,31 @@ class ProvingDispatcherTest {
 
   @Test
   void publishesOneValidMockProofPerJobNewestFirst() {
-    final ProvingDispatcher dispatcher = dispatcher(jobs(3, Duration.ofSeconds(5)), 5, worker(PROVE));
+    final ProvingDispatcher dispatcher =
+        dispatcher(jobs(3, Duration.ofSeconds(5)), 5, worker(PROVE));
     enqueue(1, 2, 3);
     dispatcher.tick();
     dispatcher.tick();
     dispatcher.tick();
     assertThat(sink.sent).hasSize(3);
-    assertThat(sink.sent.stream().map(s -> s.job().block().blockNumber())).containsExactly(3L, 2L, 1L);
+    assertThat(sink.sent.stream().map(s -> s.job().block().blockNumber()))
+        .containsExactly(3L, 2L, 1L);
     for (final RecordingSink.Sent sent : sink.sent) {
-      final ExecutionProof proof = new ExecutionProofDeserializer().deserialize("execution-proofs", sent.record());
+      final ExecutionProof proof =
+          new ExecutionProofDeserializer().deserialize("execution-proofs", sent.record());
       assertThat(proof.blockHash()).isEqualTo(sent.job().block().blockHash());
       assertThat(proof.subnetId().value()).isEqualTo(7);
       assertThat(proof.version()).isEqualTo(1);
       assertThat(proof.timestamp()).isEqualTo(clock.instant().getEpochSecond());
-      assertThat(MockProofScheme.check(proof.blockHash(), 7, proof.proofData().toArray())).isEmpty();
+      assertThat(MockProofScheme.check(proof.blockHash(), 7, proof.proofData().toArray()))
+          .isEmpty();
       assertThat(state(sent.job().block().blockNumber())).isEqualTo(JobState.PROVED);
     }
     dispatcher.tick();
     assertThat(sink.sent).hasSize(3);
     assertThat(registry.get("prover.prove").tag("proof_type", MOCK).timer().count()).isEqualTo(3);
-    assertThat(registry.get("prover.proof").tag("proof_type", MOCK).summary().totalAmount()).isEqualTo(300);
+    assertThat(registry.get("prover.proof").tag("proof_type", MOCK).summary().totalAmount())
+        .isEqualTo(300);
     assertThat(registry.get("prover.jobs").tag("state", "proved").gauge().value()).isEqualTo(3);
   }
 
@@ -96,12 +101,14 @@ class ProvingDispatcherTest {
     dispatcher.tick();
     assertThat(state(10)).isEqualTo(JobState.PROVED);
     assertThat(sink.sent).hasSize(1);
-    assertThat(registry.get("prover.failures").tag("reason", "worker_error").counter().count()).isEqualTo(1);
+    assertThat(registry.get("prover.failures").tag("reason", "worker_error").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
   void theLastFailedAttemptMarksTheJobFailed() {
-    final ProvingDispatcher dispatcher = dispatcher(jobs(2, Duration.ofSeconds(5)), 5, worker(FAIL));
+    final ProvingDispatcher dispatcher =
+        dispatcher(jobs(2, Duration.ofSeconds(5)), 5, worker(FAIL));
     enqueue(20);
     dispatcher.tick();
     clock.advance(Duration.ofSeconds(1));
@@ -136,7 +143,8 @@ class ProvingDispatcherTest {
     assertThat(b.calls()).isEqualTo(1);
     assertThat(dispatcher.inFlight()).isEqualTo(2);
     assertThat(state(40)).isEqualTo(JobState.QUEUED);
-    assertThat(registry.get("prover.queue.depth").tag("proof_type", MOCK).gauge().value()).isEqualTo(1);
+    assertThat(registry.get("prover.queue.depth").tag("proof_type", MOCK).gauge().value())
+        .isEqualTo(1);
   }
 
   @Test
@@ -165,7 +173,8 @@ class ProvingDispatcherTest {
 
   @Test
   void oldJobsAndJobsBehindFinalizationAreDroppedUnproved() {
-    final ProvingDispatcher dispatcher = dispatcher(jobs(3, Duration.ofSeconds(5)), 5, worker(HANG));
+    final ProvingDispatcher dispatcher =
+        dispatcher(jobs(3, Duration.ofSeconds(5)), 5, worker(HANG));
     enqueue(60);
     clock.advance(Duration.ofMinutes(11));
     enqueue(61, 62);
@@ -174,8 +183,10 @@ class ProvingDispatcherTest {
     assertThat(state(60)).isEqualTo(JobState.DROPPED);
     assertThat(state(61)).isEqualTo(JobState.DROPPED);
     assertThat(state(62)).isEqualTo(JobState.PROVING);
-    assertThat(registry.get("prover.jobs.dropped").tag("reason", "too_old").counter().count()).isEqualTo(1);
-    assertThat(registry.get("prover.jobs.dropped").tag("reason", "finalized").counter().count()).isEqualTo(1);
+    assertThat(registry.get("prover.jobs.dropped").tag("reason", "too_old").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("prover.jobs.dropped").tag("reason", "finalized").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -198,7 +209,8 @@ class ProvingDispatcherTest {
 
   @Test
   void stoppingReturnsAttemptsInProgressToTheQueueUncounted() {
-    final ProvingDispatcher dispatcher = dispatcher(jobs(3, Duration.ofMinutes(1)), 5, worker(HANG));
+    final ProvingDispatcher dispatcher =
+        dispatcher(jobs(3, Duration.ofMinutes(1)), 5, worker(HANG));
     enqueue(80);
     dispatcher.tick();
     assertThat(state(80)).isEqualTo(JobState.PROVING);
@@ -221,7 +233,8 @@ class ProvingDispatcherTest {
     final long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(sink.sent.stream().map(s -> s.job().key()).distinct().count()).isEqualTo(jobs);
     assertThat(sink.sent).hasSize(jobs);
-    assertThat(sink.sent.stream().map(s -> s.job().leaseOwner()).distinct()).containsExactlyInAnyOrder("replica-a", "replica-b");
+    assertThat(sink.sent.stream().map(s -> s.job().leaseOwner()).distinct())
+        .containsExactlyInAnyOrder("replica-a", "replica-b");
     System.out.printf("two replicas, 3 instant workers each: %d jobs in %d ms%n", jobs, millis);
     a.stop();
     b.stop();
@@ -230,8 +243,17 @@ class ProvingDispatcherTest {
   private ProvingDispatcher replica(final String proverId, final ScriptedWorker... workers) {
     final ProofJobProperties config =
         new ProofJobProperties(
-            proverId, 10_000, Duration.ofMinutes(10), true, Duration.ofSeconds(5), 3, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(7), Duration.ofMillis(10));
+            proverId,
+            10_000,
+            Duration.ofMinutes(10),
+            true,
+            Duration.ofSeconds(5),
+            3,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(7),
+            Duration.ofMillis(10));
     return dispatcher(config, 5, workers);
   }
 
@@ -240,7 +262,11 @@ class ProvingDispatcherTest {
     final ProofTypeRegistry registry = ProofTypeRegistry.defaults();
     final List<WorkerSlot> slots = new ArrayList<>();
     for (final ScriptedWorker worker : workers) {
-      slots.add(new WorkerSlot(worker, new WorkerProperties.Breaker(breakerThreshold, Duration.ofSeconds(30)), clock));
+      slots.add(
+          new WorkerSlot(
+              worker,
+              new WorkerProperties.Breaker(breakerThreshold, Duration.ofSeconds(30)),
+              clock));
     }
     final WorkerPool pool = new WorkerPool(registry.byName(MOCK), slots);
     final ProvingDispatcher dispatcher =
@@ -261,8 +287,17 @@ class ProvingDispatcherTest {
 
   private static ProofJobProperties jobs(final int maxAttempts, final Duration jobTimeout) {
     return new ProofJobProperties(
-        "prover-test", 256, Duration.ofMinutes(10), true, jobTimeout, maxAttempts, Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofSeconds(1), jobTimeout.plusSeconds(2), Duration.ofHours(1));
+        "prover-test",
+        256,
+        Duration.ofMinutes(10),
+        true,
+        jobTimeout,
+        maxAttempts,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        jobTimeout.plusSeconds(2),
+        Duration.ofHours(1));
   }
 
   private static ScriptedWorker worker(final ScriptedWorker.Outcome... script) {

@@ -44,9 +44,13 @@ final class ScriptedWorker implements ZkvmWorker {
     final CompletableFuture<byte[]> future = new CompletableFuture<>();
     started.add(future);
     switch (outcome) {
-      case PROVE -> future.complete(MockProofScheme.create(request.block().blockHash(), request.proofType().id(), 100));
-      case FAIL -> future.completeExceptionally(new ProvingException("worker_error", "scripted failure " + call));
-      case HANG -> { }
+      case PROVE ->
+          future.complete(
+              MockProofScheme.create(request.block().blockHash(), request.proofType().id(), 100));
+      case FAIL ->
+          future.completeExceptionally(
+              new ProvingException("worker_error", "scripted failure " + call));
+      case HANG -> {}
     }
     return future;
   }

@@ -46,8 +46,12 @@ class WitnessZkvmWorkerTest {
     hash = Bytes32.fromHex(block.hash());
     timer = Executors.newSingleThreadScheduledExecutor();
     executor = Executors.newVirtualThreadPerTaskExecutor();
-    client = ExecutionWitnessClient.create(
-        ExecutionClientSettings.defaults(el.url()), Clock.systemUTC(), RetryScheduler.of(timer), executor);
+    client =
+        ExecutionWitnessClient.create(
+            ExecutionClientSettings.defaults(el.url()),
+            Clock.systemUTC(),
+            RetryScheduler.of(timer),
+            executor);
   }
 
   @AfterEach
@@ -81,7 +85,8 @@ class WitnessZkvmWorkerTest {
     assertThatThrownBy(() -> worker(1024).prove(request()).join())
         .isInstanceOf(CompletionException.class)
         .cause()
-        .isInstanceOfSatisfying(ProvingException.class, e -> assertThat(e.reason()).isEqualTo("witness_too_large"));
+        .isInstanceOfSatisfying(
+            ProvingException.class, e -> assertThat(e.reason()).isEqualTo("witness_too_large"));
   }
 
   private static void assertSection(final ByteBuffer in, final WitnessEntries expected) {
@@ -102,6 +107,8 @@ class WitnessZkvmWorkerTest {
 
   private ProofRequest request() {
     return new ProofRequest(
-        new BlockRef(hash, 958035, 1, Bytes32.ZERO, 0), ProofTypeRegistry.defaults().byName("witness"), 1);
+        new BlockRef(hash, 958035, 1, Bytes32.ZERO, 0),
+        ProofTypeRegistry.defaults().byName("witness"),
+        1);
   }
 }

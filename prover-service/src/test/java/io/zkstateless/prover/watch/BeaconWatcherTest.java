@@ -59,9 +59,13 @@ class BeaconWatcherTest {
     node.addBlock(block("a5", 5, "a4", true));
     node.setHead(root("a5"));
     await().until(() -> store.findByBlockNumber(5).size() == 2);
-    assertThat(store.findByBlockNumber(3)).extracting(ProofJob::proofType).containsExactlyInAnyOrder("mock", "mock", "sp1", "sp1");
+    assertThat(store.findByBlockNumber(3))
+        .extracting(ProofJob::proofType)
+        .containsExactlyInAnyOrder("mock", "mock", "sp1", "sp1");
     assertThat(store.findByBlockNumber(4)).hasSize(2);
-    assertThat(store.findByBlockNumber(0)).as("pre-merge genesis has no payload to prove").isEmpty();
+    assertThat(store.findByBlockNumber(0))
+        .as("pre-merge genesis has no payload to prove")
+        .isEmpty();
   }
 
   @Test
@@ -75,7 +79,9 @@ class BeaconWatcherTest {
     node.addBlock(block("a1", 64, "g", true));
     await().until(() -> store.findByBlockNumber(64).size() == 2);
     assertThat(finalized.get()).hasValue(0);
-    node.emit("finalized_checkpoint", "{\"block\":\"" + root("a1") + "\",\"epoch\":\"2\",\"state\":\"0x\"}");
+    node.emit(
+        "finalized_checkpoint",
+        "{\"block\":\"" + root("a1") + "\",\"epoch\":\"2\",\"state\":\"0x\"}");
     await().until(() -> finalized.get().orElse(-1) == 64);
 
     final int subscriptions = node.subscriptionCount();
@@ -89,12 +95,22 @@ class BeaconWatcherTest {
   private void startWatcher() {
     final WatchProperties config =
         new WatchProperties(
-            WatchProperties.Source.BEACON, node.url(), Duration.ofSeconds(2), Duration.ofMillis(20),
-            Duration.ofMillis(100), 64, 1 << 20, 32, Duration.ofSeconds(1), -1, 12);
+            WatchProperties.Source.BEACON,
+            node.url(),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(20),
+            Duration.ofMillis(100),
+            64,
+            1 << 20,
+            32,
+            Duration.ofSeconds(1),
+            -1,
+            12);
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
     final BeaconBlocksClient beacon = new BeaconBlocksClient(http, json, config);
-    final BlockIntake intake = new BlockIntake(beacon, store, List.of("mock", "sp1"), 64, new TestClock());
+    final BlockIntake intake =
+        new BlockIntake(beacon, store, List.of("mock", "sp1"), 64, new TestClock());
     watcher = new BeaconWatcher(http, json, beacon, intake, finalized, config);
     watcher.start();
     // The node registers a subscriber only after its response headers went out; wait for it.
@@ -112,9 +128,13 @@ class BeaconWatcherTest {
     return Bytes32.wrap(bytes).toHexString();
   }
 
-  private static ScriptedBeaconNode.Block block(final String name, final long slot, final String parent, final boolean payload) {
+  private static ScriptedBeaconNode.Block block(
+      final String name, final long slot, final String parent, final boolean payload) {
     return new ScriptedBeaconNode.Block(
-        root(name), slot, parent == null ? Bytes32.ZERO.toHexString() : root(parent),
-        payload ? hex("e", name) : Bytes32.ZERO.toHexString(), slot);
+        root(name),
+        slot,
+        parent == null ? Bytes32.ZERO.toHexString() : root(parent),
+        payload ? hex("e", name) : Bytes32.ZERO.toHexString(),
+        slot);
   }
 }

@@ -68,8 +68,17 @@ class ExecutionBlockPollerTest {
   private ExecutionBlockPoller poller() {
     final WatchProperties config =
         new WatchProperties(
-            WatchProperties.Source.EXECUTION, URI.create("http://localhost:5052"), Duration.ofSeconds(1),
-            Duration.ofMillis(10), Duration.ofMillis(10), 64, 1 << 20, 32, Duration.ofSeconds(1), GENESIS, 12);
+            WatchProperties.Source.EXECUTION,
+            URI.create("http://localhost:5052"),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(10),
+            Duration.ofMillis(10),
+            64,
+            1 << 20,
+            32,
+            Duration.ofSeconds(1),
+            GENESIS,
+            12);
     final ProofJobStore store = db.store();
     return new ExecutionBlockPoller(web3j, store, List.of("mock", "sp1"), config, clock);
   }
@@ -78,9 +87,16 @@ class ExecutionBlockPollerTest {
   private void serve(final long from, final long to) {
     for (long n = from; n <= to; n++) {
       final String block =
-          "{\"hash\":\"" + hash(n).toHexString() + "\",\"number\":\"0x" + Long.toHexString(n)
-              + "\",\"parentHash\":\"" + hash(n - 1).toHexString() + "\",\"timestamp\":\"0x"
-              + Long.toHexString(GENESIS + 5 * n) + "\",\"gasUsed\":\"0x" + Long.toHexString(21_000 * n)
+          "{\"hash\":\""
+              + hash(n).toHexString()
+              + "\",\"number\":\"0x"
+              + Long.toHexString(n)
+              + "\",\"parentHash\":\""
+              + hash(n - 1).toHexString()
+              + "\",\"timestamp\":\"0x"
+              + Long.toHexString(GENESIS + 5 * n)
+              + "\",\"gasUsed\":\"0x"
+              + Long.toHexString(21_000 * n)
               + "\",\"transactions\":[]}";
       el.serve(FixtureBlock.of(JSON.readTree(block), null, JSON.readTree("{}")));
     }
