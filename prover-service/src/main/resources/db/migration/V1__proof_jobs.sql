@@ -31,3 +31,6 @@ CREATE TABLE prover.proof_job (
 CREATE INDEX proof_job_runnable ON prover.proof_job (proof_type, block_number DESC)
   WHERE state IN ('queued', 'proving', 'publishing');
 CREATE INDEX proof_job_beacon_root ON prover.proof_job (beacon_block_root);
+CREATE INDEX proof_job_block_number ON prover.proof_job (block_number);
+-- Retention deletes finished jobs by age.
+CREATE INDEX proof_job_finished ON prover.proof_job (finished_at) WHERE finished_at IS NOT NULL;

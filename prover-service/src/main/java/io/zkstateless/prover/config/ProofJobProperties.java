@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout longest wait for Kafka to acknowledge a proof
  * @param leaseDuration how long a claimed job belongs to this replica; must cover a whole attempt
  *     (timeout plus publishing) so that a live replica never loses a job it is still working on
+ * @param retention finished jobs (proved, failed, dropped) older than this are deleted; keep it
+ *     well above the watcher's backfill reach so that a restart never sees a finished block as new
  * @param pollInterval how often the dispatcher looks for work, drops stale jobs and refreshes
  *     gauges
  */
@@ -43,7 +45,8 @@ public record ProofJobProperties(
     @DurationMin(millis = 1) @DefaultValue("PT30S") Duration retryMaxBackoff,
     @DurationMin(millis = 10) @DefaultValue("PT30S") Duration publishTimeout,
     @DurationMin(millis = 100) @DefaultValue("PT6M") Duration leaseDuration,
-    @DurationMin(millis = 10) @DefaultValue("PT0.25S") Duration pollInterval) {
+    @DurationMin(millis = 10) @DefaultValue("PT0.25S") Duration pollInterval,
+    @DurationMin(minutes = 1) @DefaultValue("P7D") Duration retention) {
 
   public ProofJobProperties {
     if (retryMaxBackoff != null

@@ -274,6 +274,15 @@ public class ProofJobStore {
         capacity);
   }
 
+  /** Deletes finished jobs (proved, failed, dropped) that finished before {@code before}. */
+  public int deleteFinishedBefore(final Instant before) {
+    return jdbc.sql(
+            "DELETE FROM prover.proof_job WHERE state IN ('proved', 'failed', 'dropped')"
+                + " AND finished_at < ?")
+        .param(time(before))
+        .update();
+  }
+
   public Optional<ProofJob> find(final JobKey key) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM prover.proof_job WHERE block_hash = ? AND proof_type = ?")

@@ -41,6 +41,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProvingDispatcher.class);
   private static final int MAX_RESENDS_PER_TICK = 16;
+  private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
   private final ProofJobStore store;
   private final List<WorkerPool> pools;
@@ -53,6 +54,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
   private final Executor completions;
   private final Map<JobKey, InFlight> inFlight = new ConcurrentHashMap<>();
   private volatile boolean running;
+  private Instant lastCleanup;
   private ScheduledExecutorService ticker;
 
   public ProvingDispatcher(
@@ -161,6 +163,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
   synchronized void tick() {
     final Instant now = clock.instant();
     dropStale(now);
+    deleteExpired(now);
     resendUnpublished(now);
     if (running) {
       for (final WorkerPool pool : pools) {
@@ -168,6 +171,16 @@ public final class ProvingDispatcher implements SmartLifecycle {
       }
     }
     metrics.refresh(store.countByState(), store.queuedByProofType());
+  }
+
+  private void deleteExpired(final Instant now) {
+    if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP_INTERVAL))) {
+      lastCleanup = now;
+      final int deleted = store.deleteFinishedBefore(now.minus(config.retention()));
+      if (deleted > 0) {
+        LOG.info("Deleted {} finished jobs older than {}", deleted, config.retention());
+      }
+    }
   }
 
   private void dropStale(final Instant now) {

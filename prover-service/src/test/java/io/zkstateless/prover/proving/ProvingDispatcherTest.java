@@ -221,6 +221,21 @@ class ProvingDispatcherTest {
   }
 
   @Test
+  void finishedJobsAreDeletedAfterTheRetention() {
+    final ProvingDispatcher dispatcher =
+        dispatcher(jobs(3, Duration.ofSeconds(5)), 5, worker(PROVE));
+    enqueue(90);
+    dispatcher.tick();
+    assertThat(state(90)).isEqualTo(JobState.PROVED);
+    clock.advance(Duration.ofDays(6));
+    dispatcher.tick();
+    assertThat(store.find(key(90))).isPresent();
+    clock.advance(Duration.ofDays(1).plusSeconds(1));
+    dispatcher.tick();
+    assertThat(store.find(key(90))).isEmpty();
+  }
+
+  @Test
   void twoReplicasOnOneDatabaseProveAndPublishEachJobOnce() {
     final int jobs = 200;
     for (long n = 1; n <= jobs; n++) {
@@ -253,7 +268,8 @@ class ProvingDispatcherTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(1),
             Duration.ofSeconds(7),
-            Duration.ofMillis(10));
+            Duration.ofMillis(10),
+            Duration.ofDays(7));
     return dispatcher(config, 5, workers);
   }
 
@@ -297,7 +313,8 @@ class ProvingDispatcherTest {
         Duration.ofSeconds(30),
         Duration.ofSeconds(1),
         jobTimeout.plusSeconds(2),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Duration.ofDays(7));
   }
 
   private static ScriptedWorker worker(final ScriptedWorker.Outcome... script) {
