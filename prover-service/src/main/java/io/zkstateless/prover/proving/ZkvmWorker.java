@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One proving backend, in production one GPU behind ere or zkboost. The pool gives a worker at most
  * one request at a time; the worker must not block the caller: it completes the future with the
- * proof bytes, or exceptionally (a {@link ProvingException} says why). The pool may cancel the
- * future on timeout; an adapter should then abort the backend's job so the GPU is free again.
+ * proof bytes, or exceptionally (a {@link ProvingException} says why). On timeout or shutdown the
+ * pool completes the future itself (exceptionally, or by cancelling it); an adapter should watch
+ * for that and abort the backend's job, so the GPU is free for the next one.
  */
 public interface ZkvmWorker {
 

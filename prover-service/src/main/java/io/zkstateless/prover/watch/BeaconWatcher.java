@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,6 +44,8 @@ public final class BeaconWatcher implements SmartLifecycle {
   private volatile String lastError;
   private volatile Thread thread;
   private volatile InputStream stream;
+  private volatile long lastEventNanos = System.nanoTime();
+  private ScheduledExecutorService watchdog;
 
   public BeaconWatcher(
       final HttpClient http,
@@ -70,18 +75,32 @@ public final class BeaconWatcher implements SmartLifecycle {
   public void start() {
     running = true;
     thread = Thread.ofPlatform().name("beacon-watcher").daemon().start(this::loop);
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("beacon-watcher-watchdog").daemon().factory());
+    watchdog.scheduleWithFixedDelay(this::closeIfStalled, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Closes a stream that has been silent for the stall timeout; the loop then reconnects. */
+  void closeIfStalled() {
+    final InputStream current = stream;
+    if (current != null
+        && connected
+        && System.nanoTime() - lastEventNanos > config.stallTimeout().toNanos()) {
+      LOG.warn("No event from {} for {}; reconnecting", config.url(), config.stallTimeout());
+      closeQuietly(current);
+    }
   }
 
   @Override
   public void stop() {
     running = false;
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
     final InputStream current = stream;
     if (current != null) {
-      try {
-        current.close();
-      } catch (final IOException e) {
-        // best effort; the interrupt below ends the loop either way
-      }
+      closeQuietly(current);
     }
     final Thread worker = thread;
     if (worker != null) {
@@ -138,17 +157,27 @@ public final class BeaconWatcher implements SmartLifecycle {
         throw new BeaconWatchException("GET /eth/v1/events: HTTP " + response.statusCode());
       }
       stream = body;
+      lastEventNanos = System.nanoTime();
       intake.onBlock(beacon.headRoot("head"));
       connected = true;
       lastError = null;
       final SseReader reader = new SseReader(body);
       SseReader.Event event;
       while (running && (event = reader.next()) != null) {
+        lastEventNanos = System.nanoTime();
         apply(event);
       }
       throw new IOException("event stream closed at " + Instant.now());
     } finally {
       stream = null;
+    }
+  }
+
+  private static void closeQuietly(final InputStream in) {
+    try {
+      in.close();
+    } catch (final IOException e) {
+      // Best effort: the reader fails either way and the loop reconnects or ends.
     }
   }
 

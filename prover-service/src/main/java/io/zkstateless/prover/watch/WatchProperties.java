@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param genesisTime beacon genesis (unix seconds), so the {@code execution} source can derive the
  *     slot from the block timestamp; negative when unknown (slot 0 is then reported)
  * @param secondsPerSlot slot length for the same derivation
+ * @param stallTimeout an event stream silent this long is taken for dead and reopened (nodes send a
+ *     {@code head} event every slot, so silence means a half-open connection)
  */
 @Validated
 @ConfigurationProperties("prover.watch")
@@ -42,7 +44,8 @@ public record WatchProperties(
     @DefaultValue("32") @Min(1) @Max(1024) int slotsPerEpoch,
     @DurationMin(millis = 10) @DefaultValue("PT2S") Duration pollInterval,
     @DefaultValue("-1") long genesisTime,
-    @DefaultValue("12") @Min(1) @Max(3600) int secondsPerSlot) {
+    @DefaultValue("12") @Min(1) @Max(3600) int secondsPerSlot,
+    @DurationMin(seconds = 1) @DefaultValue("PT60S") Duration stallTimeout) {
 
   /** Where blocks come from. */
   public enum Source {

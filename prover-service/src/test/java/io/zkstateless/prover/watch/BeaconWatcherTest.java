@@ -92,7 +92,20 @@ class BeaconWatcherTest {
     await().until(() -> store.findByBlockNumber(65).size() == 2);
   }
 
+  @Test
+  void reopensAStreamThatFellSilent() {
+    startWatcher(Duration.ofSeconds(2));
+    final int subscriptions = node.subscriptionCount();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.subscriptionCount() > subscriptions);
+  }
+
   private void startWatcher() {
+    startWatcher(Duration.ofSeconds(60));
+  }
+
+  private void startWatcher(final Duration stallTimeout) {
     final WatchProperties config =
         new WatchProperties(
             WatchProperties.Source.BEACON,
@@ -105,7 +118,8 @@ class BeaconWatcherTest {
             32,
             Duration.ofSeconds(1),
             -1,
-            12);
+            12,
+            stallTimeout);
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
     final BeaconBlocksClient beacon = new BeaconBlocksClient(http, json, config);

@@ -78,7 +78,8 @@ class ExecutionBlockPollerTest {
             32,
             Duration.ofSeconds(1),
             GENESIS,
-            12);
+            12,
+            Duration.ofSeconds(2));
     final ProofJobStore store = db.store();
     return new ExecutionBlockPoller(web3j, store, List.of("mock", "sp1"), config, clock);
   }
