@@ -96,9 +96,7 @@ class BeaconWatcherTest {
   void reopensAStreamThatFellSilent() {
     startWatcher(Duration.ofSeconds(2));
     final int subscriptions = node.subscriptionCount();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> node.subscriptionCount() > subscriptions);
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.subscriptionCount() > subscriptions);
   }
 
   private void startWatcher() {
