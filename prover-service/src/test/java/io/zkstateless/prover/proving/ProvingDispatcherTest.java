@@ -236,6 +236,28 @@ class ProvingDispatcherTest {
   }
 
   @Test
+  void aReplicaThatLostItsLeaseToATakeoverPublishesNothing() {
+    final ScriptedWorker stuck = worker(HANG);
+    final ProvingDispatcher zombie = dispatcher(jobs(3, Duration.ofMinutes(1)), 5, stuck);
+    enqueue(95);
+    zombie.tick();
+    assertThat(state(95)).isEqualTo(JobState.PROVING);
+
+    clock.advance(Duration.ofMinutes(2));
+    final ProvingDispatcher survivor = replica("replica-b", worker(PROVE));
+    survivor.tick();
+    await().until(() -> state(95) == JobState.PROVED);
+    assertThat(store.find(key(95)).orElseThrow().attempts()).isEqualTo(2);
+
+    // The first replica's worker finally answers: its fenced updates fail, nothing is sent.
+    stuck.started.getFirst().complete(new byte[] {1, 2, 3});
+    assertThat(sink.sent).hasSize(1);
+    assertThat(sink.sent.getFirst().job().leaseOwner()).isEqualTo("replica-b");
+    assertThat(registry.get("prover.failures").tag("reason", "lease_lost").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void twoReplicasOnOneDatabaseProveAndPublishEachJobOnce() {
     final int jobs = 200;
     for (long n = 1; n <= jobs; n++) {
