@@ -107,7 +107,9 @@ class ProverPipelineTest {
             .contains(
                 "prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
             .contains("prover_jobs{application=\"prover-service\",state=\"proved\"}")
-            .contains("prover_queue_depth{application=\"prover-service\",proof_type=\"mock\"}");
+            .contains("prover_queue_depth{application=\"prover-service\",proof_type=\"mock\"}")
+            .contains(
+                "prover_workers{application=\"prover-service\",proof_type=\"mock\",state=\"total\"} 2.0");
         assertThat(get(client, "/actuator/health/readiness"))
             .contains("\"zkvmWorkers\"")
             .contains("\"UP\"");

@@ -68,7 +68,9 @@ public class ProverJobsConfiguration {
 
   @Bean
   ProverMetrics proverMetrics(final MeterRegistry registry, final WorkerPools pools) {
-    return new ProverMetrics(registry, pools.proofTypes());
+    final ProverMetrics metrics = new ProverMetrics(registry, pools.proofTypes());
+    metrics.bindWorkers(pools.pools());
+    return metrics;
   }
 
   @Bean

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The job pipeline's meters, named in zkboost's spirit: {@code prover_prove_seconds{proof_type}},
  * {@code prover_proof_bytes{proof_type}}, {@code prover_jobs{state}}, {@code
  * prover_queue_depth{proof_type}}, {@code prover_failures_total{reason}}, {@code
- * prover_proofs_published_total{proof_type}} and {@code prover_jobs_dropped_total{reason}}. Labels
+ * prover_proofs_published_total{proof_type}}, {@code prover_jobs_dropped_total{reason}} and {@code
+ * prover_workers{proof_type,state}}. Labels
  * are bounded: proof types come from configuration, reasons and states are fixed sets.
  */
 public final class ProverMetrics {
@@ -42,6 +43,25 @@ public final class ProverMetrics {
       Gauge.builder("prover.queue.depth", value, AtomicLong::get)
           .description("Queued proof jobs waiting for a worker")
           .tag("proof_type", proofType)
+          .register(registry);
+    }
+  }
+
+  /** {@code prover_workers{proof_type,state=total|busy|healthy}}, read from the pools. */
+  public void bindWorkers(final Collection<WorkerPool> pools) {
+    for (final WorkerPool pool : pools) {
+      final String type = pool.proofType().name();
+      Gauge.builder("prover.workers", pool, p -> p.slots().size())
+          .description("zkVM workers by state")
+          .tags("proof_type", type, "state", "total")
+          .register(registry);
+      Gauge.builder("prover.workers", pool, WorkerPool::busyWorkers)
+          .description("zkVM workers by state")
+          .tags("proof_type", type, "state", "busy")
+          .register(registry);
+      Gauge.builder("prover.workers", pool, WorkerPool::healthyWorkers)
+          .description("zkVM workers by state")
+          .tags("proof_type", type, "state", "healthy")
           .register(registry);
     }
   }
