@@ -2,15 +2,42 @@ package io.zkstateless.prover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
+import io.zkstateless.prover.jobs.BlockRef;
+import io.zkstateless.prover.jobs.JobDatabase;
+import io.zkstateless.prover.jobs.JobKey;
+import io.zkstateless.prover.jobs.JobState;
+import io.zkstateless.prover.jobs.ProofJobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"prover.watch.source=none", "prover.admin.token=" + ProverApplicationTest.TOKEN})
+@EmbeddedKafka(partitions = 1, topics = "execution-proofs")
 class ProverApplicationTest {
 
+  static final String TOKEN = "prover-admin-token-0123456789";
+
   @LocalServerPort private int port;
+  @Autowired private ProofJobStore store;
+
+  @DynamicPropertySource
+  static void database(final DynamicPropertyRegistry registry) {
+    final String url = EmbeddedPostgresSupport.newDatabase();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+  }
 
   @Test
   void servesLivenessAndPrometheusMetrics() {
@@ -20,12 +47,90 @@ class ProverApplicationTest {
     assertThat(liveness).contains("\"status\":\"UP\"");
     final String readiness =
         client.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block();
-    assertThat(readiness).contains("\"status\":\"UP\"");
+    assertThat(readiness).contains("\"status\":\"UP\"").contains("\"zkvmWorkers\"");
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
     assertThat(metrics)
         .contains("jvm_memory_used_bytes")
         .contains("application=\"prover-service\"")
-        .contains("prover_witness_fetch_total{");
+        .contains("prover_witness_fetch_total{")
+        .contains("prover_jobs{application=\"prover-service\",state=\"queued\"}");
+  }
+
+  @Test
+  void adminApiNeedsTheTokenRequeuesKnownJobsAndAnswersClearly() {
+    final WebClient client = WebClient.create("http://localhost:" + port);
+    final BlockRef block = JobDatabase.block(4242);
+    store.enqueue(block, List.of("mock"), Instant.now());
+    final JobKey key = new JobKey(block.blockHash(), "mock");
+    store.claim("mock", "someone-else", Instant.now(), Duration.ofMinutes(1));
+    store.fail(key, "someone-else", "worker_error: broken GPU", Instant.now());
+
+    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/proofs?blockNumber=4242", null))
+        .startsWith("401");
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockNumber=4242",
+                "Bearer wrong-token-but-long-enough"))
+        .startsWith("401");
+    assertThat(
+            exchange(
+                client, HttpMethod.GET, "/api/v1/admin/proofs?blockNumber=4242", "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"state\":\"failed\"")
+        .contains("broken GPU");
+    assertThat(
+            exchange(
+                client, HttpMethod.POST, "/api/v1/admin/proofs?blockHash=0x12", "Bearer " + TOKEN))
+        .startsWith("400");
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?fromSlot=10&toSlot=5000",
+                "Bearer " + TOKEN))
+        .startsWith("400");
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockHash=" + block.blockHash().toHexString(),
+                "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"requeued\":1");
+    assertThat(store.find(key).orElseThrow().state())
+        .isIn(JobState.QUEUED, JobState.PROVING, JobState.PUBLISHING, JobState.PROVED);
+    assertThat(
+            exchange(
+                client,
+                HttpMethod.POST,
+                "/api/v1/admin/proofs?blockNumber=4242",
+                "Bearer " + TOKEN))
+        .as("nothing left to requeue")
+        .contains("\"requeued\":0");
+  }
+
+  private static String exchange(
+      final WebClient client,
+      final HttpMethod method,
+      final String uri,
+      final String authorization) {
+    return client
+        .method(method)
+        .uri(uri)
+        .headers(
+            h -> {
+              if (authorization != null) {
+                h.set("Authorization", authorization);
+              }
+            })
+        .exchangeToMono(
+            r ->
+                r.bodyToMono(String.class)
+                    .defaultIfEmpty("")
+                    .map(b -> r.statusCode().value() + " " + b))
+        .block();
   }
 }

@@ -1,0 +1,87 @@
+package io.zkstateless.prover.proving;
+
+import io.zkstateless.common.model.proof.ProofTypeRegistry;
+import io.zkstateless.prover.config.WorkerProperties;
+import io.zkstateless.prover.config.WorkersProperties;
+import io.zkstateless.prover.witness.ExecutionWitnessClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Builds the worker pools from configuration (adapter per proof type, several workers per pool) and
+ * owns what the built-in adapters share: one scheduler thread for the mock workers' delays and
+ * virtual threads for compressing witnesses.
+ */
+public final class WorkerPools implements AutoCloseable {
+
+  private final List<WorkerPool> pools;
+  private final ScheduledExecutorService mockScheduler;
+  private final ExecutorService witnessEncoder;
+  private final ExecutionWitnessClient witnessClient;
+
+  /**
+   * @param witnessClient the execution client, for {@code witness} pools (null if there is none)
+   */
+  public WorkerPools(
+      final WorkersProperties config,
+      final ProofTypeRegistry registry,
+      final Clock clock,
+      final ExecutionWitnessClient witnessClient) {
+    config.checkAgainst(registry);
+    this.witnessClient = witnessClient;
+    this.witnessEncoder =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("witness-proof-", 0).factory());
+    this.mockScheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("mock-zkvm").daemon().factory());
+    final List<WorkerPool> built = new ArrayList<>();
+    config
+        .pools()
+        .forEach(
+            (typeName, pool) -> {
+              final List<WorkerSlot> slots = new ArrayList<>();
+              for (int i = 0; i < pool.count(); i++) {
+                slots.add(new WorkerSlot(worker(typeName, i, pool), pool.breaker(), clock));
+              }
+              built.add(new WorkerPool(registry.byName(typeName), slots));
+            });
+    this.pools = List.copyOf(built);
+  }
+
+  public List<WorkerPool> pools() {
+    return pools;
+  }
+
+  public List<String> proofTypes() {
+    return pools.stream().map(pool -> pool.proofType().name()).toList();
+  }
+
+  private ZkvmWorker worker(final String typeName, final int index, final WorkerProperties pool) {
+    return switch (pool.kind()) {
+      case MOCK -> new MockZkvmWorker(typeName + "-mock-" + index, pool.mock(), mockScheduler);
+      case WITNESS -> {
+        if (witnessClient == null) {
+          throw new IllegalArgumentException(
+              "prover.workers.pools."
+                  + typeName
+                  + ": the witness adapter needs prover.execution-client");
+        }
+        yield new WitnessZkvmWorker(
+            typeName + "-witness-" + index,
+            witnessClient,
+            pool.witness().maxUncompressedBytes(),
+            witnessEncoder);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    mockScheduler.shutdownNow();
+    witnessEncoder.shutdownNow();
+  }
+}

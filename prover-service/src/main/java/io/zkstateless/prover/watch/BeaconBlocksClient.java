@@ -1,0 +1,88 @@
+package io.zkstateless.prover.watch;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /eth/v2/beacon/blocks/{block_id}} and {@code GET /eth/v1/beacon/headers/head}: the
+ * payload hash and number of a block, and the head root. Bodies are read up to a bound; anything
+ * malformed is a {@link BeaconWatchException}.
+ */
+public class BeaconBlocksClient {
+
+  private final HttpClient http;
+  private final JsonMapper json;
+  private final WatchProperties config;
+
+  public BeaconBlocksClient(
+      final HttpClient http, final JsonMapper json, final WatchProperties config) {
+    this.http = http;
+    this.json = json;
+    this.config = config;
+  }
+
+  /** The block by root, slot or {@code head}. */
+  public BeaconBlockInfo block(final String blockId) {
+    final JsonNode data = get("/eth/v2/beacon/blocks/" + blockId).path("data");
+    final JsonNode message = data.path("message");
+    final JsonNode payload = message.path("body").path("execution_payload");
+    final boolean hasPayload = payload.isObject();
+    return new BeaconBlockInfo(
+        blockId.startsWith("0x") ? Bytes32.fromHex(blockId) : headRoot(blockId),
+        BeaconJson.uint(message, "slot"),
+        BeaconJson.root(message, "parent_root"),
+        hasPayload ? BeaconJson.root(payload, "block_hash") : Bytes32.ZERO,
+        hasPayload ? BeaconJson.uint(payload, "block_number") : 0,
+        hasPayload && payload.has("gas_used") ? BeaconJson.uint(payload, "gas_used") : 0);
+  }
+
+  public BeaconBlockInfo block(final Bytes32 root) {
+    return block(root.toHexString());
+  }
+
+  /** The root of {@code head}, {@code finalized} or a slot. */
+  public Bytes32 headRoot(final String blockId) {
+    return BeaconJson.root(get("/eth/v1/beacon/headers/" + blockId).path("data"), "root");
+  }
+
+  private JsonNode get(final String path) {
+    final URI uri = config.url().resolve(path);
+    final HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(config.requestTimeout())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    try {
+      final HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        final byte[] bytes = body.readNBytes(config.maxResponseBytes() + 1);
+        if (bytes.length > config.maxResponseBytes()) {
+          throw new BeaconWatchException(
+              "GET " + path + ": response larger than " + config.maxResponseBytes() + " bytes");
+        }
+        if (response.statusCode() != 200) {
+          throw new BeaconWatchException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return json.readTree(bytes);
+      }
+    } catch (final JacksonException e) {
+      throw new BeaconWatchException("GET " + path + ": invalid JSON: " + e.getOriginalMessage());
+    } catch (final IOException e) {
+      throw new BeaconWatchException(
+          "GET " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BeaconWatchException("GET " + path + ": interrupted", e);
+    }
+  }
+}

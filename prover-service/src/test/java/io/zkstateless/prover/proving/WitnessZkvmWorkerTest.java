@@ -1,0 +1,114 @@
+package io.zkstateless.prover.proving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.proof.ProofTypeRegistry;
+import io.zkstateless.common.model.snappy.SnappyBlock;
+import io.zkstateless.common.test.el.FixtureBlock;
+import io.zkstateless.common.test.el.FixtureExecutionClient;
+import io.zkstateless.prover.jobs.BlockRef;
+import io.zkstateless.prover.witness.ExecutionClientSettings;
+import io.zkstateless.prover.witness.ExecutionWitness;
+import io.zkstateless.prover.witness.ExecutionWitnessClient;
+import io.zkstateless.prover.witness.RetryScheduler;
+import io.zkstateless.prover.witness.WitnessEntries;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The witness adapter against a fixture execution client serving a recorded real witness. */
+class WitnessZkvmWorkerTest {
+
+  private static final String FIXTURE = "hoodi-958035";
+  private FixtureExecutionClient el;
+  private ScheduledExecutorService timer;
+  private ExecutorService executor;
+  private ExecutionWitnessClient client;
+  private Bytes32 hash;
+
+  @BeforeEach
+  void start() {
+    el = FixtureExecutionClient.start();
+    final FixtureBlock block = FixtureBlock.recorded(FIXTURE);
+    el.serve(block);
+    hash = Bytes32.fromHex(block.hash());
+    timer = Executors.newSingleThreadScheduledExecutor();
+    executor = Executors.newVirtualThreadPerTaskExecutor();
+    client =
+        ExecutionWitnessClient.create(
+            ExecutionClientSettings.defaults(el.url()),
+            Clock.systemUTC(),
+            RetryScheduler.of(timer),
+            executor);
+  }
+
+  @AfterEach
+  void stop() {
+    el.close();
+    timer.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  @Test
+  void proofDataIsTheCompressedWitnessInTheDocumentedLayout() throws Exception {
+    final byte[] proof = worker(64 << 20).prove(request()).get(30, TimeUnit.SECONDS);
+    final ExecutionWitness witness = client.fetchWitness(hash).get(30, TimeUnit.SECONDS);
+    final byte[] layout = SnappyBlock.decompress(proof, 1 << 30);
+    assertThat(layout.length).isEqualTo(WitnessProofData.encodedSize(witness));
+    assertThat(proof.length).isLessThan(layout.length);
+
+    final ByteBuffer in = ByteBuffer.wrap(layout).order(ByteOrder.LITTLE_ENDIAN);
+    final byte[] magic = new byte[4];
+    in.get(magic);
+    assertThat(magic).isEqualTo(WitnessProofData.MAGIC);
+    assertSection(in, witness.state());
+    assertSection(in, witness.codes());
+    assertSection(in, witness.keys().orElse(WitnessEntries.empty()));
+    assertSection(in, witness.headers());
+    assertThat(in.remaining()).isZero();
+  }
+
+  @Test
+  void aWitnessAboveTheLimitFailsBeforeAllocating() {
+    assertThatThrownBy(() -> worker(1024).prove(request()).join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ProvingException.class, e -> assertThat(e.reason()).isEqualTo("witness_too_large"));
+  }
+
+  private static void assertSection(final ByteBuffer in, final WitnessEntries expected) {
+    final int count = in.getInt();
+    assertThat(count).isEqualTo(expected.size());
+    final List<byte[]> entries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      final byte[] entry = new byte[in.getInt()];
+      in.get(entry);
+      entries.add(entry);
+    }
+    assertThat(entries).containsExactlyElementsOf(expected.toList());
+  }
+
+  private WitnessZkvmWorker worker(final int maxBytes) {
+    return new WitnessZkvmWorker("witness-0", client, maxBytes, executor);
+  }
+
+  private ProofRequest request() {
+    return new ProofRequest(
+        new BlockRef(hash, 958035, 1, Bytes32.ZERO, 0),
+        ProofTypeRegistry.defaults().byName("witness"),
+        1);
+  }
+}

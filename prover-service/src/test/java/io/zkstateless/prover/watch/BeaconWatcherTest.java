@@ -1,0 +1,152 @@
+package io.zkstateless.prover.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+import io.zkstateless.prover.jobs.FinalizedSlot;
+import io.zkstateless.prover.jobs.JobDatabase;
+import io.zkstateless.prover.jobs.ProofJob;
+import io.zkstateless.prover.jobs.ProofJobStore;
+import io.zkstateless.prover.jobs.TestClock;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The beacon watcher against a scripted beacon node over real HTTP and SSE, jobs in PostgreSQL. */
+class BeaconWatcherTest {
+
+  private final FinalizedSlot finalized = new FinalizedSlot();
+  private ScriptedBeaconNode node;
+  private JobDatabase db;
+  private ProofJobStore store;
+  private BeaconWatcher watcher;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = new ScriptedBeaconNode(block("g", 0, null, false));
+    db = new JobDatabase();
+    store = db.store();
+  }
+
+  @AfterEach
+  void stop() {
+    if (watcher != null) {
+      watcher.stop();
+    }
+    node.close();
+    db.close();
+  }
+
+  @Test
+  void makesJobsForEveryBlockIncludingSideBranchesAndFillsGaps() {
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.setHeadSilently(root("a2"));
+    startWatcher();
+    await().until(() -> store.findByBlockNumber(2).size() == 2);
+    assertThat(store.findByBlockNumber(1)).hasSize(2);
+
+    node.addBlock(block("a3", 3, "a2", true));
+    node.addBlock(block("b3", 3, "a2", true));
+    // a4 and a5 arrive, but only a5's event does: a4 is found by walking back from a5.
+    node.addBlockSilently(block("a4", 4, "a3", true));
+    node.addBlock(block("a5", 5, "a4", true));
+    node.setHead(root("a5"));
+    await().until(() -> store.findByBlockNumber(5).size() == 2);
+    assertThat(store.findByBlockNumber(3))
+        .extracting(ProofJob::proofType)
+        .containsExactlyInAnyOrder("mock", "mock", "sp1", "sp1");
+    assertThat(store.findByBlockNumber(4)).hasSize(2);
+    assertThat(store.findByBlockNumber(0))
+        .as("pre-merge genesis has no payload to prove")
+        .isEmpty();
+  }
+
+  @Test
+  void skipsMalformedEventsTracksFinalityAndReconnects() {
+    startWatcher();
+    await().until(() -> watcher.connected());
+    node.emit("block", "{not json");
+    node.emit("block", "{\"block\":\"0x1234\",\"slot\":\"1\"}");
+    node.emit("finalized_checkpoint", "{\"block\":\"" + root("g") + "\",\"epoch\":\"-3\"}");
+    node.finalize(root("g"));
+    node.addBlock(block("a1", 64, "g", true));
+    await().until(() -> store.findByBlockNumber(64).size() == 2);
+    assertThat(finalized.get()).hasValue(0);
+    node.emit(
+        "finalized_checkpoint",
+        "{\"block\":\"" + root("a1") + "\",\"epoch\":\"2\",\"state\":\"0x\"}");
+    await().until(() -> finalized.get().orElse(-1) == 64);
+
+    final int subscriptions = node.subscriptionCount();
+    node.dropConnections();
+    node.addBlockSilently(block("a2", 65, "a1", true));
+    node.setHeadSilently(root("a2"));
+    await().until(() -> node.subscriptionCount() > subscriptions);
+    await().until(() -> store.findByBlockNumber(65).size() == 2);
+  }
+
+  @Test
+  void reopensAStreamThatFellSilent() {
+    startWatcher(Duration.ofSeconds(2));
+    final int subscriptions = node.subscriptionCount();
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.subscriptionCount() > subscriptions);
+  }
+
+  private void startWatcher() {
+    startWatcher(Duration.ofSeconds(60));
+  }
+
+  private void startWatcher(final Duration stallTimeout) {
+    final WatchProperties config =
+        new WatchProperties(
+            WatchProperties.Source.BEACON,
+            node.url(),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(20),
+            Duration.ofMillis(100),
+            64,
+            1 << 20,
+            32,
+            Duration.ofSeconds(1),
+            -1,
+            12,
+            stallTimeout);
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+    final BeaconBlocksClient beacon = new BeaconBlocksClient(http, json, config);
+    final BlockIntake intake =
+        new BlockIntake(beacon, store, List.of("mock", "sp1"), 64, new TestClock());
+    watcher = new BeaconWatcher(http, json, beacon, intake, finalized, config);
+    watcher.start();
+    // The node registers a subscriber only after its response headers went out; wait for it.
+    await().until(() -> node.openSubscriptions() == 1);
+  }
+
+  private static String root(final String name) {
+    return hex("r", name);
+  }
+
+  private static String hex(final String prefix, final String name) {
+    final byte[] bytes = new byte[32];
+    final byte[] label = (prefix + name).getBytes();
+    System.arraycopy(label, 0, bytes, 0, label.length);
+    return Bytes32.wrap(bytes).toHexString();
+  }
+
+  private static ScriptedBeaconNode.Block block(
+      final String name, final long slot, final String parent, final boolean payload) {
+    return new ScriptedBeaconNode.Block(
+        root(name),
+        slot,
+        parent == null ? Bytes32.ZERO.toHexString() : root(parent),
+        payload ? hex("e", name) : Bytes32.ZERO.toHexString(),
+        slot);
+  }
+}
