@@ -1,5 +1,6 @@
 package io.zkstateless.prover.api;
 
+import io.zkstateless.common.service.admin.AdminToken;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,17 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AdminProperties(String token) {
 
   public AdminProperties {
-    if (token != null && !token.isBlank() && token.length() < 16) {
-      throw new IllegalArgumentException("prover.admin.token must be at least 16 characters");
-    }
+    AdminToken.of("prover.admin.token", token);
   }
 
-  public boolean enabled() {
-    return token != null && !token.isBlank();
+  public AdminToken adminToken() {
+    return AdminToken.of("prover.admin.token", token);
   }
 
   @Override
   public String toString() {
-    return "AdminProperties[token=" + (enabled() ? "<set>" : "<unset>") + "]";
+    return adminToken().toString();
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
-import io.zkstateless.common.model.snappy.SnappyBlock;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.common.model.crypto.Hashes;
+import io.zkstateless.common.model.witness.WitnessProof;
+import io.zkstateless.common.model.witness.WitnessProofFormat;
 import io.zkstateless.common.test.el.FixtureBlock;
 import io.zkstateless.common.test.el.FixtureExecutionClient;
 import io.zkstateless.prover.jobs.BlockRef;
@@ -14,10 +17,7 @@ import io.zkstateless.prover.witness.ExecutionWitness;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import io.zkstateless.prover.witness.RetryScheduler;
 import io.zkstateless.prover.witness.WitnessEntries;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -62,22 +62,17 @@ class WitnessZkvmWorkerTest {
   }
 
   @Test
-  void proofDataIsTheCompressedWitnessInTheDocumentedLayout() throws Exception {
-    final byte[] proof = worker(64 << 20).prove(request()).get(30, TimeUnit.SECONDS);
+  void proofDataIsTheBlockHeaderAndWitnessInTheSharedWitnessProofFormat() throws Exception {
+    final byte[] proofData = worker(64 << 20).prove(request()).get(30, TimeUnit.SECONDS);
     final ExecutionWitness witness = client.fetchWitness(hash).get(30, TimeUnit.SECONDS);
-    final byte[] layout = SnappyBlock.decompress(proof, 1 << 30);
-    assertThat(layout.length).isEqualTo(WitnessProofData.encodedSize(witness));
-    assertThat(proof.length).isLessThan(layout.length);
 
-    final ByteBuffer in = ByteBuffer.wrap(layout).order(ByteOrder.LITTLE_ENDIAN);
-    final byte[] magic = new byte[4];
-    in.get(magic);
-    assertThat(magic).isEqualTo(WitnessProofData.MAGIC);
-    assertSection(in, witness.state());
-    assertSection(in, witness.codes());
-    assertSection(in, witness.keys().orElse(WitnessEntries.empty()));
-    assertSection(in, witness.headers());
-    assertThat(in.remaining()).isZero();
+    final WitnessProof proof = WitnessProofFormat.decode(proofData);
+
+    assertThat(Hashes.keccak256(proof.blockHeader().toArray())).isEqualTo(hash);
+    assertSameEntries(proof.witness().state(), witness.state());
+    assertSameEntries(proof.witness().codes(), witness.codes());
+    assertSameEntries(proof.witness().keys(), witness.keys().orElseThrow());
+    assertSameEntries(proof.witness().headers(), witness.headers());
   }
 
   @Test
@@ -89,16 +84,8 @@ class WitnessZkvmWorkerTest {
             ProvingException.class, e -> assertThat(e.reason()).isEqualTo("witness_too_large"));
   }
 
-  private static void assertSection(final ByteBuffer in, final WitnessEntries expected) {
-    final int count = in.getInt();
-    assertThat(count).isEqualTo(expected.size());
-    final List<byte[]> entries = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      final byte[] entry = new byte[in.getInt()];
-      in.get(entry);
-      entries.add(entry);
-    }
-    assertThat(entries).containsExactlyElementsOf(expected.toList());
+  private static void assertSameEntries(final List<ImmutableBytes> actual, final WitnessEntries expected) {
+    assertThat(actual.stream().map(ImmutableBytes::toArray).toList()).containsExactlyElementsOf(expected.toList());
   }
 
   private WitnessZkvmWorker worker(final int maxBytes) {
