@@ -1,5 +1,6 @@
 package io.zkstateless.prover.watch;
 
+import io.zkstateless.common.service.sse.SseReader;
 import io.zkstateless.prover.jobs.FinalizedSlot;
 import java.io.BufferedInputStream;
 import java.io.IOException;

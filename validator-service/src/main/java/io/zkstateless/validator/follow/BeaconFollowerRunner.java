@@ -1,5 +1,6 @@
 package io.zkstateless.validator.follow;
 
+import io.zkstateless.common.service.sse.SseReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

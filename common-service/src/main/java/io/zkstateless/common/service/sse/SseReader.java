@@ -1,4 +1,4 @@
-package io.zkstateless.prover.watch;
+package io.zkstateless.common.service.sse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,25 +7,25 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal, bounded reader of the text/event-stream format: {@code event:} and {@code data:}
  * lines, dispatched on a blank line; comments and other fields ignored. Written here rather than
- * taken from a reactive client because the watcher reads the stream on its own blocking thread and
- * every line must be bounded ({@link #MAX_LINE_BYTES}).
+ * taken from a reactive client because followers read the stream on their own blocking thread
+ * and every line must be bounded ({@link #MAX_LINE_BYTES}).
  */
-final class SseReader {
+public final class SseReader {
 
-  static final int MAX_LINE_BYTES = 64 * 1024;
+  public static final int MAX_LINE_BYTES = 64 * 1024;
 
   /** One dispatched event. */
-  record Event(String name, String data) {}
+  public record Event(String name, String data) {}
 
   private final InputStream in;
   private final byte[] line = new byte[MAX_LINE_BYTES];
 
-  SseReader(final InputStream in) {
+  public SseReader(final InputStream in) {
     this.in = in;
   }
 
   /** The next event, or null at the end of the stream. */
-  Event next() throws IOException {
+  public Event next() throws IOException {
     String name = "message";
     StringBuilder data = null;
     while (true) {
