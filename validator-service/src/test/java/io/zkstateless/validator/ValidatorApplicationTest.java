@@ -37,7 +37,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** The whole service on a real PostgreSQL, a real Kafka broker and a scripted beacon node. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -73,9 +76,9 @@ class ValidatorApplicationTest {
 
   @Test
   void followsTheChainAndPublishesProvenBlocks() {
-    final WebClient client = WebClient.create("http://localhost:" + port);
+    final WebClient client = client();
     await().untilAsserted(() -> assertThat(
-        client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block())
+        client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block(Duration.ofSeconds(30)))
         .contains("\"status\":\"UP\"")
         .contains("\"beaconFollower\""));
 
@@ -99,9 +102,9 @@ class ValidatorApplicationTest {
     assertThat(get(client, "/api/v1/blocks/0x12")).startsWith("400");
     assertThat(get(client, "/api/v1/blocks/0x" + "99".repeat(32))).startsWith("404");
     assertThat(get(client, "/api/v1/proven-chain?limit=0")).startsWith("400");
-    final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block();
+    final String heads = client.get().uri("/api/v1/heads").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(heads).contains("\"gapSlots\":0").contains("\"root\":\"" + BLOCK_1 + "\"");
-    final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
+    final String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(metrics).contains("validator_proven_head_slot{application=\"validator-service\"} 1.0")
         .contains("validator_proofs_total{application=\"validator-service\",reason=\"stored\",result=\"accept\",source=\"kafka\"} 1.0")
         .contains("validator_proofs_total{application=\"validator-service\",reason=\"undecodable\",result=\"reject\",source=\"kafka\"} 1.0");
@@ -123,12 +126,12 @@ class ValidatorApplicationTest {
   void migratesTheSchemaAndServesLivenessAndMetrics() {
     assertThat(jdbc.sql("SELECT max(version) FROM flyway_schema_history").query(String.class).single())
         .isEqualTo("1");
-    final WebClient client = WebClient.create("http://localhost:" + port);
+    final WebClient client = client();
     final String liveness =
-        client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block();
+        client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(liveness).contains("\"status\":\"UP\"");
     final String metrics =
-        client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
+        client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
     assertThat(get(client, "/v3/api-docs"))
         .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs");
@@ -136,7 +139,7 @@ class ValidatorApplicationTest {
 
   @Test
   void adminApiNeedsTheTokenAndValidatesBodies() {
-    final WebClient client = WebClient.create("http://localhost:" + port);
+    final WebClient client = client();
     assertThat(post(client, null, new byte[] {1})).startsWith("401");
     assertThat(post(client, "Bearer wrong-token-but-long-enough", new byte[] {1})).startsWith("401");
     assertThat(post(client, "Bearer " + TOKEN, new byte[] {1, 2, 3}))
@@ -148,10 +151,22 @@ class ValidatorApplicationTest {
         .startsWith("200").contains("\"verdict\":\"").doesNotContain(TOKEN);
   }
 
+  /**
+   * A client that opens a new connection per request: a full-build run once hung forever on a
+   * reused keep-alive connection, so requests here neither share connections nor wait unbounded.
+   */
+  private WebClient client() {
+    return WebClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .clientConnector(new ReactorClientHttpConnector(
+            HttpClient.create(ConnectionProvider.newConnection()).responseTimeout(Duration.ofSeconds(30))))
+        .build();
+  }
+
   private static String get(final WebClient client, final String uri) {
     return client.get().uri(uri)
         .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
-        .block();
+        .block(Duration.ofSeconds(30));
   }
 
   private static String post(final WebClient client, final String authorization, final byte[] body) {
@@ -160,7 +175,7 @@ class ValidatorApplicationTest {
         .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
         .bodyValue(body)
         .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
-        .block();
+        .block(Duration.ofSeconds(30));
   }
 
   private Producer<String, byte[]> producer() {
