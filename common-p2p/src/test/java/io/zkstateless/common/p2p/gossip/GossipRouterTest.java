@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -44,7 +45,7 @@ class GossipRouterTest {
         new GossipRouter(
             GossipParams.ETH2,
             GossipRouterTest::sha256Id,
-            message -> verdict,
+            (from, message) -> CompletableFuture.completedFuture(verdict),
             (id, message) -> delivered.add(message),
             (peer, rpc) -> sent.add(new Sent(peer, rpc)),
             now::get);
@@ -84,6 +85,28 @@ class GossipRouterTest {
     verdict = GossipValidator.Result.REJECT;
     router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {3})));
     assertThat(delivered).hasSize(1);
+  }
+
+  @Test
+  void holdsAMessageUntilAnAsynchronousVerdictArrives() {
+    final CompletableFuture<GossipValidator.Result> later = new CompletableFuture<>();
+    router =
+        new GossipRouter(
+            GossipParams.ETH2,
+            GossipRouterTest::sha256Id,
+            (from, message) -> later,
+            (id, message) -> delivered.add(message),
+            (peer, rpc) -> sent.add(new Sent(peer, rpc)),
+            now::get);
+    connect(2, true);
+    router.subscribe(TOPIC);
+    sent.clear();
+    router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {7})));
+    assertThat(delivered).isEmpty();
+    assertThat(sent).isEmpty();
+    later.complete(GossipValidator.Result.ACCEPT);
+    assertThat(delivered).hasSize(1);
+    assertThat(sent.stream().map(Sent::to)).containsExactly(PEERS.get(1));
   }
 
   @Test
