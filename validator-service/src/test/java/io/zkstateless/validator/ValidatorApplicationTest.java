@@ -40,7 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The whole service on a real PostgreSQL, a real Kafka broker and a scripted beacon node. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"validator.p2p.fork-digest=0xbfe0d3f4", "validator.p2p.listen-address=127.0.0.1",
+      "validator.p2p.listen-port=0"})
 @EmbeddedKafka(partitions = 1, topics = {"proven-blocks", "execution-proofs"})
 class ValidatorApplicationTest {
 
@@ -77,7 +80,8 @@ class ValidatorApplicationTest {
     await().untilAsserted(() -> assertThat(
         client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block())
         .contains("\"status\":\"UP\"")
-        .contains("\"beaconFollower\""));
+        .contains("\"beaconFollower\"")
+        .contains("\"p2p\""));
 
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);

@@ -37,12 +37,14 @@ public final class ExecutionProofGossipValidator implements GossipValidator {
   public CompletionStage<Result> validate(final PeerId from, final GossipMessage message) {
     final Optional<Integer> subnet = topicSubnet(message.topic());
     if (subnet.isEmpty()) {
+      handler.onInvalid(from, message.topic(), "unknown topic");
       return REJECT;
     }
     final ExecutionProof proof;
     try {
       proof = codec.decode(message.data());
     } catch (final DecodeException e) {
+      handler.onInvalid(from, message.topic(), e.getMessage());
       return REJECT;
     }
     return handler.validate(from, subnet.get(), proof);

@@ -15,4 +15,10 @@ public interface ProofGossipHandler {
 
   CompletionStage<GossipValidator.Result> validate(
       PeerId from, int topicSubnet, ExecutionProof proof);
+
+  /**
+   * Told of a message REJECTed before it reached {@link #validate} (unknown topic, bad snappy or
+   * SSZ), so the application can count it against the sender. {@code problem} says what was wrong.
+   */
+  default void onInvalid(final PeerId from, final String topic, final String problem) {}
 }

@@ -27,13 +27,23 @@ class ExecutionProofGossipValidatorTest {
   private record Seen(PeerId from, int subnet, ExecutionProof proof) {}
 
   private final List<Seen> handled = new ArrayList<>();
+  private final List<String> invalid = new ArrayList<>();
   private final ExecutionProofGossipValidator validator =
       new ExecutionProofGossipValidator(
           "bfe0d3f4",
           CODEC,
-          (from, subnet, proof) -> {
-            handled.add(new Seen(from, subnet, proof));
-            return CompletableFuture.completedFuture(Result.ACCEPT);
+          new ProofGossipHandler() {
+            @Override
+            public CompletableFuture<Result> validate(
+                final PeerId from, final int subnet, final ExecutionProof proof) {
+              handled.add(new Seen(from, subnet, proof));
+              return CompletableFuture.completedFuture(Result.ACCEPT);
+            }
+
+            @Override
+            public void onInvalid(final PeerId from, final String topic, final String problem) {
+              invalid.add(problem);
+            }
           });
 
   static ExecutionProof proof(final int subnet) {
@@ -72,6 +82,7 @@ class ExecutionProofGossipValidatorTest {
         .isEqualTo(Result.REJECT);
     assertThat(verdict("execution_proof_0", data)).isEqualTo(Result.REJECT);
     assertThat(handled).isEmpty();
+    assertThat(invalid).hasSize(5).containsOnly("unknown topic");
   }
 
   @Test
@@ -82,6 +93,7 @@ class ExecutionProofGossipValidatorTest {
         .isEqualTo(Result.REJECT);
     assertThat(verdict(topic, new byte[0])).isEqualTo(Result.REJECT);
     assertThat(handled).isEmpty();
+    assertThat(invalid).hasSize(3).noneMatch(String::isBlank);
   }
 
   @Test
