@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code broadcaster.p2p.*}: the libp2p node the broadcaster publishes through.
  *
- * @param enabled start the node; without it there is no p2p node, readiness is DOWN and nothing
- *     is consumed
+ * @param enabled start the node; without it there is no p2p node, readiness is DOWN and nothing is
+ *     consumed
  * @param listenAddress interface to listen on
  * @param listenPort TCP port (0 picks a free one)
  * @param identityKeyFile secp256k1 private key file (hex); absent means a fresh key each start

@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Readiness of the gossip side: UP while the p2p node runs. With {@code broadcaster.p2p.enabled=false}
- * there is no {@link GossipPublisher}; then this reports DOWN with "no p2p node" and the Kafka
- * listeners are never started, so proofs wait in Kafka instead of being "published" nowhere.
+ * Readiness of the gossip side: UP while the p2p node runs. With {@code
+ * broadcaster.p2p.enabled=false} there is no {@link GossipPublisher}; then this reports DOWN with
+ * "no p2p node" and the Kafka listeners are never started, so proofs wait in Kafka instead of being
+ * "published" nowhere.
  */
 public final class GossipReadiness implements HealthIndicator {
 

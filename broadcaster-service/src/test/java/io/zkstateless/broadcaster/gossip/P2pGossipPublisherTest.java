@@ -95,8 +95,10 @@ class P2pGossipPublisherTest {
     assertThat(message.topic()).isEqualTo(TOPIC.toString());
     assertThat(message.data())
         .isEqualTo(SnappyBlock.compress(ExecutionProofSchema.DEFAULT.encode(proof)));
-    try (ResultsTopic results = new ResultsTopic(broker.getBrokersAsString(), "broadcast-results")) {
-      final JsonNode result = results.await(proof.blockHash().toHexString(), Duration.ofSeconds(20));
+    try (ResultsTopic results =
+        new ResultsTopic(broker.getBrokersAsString(), "broadcast-results")) {
+      final JsonNode result =
+          results.await(proof.blockHash().toHexString(), Duration.ofSeconds(20));
       assertThat(result.path("result").asString()).isEqualTo("published");
       assertThat(result.path("peers_reached").asInt()).isEqualTo(1);
     }

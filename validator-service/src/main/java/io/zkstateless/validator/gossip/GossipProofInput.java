@@ -2,7 +2,6 @@ package io.zkstateless.validator.gossip;
 
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
 import io.zkstateless.common.p2p.gossip.GossipValidator.Result;
 import io.zkstateless.validator.ingest.IngestResult;
 import io.zkstateless.validator.ingest.ProofIngestionPipeline;

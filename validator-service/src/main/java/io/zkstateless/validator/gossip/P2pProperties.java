@@ -17,8 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param forkDigest 4-byte fork digest of the topics, e.g. {@code 0xbfe0d3f4}
  * @param listenAddress interface to listen on
  * @param listenPort TCP port (0 picks a free one)
- * @param identityKeyFile secp256k1 private key file (hex, 0600); absent means a fresh key each start
- * @param staticPeers multiaddrs ending in {@code /p2p/<peer id>}, dialled and re-dialled with backoff
+ * @param identityKeyFile secp256k1 private key file (hex, 0600); absent means a fresh key each
+ *     start
+ * @param staticPeers multiaddrs ending in {@code /p2p/<peer id>}, dialled and re-dialled with
+ *     backoff
  * @param rejectThreshold REJECTed messages from one peer within {@code rejectWindow} that get it
  *     disconnected
  * @param rejectWindow the window of {@code rejectThreshold}
@@ -42,12 +44,16 @@ public record P2pProperties(
     staticPeers = List.copyOf(staticPeers);
     if (forkDigest != null && !forkDigest.isBlank() && !forkDigest.matches("(0x)?[0-9a-fA-F]{8}")) {
       throw new IllegalArgumentException(
-          "validator.p2p.fork-digest must be 4 bytes of hex, e.g. 0xbfe0d3f4: '" + forkDigest + "'");
+          "validator.p2p.fork-digest must be 4 bytes of hex, e.g. 0xbfe0d3f4: '"
+              + forkDigest
+              + "'");
     }
     for (final String peer : staticPeers) {
       if (!peer.startsWith("/") || !peer.contains("/p2p/")) {
         throw new IllegalArgumentException(
-            "validator.p2p.static-peers: '" + peer + "' is not a multiaddr ending in /p2p/<peer id>");
+            "validator.p2p.static-peers: '"
+                + peer
+                + "' is not a multiaddr ending in /p2p/<peer id>");
       }
     }
     if (rejectWindow == null || rejectWindow.isNegative() || rejectWindow.isZero()) {

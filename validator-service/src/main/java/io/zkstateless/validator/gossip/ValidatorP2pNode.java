@@ -1,5 +1,6 @@
 package io.zkstateless.validator.gossip;
 
+import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.p2p.crypto.NodeKeyFile;
@@ -12,7 +13,6 @@ import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
-import io.zkstateless.common.model.proof.ExecutionProof;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

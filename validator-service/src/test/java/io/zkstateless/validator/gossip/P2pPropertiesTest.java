@@ -66,7 +66,8 @@ class P2pPropertiesTest {
   void rejectsMalformedValues() {
     runner
         .withPropertyValues("validator.p2p.fork-digest=0x1234")
-        .run(c -> assertThat(c).getFailure().hasStackTraceContaining("fork-digest must be 4 bytes"));
+        .run(
+            c -> assertThat(c).getFailure().hasStackTraceContaining("fork-digest must be 4 bytes"));
     runner
         .withPropertyValues("validator.p2p.static-peers=/ip4/10.0.0.5/tcp/9000")
         .run(c -> assertThat(c).getFailure().hasStackTraceContaining("/p2p/<peer id>"));

@@ -79,8 +79,7 @@ class ValidatorGossipTest {
     beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(GENESIS, 0, ZERO, ZERO, 0));
     registry.add("validator.beacon.url", () -> beacon.url().toString());
     registry.add(
-        "validator.p2p.static-peers",
-        () -> String.join(",", address(PEER_A), address(PEER_C)));
+        "validator.p2p.static-peers", () -> String.join(",", address(PEER_A), address(PEER_C)));
   }
 
   @AfterAll
@@ -95,7 +94,8 @@ class ValidatorGossipTest {
     assertThat(node.isRunning()).isTrue();
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> chain.heads().orElseThrow().optimisticHead().slot() == 1);
     awaitMeshes();
 
@@ -107,14 +107,16 @@ class ValidatorGossipTest {
     // The second REJECT reaches the threshold of 2: A is disconnected (and re-dialled, static).
     PEER_A.publish(TOPIC_7, CODEC.encode(proof(4, 2)));
     await().atMost(Duration.ofSeconds(10)).until(() -> count("reject", "subnet_mismatch") == 2);
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> meters.get("validator_gossip_peer_disconnects_total").counter().count() == 1);
     assertThat(AT_C.poll(500, TimeUnit.MILLISECONDS)).isNull();
     awaitMeshes();
 
     final byte[] valid = CODEC.encode(proof(7, 3));
     PEER_A.publish(TOPIC_7, valid);
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> chain.heads().orElseThrow().provenHead().slot() == 1);
     final GossipMessage forwarded = AT_C.poll(10, TimeUnit.SECONDS);
     assertThat(forwarded).isNotNull();
@@ -123,7 +125,8 @@ class ValidatorGossipTest {
   }
 
   private double count(final String result, final String reason) {
-    return meters.find("validator_proofs_total")
+    return meters
+        .find("validator_proofs_total")
         .tags("source", "gossip", "result", result, "reason", reason)
         .counters()
         .stream()
@@ -133,7 +136,8 @@ class ValidatorGossipTest {
 
   /** Both peers have the validator in their topic-7 mesh (a GRAFT the validator accepted). */
   private static void awaitMeshes() {
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> PEER_A.meshPeerCount(TOPIC_7) == 1 && PEER_C.meshPeerCount(TOPIC_7) == 1);
   }
 

@@ -46,8 +46,7 @@ public final class Eth2GossipNode implements AutoCloseable {
             validator,
             deliver,
             Clock.systemUTC());
-    this.host =
-        new Host(HostConfig.of(config.identity(), List.of(gossipsub.protocolHandler())));
+    this.host = new Host(HostConfig.of(config.identity(), List.of(gossipsub.protocolHandler())));
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -63,8 +62,7 @@ public final class Eth2GossipNode implements AutoCloseable {
     final Multiaddr bound = host.listen(config.listenAddress()).get(10, TimeUnit.SECONDS);
     for (final Multiaddr peer : config.staticPeers()) {
       final StaticPeerDialer dialer =
-          new StaticPeerDialer(
-              host, peer, scheduler, config.redialInitial(), config.redialMax());
+          new StaticPeerDialer(host, peer, scheduler, config.redialInitial(), config.redialMax());
       dialers.add(dialer);
       dialer.start();
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The Altair-and-later eth2 gossip message id: {@code SHA256(domain ‖ uint64_le(len(topic)) ‖ topic
- * ‖ payload)[:20]}, where the payload is the snappy-decompressed data under the valid-snappy domain,
- * or the raw data under the invalid-snappy domain when it does not decompress.
+ * ‖ payload)[:20]}, where the payload is the snappy-decompressed data under the valid-snappy
+ * domain, or the raw data under the invalid-snappy domain when it does not decompress.
  */
 public final class Eth2MessageId {
 

@@ -24,7 +24,7 @@ public record Eth2NodeConfig(
   public Eth2NodeConfig {
     staticPeers = List.copyOf(staticPeers);
     forkDigestHex = new GossipTopic(forkDigestHex, "execution_proof_0").forkDigestHex();
-    if (redialInitial.isNegative() || redialInitial.isZero() || redialMax.compareTo(redialInitial) < 0) {
+    if (!redialInitial.isPositive() || redialMax.compareTo(redialInitial) < 0) {
       throw new IllegalArgumentException("redial backoff must be positive and max >= initial");
     }
   }

@@ -5,8 +5,8 @@ import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.snappy.SnappyBlock;
 
 /**
- * {@code ExecutionProof} on gossip: SSZ in the snappy block format. The uncompressed size is bounded
- * by the type (56 fixed bytes plus {@code MAX_PROOF_SIZE}), which is below eth2's {@code
+ * {@code ExecutionProof} on gossip: SSZ in the snappy block format. The uncompressed size is
+ * bounded by the type (56 fixed bytes plus {@code MAX_PROOF_SIZE}), which is below eth2's {@code
  * MAX_PAYLOAD_SIZE}, so that is the bound decompression enforces before allocating.
  */
 public final class ExecutionProofGossipCodec {

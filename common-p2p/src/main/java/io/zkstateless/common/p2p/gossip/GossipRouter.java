@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -32,17 +33,14 @@ import java.util.function.Function;
  * <p>Every method is synchronized: RPCs arrive on connection threads and the heartbeat on a timer,
  * and the work per call is small. The validator is called under that lock and must only start its
  * work; its verdict may arrive later, on any thread, and then delivery and forwarding happen. The
- * delivery and send callbacks run under the lock, so they must be quick and must not call back
- * into the router. The caller schedules {@link
- * #heartbeat()} every {@link GossipParams#heartbeatInterval()}.
+ * delivery and send callbacks run under the lock, so they must be quick and must not call back into
+ * the router. The caller schedules {@link #heartbeat()} every {@link
+ * GossipParams#heartbeatInterval()}.
  */
 public final class GossipRouter implements MeshsubTransport.RpcListener {
 
   /** go-libp2p's max_ihave_length: message ids we ask one peer for per heartbeat. */
   static final int MAX_IWANT_PER_PEER_PER_HEARTBEAT = 5000;
-
-  /** Messages handed to the validator and not yet judged; beyond this, new ones are dropped. */
-  static final int MAX_PENDING_VALIDATIONS = 1024;
 
   private final GossipParams params;
   private final Function<GossipMessage, MessageId> messageId;
@@ -233,13 +231,16 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     if (!seen.add(id)) {
       return;
     }
-    if (pendingValidations >= MAX_PENDING_VALIDATIONS) {
+    if (pendingValidations >= params.maxPendingValidations()) {
       // Too much unvalidated work queued: drop, and forget the id so a later copy can get in.
       seen.remove(id);
       return;
     }
     pendingValidations++;
     validateSafely(from, message)
+        .toCompletableFuture()
+        .copy() // so the timeout never completes the application's own future
+        .orTimeout(params.validationTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (result, error) ->
                 onValidated(

@@ -89,8 +89,7 @@ class ExecutionProofGossipValidatorTest {
   void rejectsDataThatIsNotSnappyOrNotAProof() {
     final String topic = "/eth2/bfe0d3f4/execution_proof_0/ssz_snappy";
     assertThat(verdict(topic, new byte[] {-1, -1, -1, -1, -1})).isEqualTo(Result.REJECT);
-    assertThat(verdict(topic, SnappyBlock.compress(new byte[] {1, 2, 3})))
-        .isEqualTo(Result.REJECT);
+    assertThat(verdict(topic, SnappyBlock.compress(new byte[] {1, 2, 3}))).isEqualTo(Result.REJECT);
     assertThat(verdict(topic, new byte[0])).isEqualTo(Result.REJECT);
     assertThat(handled).isEmpty();
     assertThat(invalid).hasSize(3).noneMatch(String::isBlank);
@@ -112,6 +111,9 @@ class ExecutionProofGossipValidatorTest {
   }
 
   private Result verdict(final String topic, final byte[] data) {
-    return validator.validate(PEER, GossipMessage.unsigned(topic, data)).toCompletableFuture().join();
+    return validator
+        .validate(PEER, GossipMessage.unsigned(topic, data))
+        .toCompletableFuture()
+        .join();
   }
 }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An {@link Eth2GossipNode} (what the broadcaster and the validator run) with js-libp2p's
- * gossipsub as its static peer: a proof published on {@code execution_proof_7} reaches js byte for
- * byte, and a proof js publishes is decoded and handed to our application validator.
+ * An {@link Eth2GossipNode} (what the broadcaster and the validator run) with js-libp2p's gossipsub
+ * as its static peer: a proof published on {@code execution_proof_7} reaches js byte for byte, and
+ * a proof js publishes is decoded and handed to our application validator.
  */
 class Eth2GossipInteropTest {
 
@@ -102,7 +102,12 @@ class Eth2GossipInteropTest {
 
     final ExecutionProof theirs = proof((byte) 0x7b, 1024);
     js.send(
-        "publish " + TOPIC + " " + HexFormat.of().formatHex(CODEC.encode(theirs)) + " " + node.peerId());
+        "publish "
+            + TOPIC
+            + " "
+            + HexFormat.of().formatHex(CODEC.encode(theirs))
+            + " "
+            + node.peerId());
     assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(theirs);
   }
 
