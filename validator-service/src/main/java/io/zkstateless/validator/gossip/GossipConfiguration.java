@@ -22,26 +22,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(P2pProperties.class)
 class GossipConfiguration {
 
-  @Bean(destroyMethod = "shutdownNow")
-  @ConditionalOnProperty(name = "zk.stateless-validation", matchIfMissing = true)
-  ThreadPoolExecutor gossipValidationExecutor(final P2pProperties p2p) {
-    return new ThreadPoolExecutor(
-        p2p.validationThreads(),
-        p2p.validationThreads(),
-        0,
-        TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(p2p.validationQueue()),
-        Thread.ofPlatform().name("gossip-validation-", 0).daemon().factory(),
-        new ThreadPoolExecutor.AbortPolicy());
-  }
-
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "zk.stateless-validation", matchIfMissing = true)
   ValidatorP2pNode validatorP2pNode(
       final P2pProperties p2p,
       final ZkChainProperties zk,
       final ProofIngestionPipeline pipeline,
-      final ThreadPoolExecutor gossipValidationExecutor,
       final MeterRegistry registry,
       final Clock clock)
       throws Exception {
@@ -53,7 +39,7 @@ class GossipConfiguration {
             disconnect ->
                 new GossipProofInput(
                     pipeline,
-                    gossipValidationExecutor,
+                    validationExecutor(p2p),
                     new PeerRejectTracker(p2p.rejectThreshold(), p2p.rejectWindow()),
                     disconnect,
                     metrics,
@@ -66,6 +52,22 @@ class GossipConfiguration {
       throw e;
     }
     return node;
+  }
+
+  /**
+   * Bounded on both sides: {@code validation-threads} threads, {@code validation-queue} waiting
+   * messages; beyond that submissions are refused and the message is IGNOREd. Not a bean, so it
+   * cannot be picked up by anything injecting an executor by type.
+   */
+  private static ThreadPoolExecutor validationExecutor(final P2pProperties p2p) {
+    return new ThreadPoolExecutor(
+        p2p.validationThreads(),
+        p2p.validationThreads(),
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(p2p.validationQueue()),
+        Thread.ofPlatform().name("gossip-validation-", 0).daemon().factory(),
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   @Bean

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * IGNORE drops, REJECT drops and counts against the sender, who is disconnected once its REJECTs
  * pass the threshold.
  */
-final class GossipProofInput {
+final class GossipProofInput implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GossipProofInput.class);
 
@@ -84,6 +84,12 @@ final class GossipProofInput {
       metrics.disconnected();
       disconnect.accept(from);
     }
+  }
+
+  /** Stops the validation threads; messages still queued are never judged (the node is closing). */
+  @Override
+  public void close() {
+    executor.shutdownNow();
   }
 
   private static ProofSource source(final PeerId peer) {

@@ -23,11 +23,12 @@ import java.util.concurrent.CompletionStage;
 public final class ValidatorP2pNode implements AutoCloseable {
 
   private final Eth2GossipNode node;
+  private final GossipProofInput input;
   private final int subnets;
 
   ValidatorP2pNode(final P2pProperties p2p, final int subnets, final GossipInputFactory inputs) {
     this.subnets = subnets;
-    final GossipProofInput input = inputs.create(this::disconnect);
+    this.input = inputs.create(this::disconnect);
     final ProofGossipHandler handler =
         new ProofGossipHandler() {
           @Override
@@ -83,6 +84,7 @@ public final class ValidatorP2pNode implements AutoCloseable {
   @Override
   public void close() {
     node.close();
+    input.close();
   }
 
   private static Eth2NodeConfig nodeConfig(final P2pProperties p2p, final String digest) {
