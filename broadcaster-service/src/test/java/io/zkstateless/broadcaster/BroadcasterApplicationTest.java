@@ -12,10 +12,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** The production wiring: no p2p node exists yet, so nothing is consumed and readiness says why. */
+/** The production wiring with the p2p node off: nothing is consumed and readiness says why. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"broadcaster.fork-digest=bfe0d3f4"})
+    properties = {"broadcaster.fork-digest=bfe0d3f4", "broadcaster.p2p.enabled=false"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class BroadcasterApplicationTest {
 

@@ -43,7 +43,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /** The whole service on a real PostgreSQL, a real Kafka broker and a scripted beacon node. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"validator.p2p.fork-digest=0xbfe0d3f4", "validator.p2p.listen-address=127.0.0.1",
+      "validator.p2p.listen-port=0"})
 @EmbeddedKafka(partitions = 1, topics = {"proven-blocks", "execution-proofs"})
 class ValidatorApplicationTest {
 
@@ -80,7 +83,8 @@ class ValidatorApplicationTest {
     await().untilAsserted(() -> assertThat(
         client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block(Duration.ofSeconds(30)))
         .contains("\"status\":\"UP\"")
-        .contains("\"beaconFollower\""));
+        .contains("\"beaconFollower\"")
+        .contains("\"p2p\""));
 
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);

@@ -43,6 +43,8 @@ class ValidatorContainersIT {
     final String zero = Bytes32.ZERO.toHexString();
     beacon = new ScriptedBeaconNode(new ScriptedBeaconNode.Block(GENESIS, 0, zero, zero, 0));
     registry.add("validator.beacon.url", () -> beacon.url().toString());
+    registry.add("validator.p2p.fork-digest", () -> "0xbfe0d3f4");
+    registry.add("validator.p2p.listen-port", () -> "0");
   }
 
   @AfterAll

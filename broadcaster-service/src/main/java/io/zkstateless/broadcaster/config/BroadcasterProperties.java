@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param usefulnessWindow a proof whose timestamp is older than this is dropped, not published
  * @param subnets subnets served; empty means all {@code zk.max-execution-proof-subnets}
  * @param retry the non-blocking retry policy
- * @param p2p the libp2p node (used once the gossipsub adapter exists)
+ * @param p2p the libp2p node
  * @param kafka topic and group names
  */
 @Validated

@@ -8,15 +8,17 @@ import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code broadcaster.p2p.*}: the libp2p node the gossipsub adapter will start. Bound and validated
- * now so deployments can be written against it; nothing listens until that adapter lands.
+ * {@code broadcaster.p2p.*}: the libp2p node the broadcaster publishes through.
  *
+ * @param enabled start the node; without it there is no p2p node, readiness is DOWN and nothing is
+ *     consumed
  * @param listenAddress interface to listen on
  * @param listenPort TCP port (0 picks a free one)
  * @param identityKeyFile secp256k1 private key file (hex); absent means a fresh key each start
  * @param staticPeers multiaddrs dialled at start, e.g. {@code /ip4/10.0.0.5/tcp/9000/p2p/16Uiu2...}
  */
 public record P2pProperties(
+    @DefaultValue("true") boolean enabled,
     @DefaultValue("0.0.0.0") @NotBlank String listenAddress,
     @DefaultValue("9000") @Min(0) @Max(65535) int listenPort,
     Path identityKeyFile,

@@ -4,10 +4,7 @@ import io.zkstateless.common.p2p.eth2.GossipTopic;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * What the broadcaster needs from the p2p node; the common-p2p gossipsub adapter implements it
- * later.
- */
+/** What the broadcaster needs from the p2p node ({@link P2pGossipPublisher} in production). */
 public interface GossipPublisher {
 
   /**
@@ -18,4 +15,9 @@ public interface GossipPublisher {
 
   /** Connected peers subscribed to each execution-proof subnet (subnet id to peer count). */
   Map<Integer, Integer> peersPerSubnet();
+
+  /** Whether the node is up (listening, heartbeat running). */
+  default boolean isRunning() {
+    return true;
+  }
 }

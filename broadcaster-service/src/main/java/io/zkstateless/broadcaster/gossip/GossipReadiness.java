@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Readiness of the gossip side. Until the gossipsub adapter of common-p2p exists there is no
- * production {@link GossipPublisher}; then this reports DOWN with "no p2p node" and the Kafka
- * listeners are never started, so proofs wait in Kafka instead of being "published" nowhere.
+ * Readiness of the gossip side: UP while the p2p node runs. With {@code
+ * broadcaster.p2p.enabled=false} there is no {@link GossipPublisher}; then this reports DOWN with
+ * "no p2p node" and the Kafka listeners are never started, so proofs wait in Kafka instead of being
+ * "published" nowhere.
  */
 public final class GossipReadiness implements HealthIndicator {
 
@@ -32,6 +33,9 @@ public final class GossipReadiness implements HealthIndicator {
       return Health.down()
           .withDetail("reason", "no p2p node: no GossipPublisher is configured")
           .build();
+    }
+    if (!publisher.get().isRunning()) {
+      return Health.down().withDetail("reason", "p2p node is not running").build();
     }
     return Health.up().withDetail("peersPerSubnet", publisher.get().peersPerSubnet()).build();
   }

@@ -35,6 +35,7 @@ class BroadcasterPropertiesTest {
               assertThat(p.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
               assertThat(p.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
               assertThat(p.retry().timeout()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(p.p2p().enabled()).isTrue();
               assertThat(p.p2p().listenPort()).isEqualTo(9000);
               assertThat(p.p2p().staticPeers()).isEmpty();
               assertThat(p.kafka().proofsTopic()).isEqualTo("execution-proofs");

@@ -69,6 +69,7 @@ class ApplicationRestartTest {
             "server.port=0",
             "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "broadcaster.fork-digest=bfe0d3f4",
+            "broadcaster.p2p.enabled=false",
             "broadcaster.retry.attempts=6",
             "broadcaster.retry.initial-backoff=500ms",
             "broadcaster.retry.multiplier=2",

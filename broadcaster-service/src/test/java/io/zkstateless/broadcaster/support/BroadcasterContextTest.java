@@ -23,6 +23,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "broadcaster.fork-digest=0xbfe0d3f4",
+      "broadcaster.p2p.enabled=false",
       "broadcaster.admin.token=" + BroadcasterContextTest.TOKEN,
       "broadcaster.retry.attempts=4",
       "broadcaster.retry.initial-backoff=300ms",

@@ -2,7 +2,11 @@ package io.zkstateless.common.p2p.gossip;
 
 import java.time.Duration;
 
-/** gossipsub router parameters; {@link #ETH2} has the values of the consensus p2p spec. */
+/**
+ * gossipsub router parameters; {@link #ETH2} has the values of the consensus p2p spec, plus our
+ * bounds on asynchronous validation: how many messages may await a verdict at once, and how long a
+ * verdict may take before the message is dropped as IGNOREd.
+ */
 public record GossipParams(
     int d,
     int dLow,
@@ -15,7 +19,9 @@ public record GossipParams(
     Duration seenTtl,
     Duration pruneBackoff,
     int maxRetransmissions,
-    int seenCapacity) {
+    int seenCapacity,
+    int maxPendingValidations,
+    Duration validationTimeout) {
 
   public static final GossipParams ETH2 =
       new GossipParams(
@@ -30,11 +36,35 @@ public record GossipParams(
           Duration.ofSeconds(768),
           Duration.ofSeconds(60),
           3,
-          200_000);
+          200_000,
+          1024,
+          Duration.ofSeconds(30));
+
+  /** These parameters with other validation bounds. */
+  public GossipParams withValidationBounds(final int maxPending, final Duration timeout) {
+    return new GossipParams(
+        d,
+        dLow,
+        dHigh,
+        dLazy,
+        heartbeatInterval,
+        fanoutTtl,
+        mcacheLength,
+        mcacheGossip,
+        seenTtl,
+        pruneBackoff,
+        maxRetransmissions,
+        seenCapacity,
+        maxPending,
+        timeout);
+  }
 
   public GossipParams {
     if (!(0 < dLow && dLow <= d && d <= dHigh) || dLazy < 0) {
       throw new IllegalArgumentException("need 0 < D_low <= D <= D_high and D_lazy >= 0");
+    }
+    if (maxPendingValidations < 1 || !validationTimeout.isPositive()) {
+      throw new IllegalArgumentException("validation bounds must be positive");
     }
   }
 }

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -28,9 +31,11 @@ import java.util.function.Function;
  * IWANT answered with a retransmission limit, and a seen cache. Messages must be StrictNoSign.
  *
  * <p>Every method is synchronized: RPCs arrive on connection threads and the heartbeat on a timer,
- * and the work per call is small. The validator, delivery and send callbacks run under that lock,
- * so they must be quick and must not call back into the router. The caller schedules {@link
- * #heartbeat()} every {@link GossipParams#heartbeatInterval()}.
+ * and the work per call is small. The validator is called under that lock and must only start its
+ * work; its verdict may arrive later, on any thread, and then delivery and forwarding happen. The
+ * delivery and send callbacks run under the lock, so they must be quick and must not call back into
+ * the router. The caller schedules {@link #heartbeat()} every {@link
+ * GossipParams#heartbeatInterval()}.
  */
 public final class GossipRouter implements MeshsubTransport.RpcListener {
 
@@ -53,6 +58,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final Map<String, Instant> fanoutPublished = new HashMap<>();
   private final Map<String, Map<PeerId, Instant>> backoff = new HashMap<>();
   private final Map<PeerId, OutgoingRpc> outgoing = new HashMap<>();
+  private int pendingValidations;
 
   /** Ids asked for with IWANT since the last heartbeat, so each is asked for once. */
   private final Set<MessageId> requested = new HashSet<>();
@@ -203,6 +209,16 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     flush();
   }
 
+  /** Whether a message with this id was seen (published or received) within the seen TTL. */
+  public synchronized boolean hasSeen(final MessageId id) {
+    return seen.contains(id);
+  }
+
+  /** Connected peers that announced a subscription to {@code topic}. */
+  public synchronized int topicPeerCount(final String topic) {
+    return (int) peers.stream().filter(p -> subscribed(p, topic)).count();
+  }
+
   public synchronized Set<PeerId> meshPeers(final String topic) {
     return Set.copyOf(mesh.getOrDefault(topic, Set.of()));
   }
@@ -215,7 +231,39 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     if (!seen.add(id)) {
       return;
     }
-    if (validator.validate(message) != GossipValidator.Result.ACCEPT) {
+    if (pendingValidations >= params.maxPendingValidations()) {
+      // Too much unvalidated work queued: drop, and forget the id so a later copy can get in.
+      seen.remove(id);
+      return;
+    }
+    pendingValidations++;
+    validateSafely(from, message)
+        .toCompletableFuture()
+        .copy() // so the timeout never completes the application's own future
+        .orTimeout(params.validationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (result, error) ->
+                onValidated(
+                    from, id, message, error == null ? result : GossipValidator.Result.IGNORE));
+  }
+
+  /** A validator that throws instead of failing its stage is treated as if it had said IGNORE. */
+  private CompletionStage<GossipValidator.Result> validateSafely(
+      final PeerId from, final GossipMessage message) {
+    try {
+      return validator.validate(from, message);
+    } catch (final RuntimeException e) {
+      return CompletableFuture.completedFuture(GossipValidator.Result.IGNORE);
+    }
+  }
+
+  private synchronized void onValidated(
+      final PeerId from,
+      final MessageId id,
+      final GossipMessage message,
+      final GossipValidator.Result result) {
+    pendingValidations--;
+    if (result != GossipValidator.Result.ACCEPT) {
       return;
     }
     mcache.put(id, message);
@@ -227,6 +275,8 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
         out(p).messages.add(message);
       }
     }
+    // When validation completed later, on another thread, nothing else will flush this.
+    flush();
   }
 
   private void onControl(final PeerId from, final Control control) {

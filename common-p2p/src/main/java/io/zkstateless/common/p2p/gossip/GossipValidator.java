@@ -1,6 +1,14 @@
 package io.zkstateless.common.p2p.gossip;
 
-/** The application's verdict on a message before it is delivered and forwarded. */
+import io.zkstateless.common.p2p.crypto.PeerId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The application's verdict on a message before it is delivered and forwarded. Validation may be
+ * asynchronous (a proof check can take milliseconds): the router holds the message, without
+ * delivering or forwarding it, until the stage completes. A stage that fails counts as IGNORE.
+ */
 @FunctionalInterface
 public interface GossipValidator {
 
@@ -13,7 +21,8 @@ public interface GossipValidator {
     REJECT
   }
 
-  Result validate(GossipMessage message);
+  /** Validates {@code message}, first received from {@code from}. */
+  CompletionStage<Result> validate(PeerId from, GossipMessage message);
 
-  GossipValidator ACCEPT_ALL = message -> Result.ACCEPT;
+  GossipValidator ACCEPT_ALL = (from, message) -> CompletableFuture.completedFuture(Result.ACCEPT);
 }

@@ -46,6 +46,11 @@ public final class SeenCache {
     return seen.containsKey(id);
   }
 
+  /** Forgets {@code id}, so a later copy is processed (used when a message was never judged). */
+  public void remove(final MessageId id) {
+    seen.remove(id);
+  }
+
   public int size() {
     return seen.size();
   }

@@ -11,11 +11,14 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +47,7 @@ class GossipRouterTest {
         new GossipRouter(
             GossipParams.ETH2,
             GossipRouterTest::sha256Id,
-            message -> verdict,
+            (from, message) -> CompletableFuture.completedFuture(verdict),
             (id, message) -> delivered.add(message),
             (peer, rpc) -> sent.add(new Sent(peer, rpc)),
             now::get);
@@ -84,6 +87,54 @@ class GossipRouterTest {
     verdict = GossipValidator.Result.REJECT;
     router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {3})));
     assertThat(delivered).hasSize(1);
+  }
+
+  @Test
+  void holdsAMessageUntilAnAsynchronousVerdictArrives() {
+    final CompletableFuture<GossipValidator.Result> later = new CompletableFuture<>();
+    router =
+        new GossipRouter(
+            GossipParams.ETH2,
+            GossipRouterTest::sha256Id,
+            (from, message) -> later,
+            (id, message) -> delivered.add(message),
+            (peer, rpc) -> sent.add(new Sent(peer, rpc)),
+            now::get);
+    connect(2, true);
+    router.subscribe(TOPIC);
+    sent.clear();
+    router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {7})));
+    assertThat(delivered).isEmpty();
+    assertThat(sent).isEmpty();
+    later.complete(GossipValidator.Result.ACCEPT);
+    assertThat(delivered).hasSize(1);
+    assertThat(sent.stream().map(Sent::to)).containsExactly(PEERS.get(1));
+  }
+
+  @Test
+  void boundsPendingValidationsAndDropsVerdictsThatTakeTooLong() throws Exception {
+    final AtomicInteger validations = new AtomicInteger();
+    router =
+        new GossipRouter(
+            GossipParams.ETH2.withValidationBounds(1, Duration.ofMillis(100)),
+            GossipRouterTest::sha256Id,
+            (from, message) -> {
+              validations.incrementAndGet();
+              return new CompletableFuture<>();
+            },
+            (id, message) -> delivered.add(message),
+            (peer, rpc) -> sent.add(new Sent(peer, rpc)),
+            now::get);
+    connect(1, true);
+    router.subscribe(TOPIC);
+    router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {1})));
+    router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {2})));
+    assertThat(validations).as("the second waits for no validator slot").hasValue(1);
+    Thread.sleep(300);
+    // The first timed out (IGNORE), freeing the slot; the dropped second was forgotten, not seen.
+    router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {2})));
+    assertThat(validations).hasValue(2);
+    assertThat(delivered).isEmpty();
   }
 
   @Test

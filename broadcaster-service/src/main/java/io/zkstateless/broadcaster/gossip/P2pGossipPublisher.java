@@ -1,0 +1,86 @@
+package io.zkstateless.broadcaster.gossip;
+
+import io.zkstateless.broadcaster.config.ServedSubnets;
+import io.zkstateless.broadcaster.fork.ForkDigestSource;
+import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
+import io.zkstateless.common.p2p.eth2.GossipTopic;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The production {@link GossipPublisher}: an {@link Eth2GossipNode} subscribed to every served
+ * subnet's topic, so it sits in those meshes and its seen cache learns what the network already
+ * carries. A topic under a new fork digest is joined on its first publish.
+ */
+public final class P2pGossipPublisher implements GossipPublisher, AutoCloseable {
+
+  private final Eth2GossipNode node;
+  private final ServedSubnets subnets;
+  private final ForkDigestSource forkDigest;
+  private final Set<GossipTopic> joined = ConcurrentHashMap.newKeySet();
+
+  public P2pGossipPublisher(
+      final Eth2GossipNode node, final ServedSubnets subnets, final ForkDigestSource forkDigest) {
+    this.node = node;
+    this.subnets = subnets;
+    this.forkDigest = forkDigest;
+  }
+
+  /** Starts the node and joins the served subnets under the current fork digest. */
+  public void start() throws Exception {
+    node.start();
+    for (final int subnet : subnets.sorted()) {
+      join(topic(subnet));
+    }
+  }
+
+  @Override
+  public CompletableFuture<PublishOutcome> publish(
+      final GossipTopic topic, final byte[] sszSnappyData) {
+    if (!node.isRunning()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("p2p node is not running"));
+    }
+    topic.executionProofSubnet().filter(subnets::serves).ifPresent(s -> join(topic));
+    if (node.hasSeen(topic, sszSnappyData)) {
+      return CompletableFuture.completedFuture(PublishOutcome.alreadySeen());
+    }
+    return CompletableFuture.completedFuture(
+        PublishOutcome.sent(node.publish(topic, sszSnappyData)));
+  }
+
+  @Override
+  public Map<Integer, Integer> peersPerSubnet() {
+    final Map<Integer, Integer> peers = new LinkedHashMap<>();
+    for (final int subnet : subnets.sorted()) {
+      peers.put(subnet, node.topicPeerCount(topic(subnet)));
+    }
+    return peers;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return node.isRunning();
+  }
+
+  public Eth2GossipNode node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+
+  private GossipTopic topic(final int subnet) {
+    return GossipTopic.executionProof(forkDigest.current().toBytes(), subnet);
+  }
+
+  private void join(final GossipTopic topic) {
+    if (joined.add(topic)) {
+      node.subscribe(topic);
+    }
+  }
+}

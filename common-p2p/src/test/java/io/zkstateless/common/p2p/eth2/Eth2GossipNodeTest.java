@@ -1,0 +1,106 @@
+package io.zkstateless.common.p2p.eth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zkstateless.common.model.proof.ExecutionProof;
+import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two eth2 nodes: one dials the other as a static peer and a proof crosses on subnet 2. */
+class Eth2GossipNodeTest {
+
+  private static final Multiaddr ANY_PORT = Multiaddr.fromString("/ip4/127.0.0.1/tcp/0");
+  private static final ExecutionProofGossipCodec CODEC =
+      new ExecutionProofGossipCodec(ExecutionProofSchema.DEFAULT);
+
+  private final BlockingQueue<ExecutionProof> received = new LinkedBlockingQueue<>();
+  private Eth2GossipNode listener;
+  private Eth2GossipNode dialer;
+
+  @AfterEach
+  void stop() {
+    if (dialer != null) {
+      dialer.close();
+    }
+    if (listener != null) {
+      listener.close();
+    }
+  }
+
+  @Test
+  void aProofPublishedOnASubnetReachesAStaticPeerAndIsThenSeen() throws Exception {
+    listener = node(List.of());
+    final Multiaddr bound = listener.start().withPeerId(listener.peerId());
+    dialer = node(List.of(bound));
+    dialer.start();
+    final GossipTopic topic = dialer.executionProofTopic(2);
+    listener.subscribe(topic);
+    dialer.subscribe(topic);
+    awaitMesh(dialer, topic);
+
+    final ExecutionProof proof = ExecutionProofGossipValidatorTest.proof(2);
+    final byte[] data = CODEC.encode(proof);
+    assertThat(dialer.hasSeen(topic, data)).isFalse();
+    assertThat(dialer.publish(topic, data)).isEqualTo(1);
+    assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(proof);
+    assertThat(dialer.hasSeen(topic, data)).isTrue();
+    assertThat(dialer.topicPeerCount(topic)).isEqualTo(1);
+  }
+
+  @Test
+  void redialsAStaticPeerAfterItDisconnects() throws Exception {
+    listener = node(List.of());
+    final Multiaddr bound = listener.start().withPeerId(listener.peerId());
+    dialer = node(List.of(bound));
+    dialer.start();
+    awaitConnections(listener, 1);
+    listener.disconnect(dialer.peerId());
+    awaitConnections(listener, 0);
+    awaitConnections(listener, 1);
+  }
+
+  private Eth2GossipNode node(final List<Multiaddr> staticPeers) {
+    final Eth2NodeConfig config =
+        new Eth2NodeConfig(
+            Secp256k1PrivateKey.generate(),
+            ANY_PORT,
+            staticPeers,
+            "bfe0d3f4",
+            Duration.ofMillis(100),
+            Duration.ofMillis(400));
+    final ExecutionProofGossipValidator validator =
+        new ExecutionProofGossipValidator(
+            "bfe0d3f4",
+            CODEC,
+            (from, subnet, proof) -> {
+              received.add(proof);
+              return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
+            });
+    return new Eth2GossipNode(config, validator, (id, message) -> {});
+  }
+
+  private static void awaitMesh(final Eth2GossipNode node, final GossipTopic topic)
+      throws InterruptedException {
+    for (int i = 0; i < 100 && node.topicPeerCount(topic) < 1; i++) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static void awaitConnections(final Eth2GossipNode node, final int count)
+      throws InterruptedException {
+    for (int i = 0; i < 100 && node.connectionCount() != count; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(node.connectionCount()).isEqualTo(count);
+  }
+}
