@@ -41,6 +41,13 @@ final class ReqRespRequester<Q, R> implements StreamHandler {
             .map(schema -> ReqRespCodec.encodeRequest(schema.encode(request)))
             .orElse(new byte[0]);
     final ReqRespRequester<Q, R> requester = new ReqRespRequester<>(method);
+    // The response deadline covers protocol negotiation too: a peer that never answers
+    // multistream must not hold the future open.
+    after(
+        timeouts.response(),
+        () ->
+            requester.fail(
+                new TimeoutException(method.protocolId() + ": response not complete in time")));
     connection
         .openStream(method.protocolId(), requester)
         .whenComplete(
@@ -54,12 +61,12 @@ final class ReqRespRequester<Q, R> implements StreamHandler {
                 stream.write(Unpooled.wrappedBuffer(wire));
               }
               stream.closeWrite();
-              requester.startTimers(timeouts);
+              requester.startFirstByteTimer(timeouts);
             });
     return requester.result;
   }
 
-  private void startTimers(final ReqRespTimeouts timeouts) {
+  private void startFirstByteTimer(final ReqRespTimeouts timeouts) {
     after(
         timeouts.timeToFirstByte(),
         () -> {
@@ -67,9 +74,6 @@ final class ReqRespRequester<Q, R> implements StreamHandler {
             fail(new TimeoutException(method.protocolId() + ": no response byte in time"));
           }
         });
-    after(
-        timeouts.response(),
-        () -> fail(new TimeoutException(method.protocolId() + ": response not complete in time")));
   }
 
   private static void after(final Duration delay, final Runnable action) {
