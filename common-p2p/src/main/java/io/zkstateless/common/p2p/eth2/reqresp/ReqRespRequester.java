@@ -27,7 +27,7 @@ final class ReqRespRequester<Q, R> implements StreamHandler {
 
   private ReqRespRequester(final ReqRespMethod<Q, R> method) {
     this.method = method;
-    this.response = new BoundedStreamBuffer(ReqRespCodec.maxWireSize(method.maxResponseSize()));
+    this.response = new BoundedStreamBuffer(ReqRespCodec.maxWireSize(method.maxChunkSize()));
   }
 
   static <Q, R> CompletableFuture<R> send(
