@@ -131,6 +131,20 @@ class Eth2ReqRespIntegrationTest {
   }
 
   @Test
+  void aFloodedRequestStreamIsResetAndTheConnectionSurvives() throws Exception {
+    final Connection connection = alice.dial(bobAddress).get(5, TimeUnit.SECONDS);
+    // Far more than any Status request may take on the wire.
+    assertThatThrownBy(
+            () ->
+                rawExchange(connection, ReqRespMethod.STATUS.protocolId(), new byte[4096])
+                    .get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasRootCauseMessage("reset");
+    assertThat(connection.isOpen()).isTrue();
+    assertThat(aliceReqResp.metaData(connection).get(5, TimeUnit.SECONDS)).isEqualTo(bobMeta);
+  }
+
+  @Test
   void aPeerAnsweringGarbageGetsItsStreamResetButKeepsTheConnection() throws Exception {
     final Eth2ReqResp real =
         new Eth2ReqResp(() -> bobStatus, () -> bobMeta, (peer, status) -> {}, FAST);
