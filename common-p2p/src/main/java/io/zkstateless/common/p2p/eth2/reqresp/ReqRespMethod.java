@@ -14,18 +14,22 @@ public record ReqRespMethod<Q, R>(
 
   public static final ReqRespMethod<Status, Status> STATUS =
       of("status/1", ReqRespSchemas.STATUS, ReqRespSchemas.STATUS);
+
   /** Fulu; not registered by {@link Eth2ReqResp}, which targets Capella-era peers. */
   public static final ReqRespMethod<StatusV2, StatusV2> STATUS_V2 =
       of("status/2", ReqRespSchemas.STATUS_V2, ReqRespSchemas.STATUS_V2);
+
   public static final ReqRespMethod<Long, Long> PING =
       of("ping/1", ReqRespSchemas.UINT64, ReqRespSchemas.UINT64);
   public static final ReqRespMethod<Void, MetaData> METADATA =
       new ReqRespMethod<>(
           PREFIX + "metadata/2/ssz_snappy", Optional.empty(), ReqRespSchemas.METADATA);
+
   /** Fulu; not registered by {@link Eth2ReqResp}, which targets Capella-era peers. */
   public static final ReqRespMethod<Void, MetaDataV3> METADATA_V3 =
       new ReqRespMethod<>(
           PREFIX + "metadata/3/ssz_snappy", Optional.empty(), ReqRespSchemas.METADATA_V3);
+
   public static final ReqRespMethod<Long, Long> GOODBYE =
       of("goodbye/1", ReqRespSchemas.UINT64, ReqRespSchemas.UINT64);
 

@@ -54,7 +54,10 @@ final class ReqRespResponder<Q, R> implements ProtocolHandler {
         .execute(
             () -> {
               if (!exchange.answered) {
-                LOG.debug("{} from {}: request not finished in time", protocolId(), stream.remotePeerId());
+                LOG.debug(
+                    "{} from {}: request not finished in time",
+                    protocolId(),
+                    stream.remotePeerId());
                 stream.reset();
               }
             });

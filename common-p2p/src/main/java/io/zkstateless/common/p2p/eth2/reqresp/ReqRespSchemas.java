@@ -76,8 +76,7 @@ public final class ReqRespSchemas {
   private static final SszField<StatusV2, Long> V2_HEAD_SLOT =
       SszField.of("head_slot", SszUintSchema.UINT64, v -> v.status().headSlot());
   private static final SszField<StatusV2, Long> EARLIEST_AVAILABLE_SLOT =
-      SszField.of(
-          "earliest_available_slot", SszUintSchema.UINT64, StatusV2::earliestAvailableSlot);
+      SszField.of("earliest_available_slot", SszUintSchema.UINT64, StatusV2::earliestAvailableSlot);
 
   /** {@code Status} v2 (Fulu): 92 bytes. */
   public static final SszContainerSchema<StatusV2> STATUS_V2 =

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +173,7 @@ class Eth2ReqRespIntegrationTest {
       final Connection connection = alice.dial(address).get(5, TimeUnit.SECONDS);
       assertThatThrownBy(() -> aliceReqResp.ping(connection).get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+          .hasCauseInstanceOf(TimeoutException.class);
       assertThat(connection.isOpen()).isTrue();
     }
   }
@@ -194,7 +196,7 @@ class Eth2ReqRespIntegrationTest {
   }
 
   private static ProtocolHandler handler(
-      final String protocolId, final java.util.function.Consumer<MuxedStream> onRequestEnd) {
+      final String protocolId, final Consumer<MuxedStream> onRequestEnd) {
     return new ProtocolHandler() {
       @Override
       public String protocolId() {

@@ -10,6 +10,7 @@ import io.zkstateless.common.model.ssz.Bitfield;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
@@ -85,13 +86,17 @@ class ReqRespCodecTest {
   @Test
   void encodesTheLayoutTheSpecDescribes() {
     final MetaData metaData =
-        new MetaData(3, Bitfield.empty(64).with(0, true).with(63, true), Bitfield.of(false, true, false, false));
+        new MetaData(
+            3,
+            Bitfield.empty(64).with(0, true).with(63, true),
+            Bitfield.of(false, true, false, false));
     final byte[] ssz = ReqRespSchemas.METADATA.encode(metaData);
     assertThat(Hex.encodeBare(ssz)).isEqualTo("0300000000000000" + "0100000000000080" + "02");
     final byte[] wire = ReqRespCodec.encodeResponse(ResponseChunk.SUCCESS, ssz);
     assertThat(wire[0]).isEqualTo((byte) 0);
     assertThat(wire[1]).isEqualTo((byte) 17);
-    assertThat(Hex.encodeBare(java.util.Arrays.copyOfRange(wire, 2, 12))).isEqualTo(STREAM_IDENTIFIER);
+    assertThat(Hex.encodeBare(Arrays.copyOfRange(wire, 2, 12)))
+        .isEqualTo(STREAM_IDENTIFIER);
     final ResponseChunk chunk = ReqRespCodec.decodeResponse(wire, 17);
     assertThat(ReqRespSchemas.METADATA.decode(chunk.payload())).isEqualTo(metaData);
 
@@ -103,18 +108,21 @@ class ReqRespCodecTest {
   @Test
   void decodesAnErrorChunk() {
     final byte[] message = "rate limited".getBytes(StandardCharsets.UTF_8);
-    final byte[] wire = concat(new byte[] {0x03, (byte) message.length}, uncompressedFramed(message));
+    final byte[] wire =
+        concat(new byte[] {0x03, (byte) message.length}, uncompressedFramed(message));
     final ResponseChunk chunk = ReqRespCodec.decodeResponse(wire, 8);
     assertThat(chunk.resultCode()).isEqualTo(ResponseChunk.RESOURCE_UNAVAILABLE);
     assertThat(chunk.errorMessage()).isEqualTo("rate limited");
-    assertThat(ReqRespCodec.decodeResponse(ReqRespCodec.encodeError(1, "x".repeat(400)), 8).payload())
+    assertThat(
+            ReqRespCodec.decodeResponse(ReqRespCodec.encodeError(1, "x".repeat(400)), 8).payload())
         .hasSize(256);
   }
 
   @Test
   void acceptsClientSpecificResultCodesAndRefusesReservedOnes() {
     final byte[] framed = uncompressedFramed(new byte[] {0x41});
-    assertThat(ReqRespCodec.decodeResponse(concat(new byte[] {(byte) 200, 1}, framed), 8).resultCode())
+    assertThat(
+            ReqRespCodec.decodeResponse(concat(new byte[] {(byte) 200, 1}, framed), 8).resultCode())
         .isEqualTo(200);
     assertThatThrownBy(() -> ReqRespCodec.decodeResponse(concat(new byte[] {4, 1}, framed), 8))
         .isInstanceOf(P2pProtocolException.class)
