@@ -1,6 +1,7 @@
 package io.zkstateless.common.p2p.eth2;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
 import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
@@ -10,14 +11,18 @@ import io.zkstateless.common.p2p.gossip.RpcLimits;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
+import io.zkstateless.common.p2p.host.ProtocolHandler;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An eth2 gossip node: a {@link Host} with gossipsub using the eth2 message id, listening on one
@@ -26,18 +31,34 @@ import java.util.function.BiConsumer;
  */
 public final class Eth2GossipNode implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Eth2GossipNode.class);
+
   private final Eth2NodeConfig config;
   private final Gossipsub gossipsub;
   private final Host host;
   private final ScheduledExecutorService scheduler;
   private final List<StaticPeerDialer> dialers = new ArrayList<>();
+  private final Optional<Eth2ReqResp> reqResp;
   private volatile boolean running;
 
   public Eth2GossipNode(
       final Eth2NodeConfig config,
       final GossipValidator validator,
       final BiConsumer<MessageId, GossipMessage> deliver) {
+    this(config, validator, deliver, Optional.empty());
+  }
+
+  /**
+   * With {@code reqResp}, the node also answers status/ping/metadata/goodbye and sends Status on
+   * every connection it dials, as a consensus client expects of a peer it keeps.
+   */
+  public Eth2GossipNode(
+      final Eth2NodeConfig config,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final Optional<Eth2ReqResp> reqResp) {
     this.config = config;
+    this.reqResp = reqResp;
     this.gossipsub =
         new Gossipsub(
             GossipParams.ETH2,
@@ -46,7 +67,10 @@ public final class Eth2GossipNode implements AutoCloseable {
             validator,
             deliver,
             Clock.systemUTC());
-    this.host = new Host(HostConfig.of(config.identity(), List.of(gossipsub.protocolHandler())));
+    final List<ProtocolHandler> protocols = new ArrayList<>();
+    protocols.add(gossipsub.protocolHandler());
+    reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
+    this.host = new Host(HostConfig.of(config.identity(), protocols));
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -56,9 +80,28 @@ public final class Eth2GossipNode implements AutoCloseable {
             });
   }
 
+  private void startReqResp(final Eth2ReqResp calls) {
+    calls.attach(host);
+    host.addConnectionListener(
+        connection -> {
+          if (connection.isOutbound()) {
+            // The dialer MUST send Status first (phase0 p2p-interface).
+            calls
+                .status(connection)
+                .whenComplete(
+                    (status, error) -> {
+                      if (error != null) {
+                        LOG.debug("Status to {} failed: {}", connection, error.toString());
+                      }
+                    });
+          }
+        });
+  }
+
   /** Listens, starts the heartbeat and dials the static peers; returns the bound address. */
   public Multiaddr start() throws Exception {
     gossipsub.attach(host, scheduler);
+    reqResp.ifPresent(this::startReqResp);
     final Multiaddr bound = host.listen(config.listenAddress()).get(10, TimeUnit.SECONDS);
     for (final Multiaddr peer : config.staticPeers()) {
       final StaticPeerDialer dialer =

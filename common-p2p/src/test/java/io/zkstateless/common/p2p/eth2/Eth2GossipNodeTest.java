@@ -2,15 +2,25 @@ package io.zkstateless.common.p2p.eth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
+import io.zkstateless.common.p2p.eth2.reqresp.MetaData;
+import io.zkstateless.common.p2p.eth2.reqresp.ReqRespTimeouts;
+import io.zkstateless.common.p2p.eth2.reqresp.Status;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +79,43 @@ class Eth2GossipNodeTest {
     awaitConnections(listener, 1);
   }
 
+  @Test
+  void sendsStatusOnEveryConnectionItDials() throws Exception {
+    final Map<PeerId, Status> listenerSaw = new ConcurrentHashMap<>();
+    final Map<PeerId, Status> dialerSaw = new ConcurrentHashMap<>();
+    final Status listenerStatus = status("11");
+    final Status dialerStatus = status("22");
+    listener = node(List.of(), Optional.of(reqResp(listenerStatus, listenerSaw)));
+    final Multiaddr bound = listener.start().withPeerId(listener.peerId());
+    dialer = node(List.of(bound), Optional.of(reqResp(dialerStatus, dialerSaw)));
+    dialer.start();
+    for (int i = 0; i < 100 && dialerSaw.isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(listenerSaw).containsEntry(dialer.peerId(), dialerStatus);
+    assertThat(dialerSaw).containsEntry(listener.peerId(), listenerStatus);
+  }
+
+  private static Status status(final String rootByte) {
+    return new Status(
+        ImmutableBytes.fromHex("bfe0d3f4"),
+        Bytes32.fromHex(rootByte.repeat(32)),
+        1,
+        Bytes32.fromHex(rootByte.repeat(32)),
+        32);
+  }
+
+  private static Eth2ReqResp reqResp(final Status ours, final Map<PeerId, Status> seen) {
+    return new Eth2ReqResp(
+        () -> ours, () -> MetaData.noSubnets(0), seen::put, ReqRespTimeouts.SPEC);
+  }
+
   private Eth2GossipNode node(final List<Multiaddr> staticPeers) {
+    return node(staticPeers, Optional.empty());
+  }
+
+  private Eth2GossipNode node(
+      final List<Multiaddr> staticPeers, final Optional<Eth2ReqResp> reqResp) {
     final Eth2NodeConfig config =
         new Eth2NodeConfig(
             Secp256k1PrivateKey.generate(),
@@ -86,7 +132,7 @@ class Eth2GossipNodeTest {
               received.add(proof);
               return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
             });
-    return new Eth2GossipNode(config, validator, (id, message) -> {});
+    return new Eth2GossipNode(config, validator, (id, message) -> {}, reqResp);
   }
 
   private static void awaitMesh(final Eth2GossipNode node, final GossipTopic topic)
