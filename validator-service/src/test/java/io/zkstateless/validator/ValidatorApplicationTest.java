@@ -135,12 +135,15 @@ class ValidatorApplicationTest {
     final WebClient client = client();
     final String liveness =
         client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
-    assertThat(liveness).contains("\"status\":\"UP\"");
+    // Liveness must never depend on a dependency: a broker or beacon outage must not restart us.
+    assertThat(liveness).contains("\"status\":\"UP\"").doesNotContain("kafka").doesNotContain("beaconFollower")
+        .doesNotContain("verifiers").doesNotContain("\"db\"");
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
     assertThat(get(client, "/v3/api-docs"))
-        .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs");
+        .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs")
+        .contains("/api/v1/admin/ingestion/pause").contains("/api/v1/admin/blocks/{id}/reverify");
   }
 
   @Test
