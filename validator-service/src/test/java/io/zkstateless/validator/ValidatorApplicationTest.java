@@ -84,7 +84,9 @@ class ValidatorApplicationTest {
         client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.bodyToMono(String.class)).block(Duration.ofSeconds(30)))
         .contains("\"status\":\"UP\"")
         .contains("\"beaconFollower\"")
-        .contains("\"p2p\""));
+        .contains("\"p2p\"")
+        .contains("\"kafka\"")
+        .contains("\"verifiers\""));
 
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);
@@ -133,12 +135,15 @@ class ValidatorApplicationTest {
     final WebClient client = client();
     final String liveness =
         client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
-    assertThat(liveness).contains("\"status\":\"UP\"");
+    // Liveness must never depend on a dependency: a broker or beacon outage must not restart us.
+    assertThat(liveness).contains("\"status\":\"UP\"").doesNotContain("kafka").doesNotContain("beaconFollower")
+        .doesNotContain("verifiers").doesNotContain("\"db\"");
     final String metrics =
         client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
     assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"validator-service\"");
     assertThat(get(client, "/v3/api-docs"))
-        .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs");
+        .startsWith("200").contains("/api/v1/heads").contains("/api/v1/blocks/{id}").contains("/api/v1/admin/proofs")
+        .contains("/api/v1/admin/ingestion/pause").contains("/api/v1/admin/blocks/{id}/reverify");
   }
 
   @Test
@@ -155,6 +160,43 @@ class ValidatorApplicationTest {
         .startsWith("200").contains("\"verdict\":\"").doesNotContain(TOKEN);
   }
 
+  @Test
+  void adminOperationsNeedTheTokenValidateInputAndPauseIngestion() {
+    final WebClient client = client();
+    final String bearer = "Bearer " + TOKEN;
+    for (final String[] call : new String[][] {{"POST", "/api/v1/admin/blocks/" + GENESIS + "/reverify"},
+        {"POST", "/api/v1/admin/backfill"}, {"GET", "/api/v1/admin/ingestion"},
+        {"POST", "/api/v1/admin/ingestion/pause"}, {"POST", "/api/v1/admin/ingestion/resume"}}) {
+      assertThat(call(client, call[0], call[1], null)).as(call[1]).startsWith("401");
+    }
+    assertThat(call(client, "GET", "/api/v1/admin/ingestion", null)).startsWith("401");
+    assertThat(call(client, "POST", "/api/v1/admin/blocks/0x12/reverify", bearer))
+        .startsWith("400").contains("32-byte hex");
+    assertThat(call(client, "POST", "/api/v1/admin/blocks/0x" + "99".repeat(32) + "/reverify", bearer))
+        .startsWith("404");
+    await().until(() -> chain.isAnchored());
+    assertThat(call(client, "POST", "/api/v1/admin/blocks/" + GENESIS + "/reverify", bearer))
+        .startsWith("200").contains("\"root\":\"" + GENESIS + "\"").contains("\"failed\":0");
+    assertThat(call(client, "POST", "/api/v1/admin/backfill", bearer))
+        .startsWith("202").contains("\"queued\":").contains("\"followerState\":");
+
+    try {
+      assertThat(call(client, "POST", "/api/v1/admin/ingestion/pause", bearer))
+          .startsWith("200").contains("\"paused\":true");
+      await().untilAsserted(() -> assertThat(call(client, "GET", "/api/v1/admin/ingestion", bearer))
+          .startsWith("200").contains("\"paused\":true").contains("\"kafkaListener\":\"paused\""));
+      final ExecutionProof proof = new ExecutionProof(Bytes32.fromHex(PAYLOAD_1), ExecutionProofSubnetId.of(7), 1,
+          ImmutableBytes.of(new byte[] {9}), Instant.now().getEpochSecond());
+      assertThat(post(client, bearer, new ExecutionProofSerializer().serialize("t", proof)))
+          .startsWith("200").contains("\"verdict\":\"IGNORE\"").contains("\"reason\":\"paused\"");
+    } finally {
+      assertThat(call(client, "POST", "/api/v1/admin/ingestion/resume", bearer))
+          .startsWith("200").contains("\"paused\":false");
+    }
+    await().untilAsserted(() -> assertThat(call(client, "GET", "/api/v1/admin/ingestion", bearer))
+        .contains("\"kafkaListener\":\"running\""));
+  }
+
   /**
    * A client that opens a new connection per request: a full-build run once hung forever on a
    * reused keep-alive connection, so requests here neither share connections nor wait unbounded.
@@ -169,6 +211,14 @@ class ValidatorApplicationTest {
 
   private static String get(final WebClient client, final String uri) {
     return client.get().uri(uri)
+        .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+        .block(Duration.ofSeconds(30));
+  }
+
+  private static String call(
+      final WebClient client, final String method, final String uri, final String authorization) {
+    return client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
+        .headers(h -> { if (authorization != null) { h.set("Authorization", authorization); } })
         .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
         .block(Duration.ofSeconds(30));
   }

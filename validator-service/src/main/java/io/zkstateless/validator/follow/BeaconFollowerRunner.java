@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,10 @@ public class BeaconFollowerRunner implements SmartLifecycle {
   private volatile boolean followedSinceLastFailure;
   private volatile InputStream currentStream;
   private volatile Instant lastEventAt = Instant.now();
+  /** Serialises event application with operator-requested backfills. */
+  private final Object applyLock = new Object();
+  private final AtomicBoolean backfillQueued = new AtomicBoolean();
+  private volatile ExecutorService backfills;
 
   public BeaconFollowerRunner(
       final HttpClient http,
@@ -66,6 +72,31 @@ public class BeaconFollowerRunner implements SmartLifecycle {
     thread = Thread.ofPlatform().name("beacon-follower").daemon().start(this::loop);
     watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("beacon-follower-watchdog").daemon().factory());
     watchdog.scheduleWithFixedDelay(() -> checkStall(Instant.now()), 1, 1, TimeUnit.SECONDS);
+    backfills = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("beacon-backfill").daemon().factory());
+  }
+
+  /**
+   * Asks for a backfill now (admin API), on its own thread so the caller does not wait for the
+   * node. Requests while one is queued are merged into it; false when merged or not running.
+   * Without a connection the next reconnect backfills anyway.
+   */
+  public boolean requestBackfill() {
+    final ExecutorService executor = backfills;
+    if (!running || executor == null || !backfillQueued.compareAndSet(false, true)) {
+      return false;
+    }
+    executor.execute(() -> {
+      backfillQueued.set(false);
+      try {
+        synchronized (applyLock) {
+          follower.backfill();
+        }
+        LOG.info("Backfill requested by an operator done");
+      } catch (final RuntimeException e) {
+        LOG.warn("Backfill requested by an operator failed: {}", e.toString());
+      }
+    });
+    return true;
   }
 
   @Override
@@ -73,6 +104,9 @@ public class BeaconFollowerRunner implements SmartLifecycle {
     running = false;
     if (watchdog != null) {
       watchdog.shutdownNow();
+    }
+    if (backfills != null) {
+      backfills.shutdownNow();
     }
     final Thread current = thread;
     if (current != null) {
@@ -143,7 +177,9 @@ public class BeaconFollowerRunner implements SmartLifecycle {
         throw new BeaconApiException("GET /eth/v1/events: HTTP " + response.statusCode());
       }
       status.set(new FollowerStatus(FollowerState.BACKFILLING, null, Instant.now()));
-      follower.backfill();
+      synchronized (applyLock) {
+        follower.backfill();
+      }
       lastEventAt = Instant.now();
       currentStream = body;
       status.set(new FollowerStatus(FollowerState.FOLLOWING, null, Instant.now()));
@@ -169,7 +205,9 @@ public class BeaconFollowerRunner implements SmartLifecycle {
       LOG.debug("Ignoring malformed {} event: {}", event.name(), e.getMessage());
       return;
     }
-    follower.handle(parsed);
+    synchronized (applyLock) {
+      follower.handle(parsed);
+    }
     metrics.event(event.name(), "applied");
   }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.zkstateless.validator.store.ProofStore;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -45,14 +47,32 @@ class IngestConfiguration {
       final IngestProperties config,
       final MeterRegistry registry,
       final Clock clock,
-      final ExecutorService proofReplayExecutor) {
+      final ExecutorService proofReplayExecutor,
+      final ConfiguredVerifiers verifiers) {
     final ProofIngestionPipeline pipeline =
         new ProofIngestionPipeline(
-            chain, types, verifiers(types, config), config, new IngestMetrics(registry), clock, proofReplayExecutor);
+            chain, types, verifiers.byTypeId(), config, new IngestMetrics(registry), clock, proofReplayExecutor);
     Gauge.builder("validator_pending_proofs", pipeline, ProofIngestionPipeline::pendingProofs)
         .description("Proofs waiting for their block")
         .register(registry);
     return pipeline;
+  }
+
+  @Bean
+  ConfiguredVerifiers configuredVerifiers(final ProofTypeRegistry types, final IngestProperties config) {
+    return new ConfiguredVerifiers(verifiers(types, config));
+  }
+
+  @Bean
+  IngestionControl ingestionControl(
+      final ProofIngestionPipeline pipeline, final KafkaListenerEndpointRegistry registry, final Clock clock) {
+    return new IngestionControl(pipeline, registry, clock);
+  }
+
+  @Bean
+  ProofReverifier proofReverifier(
+      final ProvenChainService chain, final ProofStore proofs, final ConfiguredVerifiers verifiers) {
+    return new ProofReverifier(chain, proofs, verifiers);
   }
 
   /**

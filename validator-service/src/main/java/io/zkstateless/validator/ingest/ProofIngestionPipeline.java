@@ -40,6 +40,7 @@ public class ProofIngestionPipeline {
   private final IngestMetrics metrics;
   private final Clock clock;
   private final ExecutorService replays;
+  private volatile boolean paused;
 
   public ProofIngestionPipeline(
       final ProvenChainService chain,
@@ -85,6 +86,20 @@ public class ProofIngestionPipeline {
     return result;
   }
 
+  /**
+   * Pauses (or resumes) gossip and admin ingestion: while paused they answer IGNORE "paused". Kafka
+   * records are not refused here, because their offsets are committed after the listener returns
+   * and an IGNOREd record would be lost; the Kafka listener container is paused instead (see
+   * {@link IngestionControl}), which lets the current poll finish and then stops fetching.
+   */
+  public void setPaused(final boolean paused) {
+    this.paused = paused;
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
   public int pendingProofs() {
     synchronized (pending) {
       return pending.size();
@@ -93,6 +108,9 @@ public class ProofIngestionPipeline {
 
   private IngestResult decide(
       final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet, final Instant now) {
+    if (paused && source.kind() != ProofSource.Kind.KAFKA) {
+      return IngestResult.ignore("paused", "ingestion is paused by an operator");
+    }
     if (!limiter.allows(source.id(), now)) {
       return IngestResult.ignore("rate_limited", "source " + source.id() + " sent too many failing proofs");
     }

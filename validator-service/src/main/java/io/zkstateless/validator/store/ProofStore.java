@@ -50,6 +50,17 @@ public class ProofStore {
         .list();
   }
 
+  /** Every stored proof of a block hash, with its data, lowest proof type first. */
+  public List<StoredProof> proofsFor(final Bytes32 blockHash) {
+    return jdbc.sql(
+            "SELECT proof_type, version, proof_timestamp, proof_data, source, received_at"
+                + " FROM execution_proof WHERE block_hash = ? ORDER BY proof_type")
+        .param(blockHash.toArray())
+        .query((rs, row) -> new StoredProof(blockHash, rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getBytes(4),
+            rs.getString(5), rs.getTimestamp(6).toInstant()))
+        .list();
+  }
+
   /** (block hash, proof type) of every proof whose block is stored at or above {@code slot}. */
   public List<ProofKey> keysForBlocksFromSlot(final long slot) {
     return jdbc.sql(

@@ -14,4 +14,9 @@ public interface ProofVerifier {
   String kind();
 
   VerificationResult verify(ExecutionProof proof, BeaconBlock block);
+
+  /** Readiness of this verifier; local ones are always available. */
+  default VerifierHealth health() {
+    return VerifierHealth.LOCAL;
+  }
 }

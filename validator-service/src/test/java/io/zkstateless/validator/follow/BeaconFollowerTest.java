@@ -179,6 +179,24 @@ class BeaconFollowerTest {
   }
 
   @Test
+  void anOperatorBackfillCatchesUpOnBlocksNeverAnnouncedWithoutReconnecting() {
+    grow("a", "g", 1, 1);
+    awaitHeads(1, 0);
+    final int subscriptions = node.subscriptionCount();
+    for (int i = 2; i <= 5; i++) {
+      node.addBlockSilently(block("a" + i, i, "a" + (i - 1)));
+    }
+    node.setHeadSilently(hex("r", "a5"));
+
+    assertThat(runner.requestBackfill()).isTrue();
+    awaitHeads(5, 0);
+    assertThat(node.subscriptionCount()).isEqualTo(subscriptions);
+    assertThat(runner.status().state()).isEqualTo(FollowerState.FOLLOWING);
+    runner.stop();
+    assertThat(runner.requestBackfill()).as("a stopped follower takes no request").isFalse();
+  }
+
+  @Test
   void malformedEventsAreCountedAndIgnored() {
     node.emit("head", "{not json");
     node.emit("head", "{\"slot\":\"1\",\"block\":\"0x1234\"}");

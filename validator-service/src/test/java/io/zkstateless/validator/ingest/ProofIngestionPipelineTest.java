@@ -1,5 +1,8 @@
 package io.zkstateless.validator.ingest;
 
+import io.zkstateless.validator.verify.VerificationResult;
+import io.zkstateless.validator.verify.ProofVerifier;
+import io.zkstateless.validator.store.ProofStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,11 +41,13 @@ class ProofIngestionPipelineTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ExecutorService replays = Executors.newSingleThreadExecutor();
   private ProvenChainService chain;
+  private ProvenViewFixture view;
   private ProofIngestionPipeline pipeline;
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = new ProvenViewFixture().service(ProvenChainListener.NOOP, clock);
+    view = new ProvenViewFixture();
+    chain = view.service(ProvenChainListener.NOOP, clock);
     final IngestProperties config = new IngestProperties(
         Map.of("mock", "mock"), 16, Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofDays(7), 1, 3, 100);
     final ProofTypeRegistry types = ProofTypeRegistry.defaults();
@@ -80,6 +85,63 @@ class ProofIngestionPipelineTest {
 
   private IngestResult ingest(final ExecutionProof proof, final ProofSource source) {
     return pipeline.ingest(proof, source, OptionalInt.of(proof.subnetId().value()));
+  }
+
+  @Test
+  void whilePausedGossipAndAdminProofsAreIgnoredButKafkaRecordsStillCount() {
+    pipeline.setPaused(true);
+    assertThat(ingest(mock(1), PEER)).extracting(IngestResult::verdict, IngestResult::reason)
+        .containsExactly(Verdict.IGNORE, "paused");
+    assertThat(ingest(mock(1), ProofSource.admin()).reason()).isEqualTo("paused");
+    assertThat(chain.hasValidProof(payload(1), MOCK)).isFalse();
+    // A record of the poll in flight when the container was paused: its offset is committed after
+    // the listener returns, so refusing it would lose it.
+    assertThat(ingest(mock(1), ProofSource.kafka(0)).verdict()).isEqualTo(Verdict.ACCEPT);
+    pipeline.setPaused(false);
+    assertThat(ingest(mock(1), PEER).reason()).isEqualTo("duplicate");
+  }
+
+  @Test
+  void reverificationReportsStoredProofsThatNoLongerVerifyAndKeepsThem() {
+    assertThat(ingest(mock(1), PEER).verdict()).isEqualTo(Verdict.ACCEPT);
+    final ProofStore store = new ProofStore(view.jdbc);
+    final ProofTypeRegistry types = ProofTypeRegistry.defaults();
+    final ProofReverifier mockAgain = new ProofReverifier(chain, store,
+        new ConfiguredVerifiers(IngestConfiguration.verifiers(types, configWith(Map.of("mock", "mock")))));
+    final ProofReverifier.Report ok = mockAgain.reverify(root(1)).orElseThrow();
+    assertThat(ok.failed()).isZero();
+    assertThat(ok.proofs()).singleElement().extracting(ProofReverifier.Outcome::result).isEqualTo("valid");
+    assertThat(mockAgain.reverify(payload(1)).orElseThrow().root()).isEqualTo(root(1).toHexString());
+    assertThat(mockAgain.reverify(root(9))).isEmpty();
+
+    // The verifier changed: the stored proof now fails, is reported, and stays stored and counted.
+    final ProofVerifier strict = new ProofVerifier() {
+      @Override
+      public String kind() {
+        return "strict";
+      }
+
+      @Override
+      public VerificationResult verify(final ExecutionProof proof, final BeaconBlock block) {
+        return new VerificationResult.Invalid("rejected by the new verifier");
+      }
+    };
+    final ProofReverifier.Report failed =
+        new ProofReverifier(chain, store, new ConfiguredVerifiers(Map.of(MOCK, strict))).reverify(root(1)).orElseThrow();
+    assertThat(failed.failed()).isEqualTo(1);
+    assertThat(failed.proofs()).singleElement()
+        .extracting(ProofReverifier.Outcome::verifier, ProofReverifier.Outcome::result, ProofReverifier.Outcome::detail)
+        .containsExactly("strict", "invalid", "rejected by the new verifier");
+    assertThat(chain.hasValidProof(payload(1), MOCK)).isTrue();
+    assertThat(chain.heads().orElseThrow().provenHead().slot()).isEqualTo(1);
+    final ProofReverifier.Report none =
+        new ProofReverifier(chain, store, new ConfiguredVerifiers(Map.of())).reverify(root(1)).orElseThrow();
+    assertThat(none.proofs()).singleElement().extracting(ProofReverifier.Outcome::result).isEqualTo("no_verifier");
+  }
+
+  private static IngestProperties configWith(final Map<String, String> verifiers) {
+    return new IngestProperties(
+        verifiers, 16, Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofDays(7), 1, 3, 100);
   }
 
   @Test
