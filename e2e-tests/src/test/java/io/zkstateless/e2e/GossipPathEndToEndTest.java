@@ -31,12 +31,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -140,6 +142,8 @@ class GossipPathEndToEndTest {
         "e2e: %d blocks x %d proof types proven via gossip in %d ms%n",
         BLOCKS, PROOF_TYPES.size(), (System.nanoTime() - started) / 1_000_000);
 
+    assertEachServiceReadItsOwnConfiguration();
+    assertEveryBlockProvenThroughTheApi();
     assertEveryProofStoredOnceFromGossip();
     assertEveryProofPublishedOnce();
     final MeterRegistry meters = validator.getBean(MeterRegistry.class);
@@ -147,6 +151,28 @@ class GossipPathEndToEndTest {
     assertThat(proofCount(meters, "kafka", "accept")).isZero();
     assertThat(chain.heads().orElseThrow().provenHead().slot()).isEqualTo(BLOCKS);
     assertThat(chain.heads().orElseThrow().gapSlots()).isZero();
+  }
+
+  /** Guards the per-context {@code spring.config.location}: no service ran on another's yaml. */
+  private static void assertEachServiceReadItsOwnConfiguration() {
+    assertThat(CONTEXTS)
+        .extracting(c -> c.getEnvironment().getProperty("spring.application.name"))
+        .containsExactly("validator-service", "broadcaster-service", "prover-service");
+  }
+
+  private static void assertEveryBlockProvenThroughTheApi() {
+    final int port = ((WebServerApplicationContext) validator).getWebServer().getPort();
+    final WebClient client = WebClient.create("http://localhost:" + port);
+    for (int slot = 1; slot <= BLOCKS; slot++) {
+      final String body =
+          client
+              .get()
+              .uri("/api/v1/blocks/" + beaconRoot(slot))
+              .retrieve()
+              .bodyToMono(String.class)
+              .block(Duration.ofSeconds(10));
+      assertThat(body).as("block at slot %d", slot).contains("\"proven\":true");
+    }
   }
 
   private static void assertEveryProofStoredOnceFromGossip() {
