@@ -43,20 +43,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gossip path end to end, every component real except the chain sources:
+ * The gossip path end to end. Kafka, PostgreSQL and libp2p are real; the beacon node is scripted,
+ * the execution client replays fixtures and the zkVMs are mock workers:
  *
  * <pre>
- *   ScriptedBeaconNode ──events──► prover (embedded PG, 2 mock worker pools: mock=7, sp1=1)
- *        │                            │ Kafka "execution-proofs" (embedded KRaft broker)
- *        │                            ▼
- *        │                         broadcaster ──libp2p gossipsub (127.0.0.1)──► validator
- *        └────────────events─────────────────────────────────────────────────► (embedded PG)
+ *   ScriptedBeaconNode --events--> prover (embedded PG; mock pools "mock"=7, "sp1"=1)
+ *          |                         | Kafka "execution-proofs" (one embedded KRaft broker)
+ *          |                         v
+ *          |                       broadcaster --libp2p gossipsub, 127.0.0.1--> validator
+ *          +--------------------------events---------------------------------> (embedded PG)
  * </pre>
  *
  * <p>The three services run as separate Spring contexts in this JVM. The validator's Kafka proofs
  * topic is renamed to one nobody writes to, so a proof can reach it only through gossip. Each
  * context is pointed at its own module's {@code application.yaml} and Flyway migrations, since in
- * one classpath the three jars' same-named resources would shadow each other.
+ * one classpath the three jars' same-named resources would shadow each other. Asserted: the proven
+ * head reaches the last block, every block is proven, the validator stores every (block, proof
+ * type) exactly once and only from gossip, and the broadcaster reports each proof published once.
  */
 class GossipPathEndToEndTest {
 
@@ -91,7 +94,8 @@ class GossipPathEndToEndTest {
     final ValidatorP2pNode node = validator.getBean(ValidatorP2pNode.class);
     final String validatorAddress =
         node.listenAddresses().get(0).withPeerId(node.peerId()).toString();
-    broadcaster = start(BroadcasterApplication.class, "broadcaster", broadcasterArgs(validatorAddress));
+    broadcaster =
+        start(BroadcasterApplication.class, "broadcaster", broadcasterArgs(validatorAddress));
     start(ProverApplication.class, "prover", proverArgs(proverDb));
   }
 
@@ -237,7 +241,10 @@ class GossipPathEndToEndTest {
 
   private static double proofCount(
       final MeterRegistry meters, final String source, final String result) {
-    return meters.find("validator_proofs_total").tags("source", source, "result", result).counters()
+    return meters
+        .find("validator_proofs_total")
+        .tags("source", source, "result", result)
+        .counters()
         .stream()
         .mapToDouble(c -> c.count())
         .sum();
@@ -311,7 +318,10 @@ class GossipPathEndToEndTest {
     final Path resources = serviceResources(service);
     final List<String> all = new ArrayList<>(List.of(args));
     all.add("--spring.config.location=file:" + resources.resolve("application.yaml"));
-    all.add("--spring.flyway.locations=filesystem:" + resources.resolve("db/migration"));
+    final Path migrations = resources.resolve("db/migration");
+    if (Files.isDirectory(migrations)) {
+      all.add("--spring.flyway.locations=filesystem:" + migrations);
+    }
     final ConfigurableApplicationContext context =
         new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
     CONTEXTS.add(context);
