@@ -1,5 +1,6 @@
 package io.zkstateless.prover.witness;
 
+import io.zkstateless.prover.jobs.TestClock;
 import static io.zkstateless.prover.witness.ExecutionWitnessClientTest.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,13 +20,13 @@ class CircuitBreakerTest {
   private static final String BLOCK = "eth_getBlockByHash";
 
   private FixtureExecutionClient el;
-  private MutableClock clock;
+  private TestClock clock;
   private ExecutionWitnessClient client;
 
   @BeforeEach
   void start() {
     el = FixtureExecutionClient.start().serve(RecordedBlocks.block("hoodi-51632"));
-    clock = new MutableClock();
+    clock = new TestClock();
     final ExecutionClientSettings settings =
         ExecutionClientSettings.defaults(el.url())
             .withBreaker(new ExecutionClientSettings.Breaker(50f, 4, 4, Duration.ofSeconds(30), 1));

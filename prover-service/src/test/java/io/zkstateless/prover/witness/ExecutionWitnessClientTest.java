@@ -1,5 +1,6 @@
 package io.zkstateless.prover.witness;
 
+import io.zkstateless.prover.jobs.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +114,7 @@ class ExecutionWitnessClientTest {
   @Test
   void retriesWhileNotReadyThenSucceedsWithoutSleeping() {
     el.serve(RecordedBlocks.block("hoodi-51632")).notReadyFor(WITNESS, 3);
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ExecutionWitnessClient client =
@@ -140,7 +141,7 @@ class ExecutionWitnessClientTest {
   @Test
   void failsWithWitnessTimeoutWhenNeverReady() {
     el.failAlways(WITNESS, Fault.notReady());
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ExecutionWitnessClient client =

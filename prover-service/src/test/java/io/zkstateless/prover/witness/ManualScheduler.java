@@ -1,5 +1,6 @@
 package io.zkstateless.prover.witness;
 
+import io.zkstateless.prover.jobs.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,11 @@ import java.util.List;
  */
 final class ManualScheduler implements RetryScheduler {
 
-  private final MutableClock clock;
+  private final TestClock clock;
   private final List<Runnable> tasks = new ArrayList<>();
   private final List<Duration> delays = new ArrayList<>();
 
-  ManualScheduler(final MutableClock clock) {
+  ManualScheduler(final TestClock clock) {
     this.clock = clock;
   }
 

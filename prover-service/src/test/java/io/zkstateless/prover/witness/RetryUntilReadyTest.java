@@ -1,5 +1,6 @@
 package io.zkstateless.prover.witness;
 
+import io.zkstateless.prover.jobs.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The retry loop with a hand-moved clock and scheduler: no sleeping. */
 class RetryUntilReadyTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock();
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final RetryUntilReady retry =
       new RetryUntilReady(
