@@ -36,6 +36,11 @@
       text(name + '-slot', heads[name].slot);
       text(name + '-block', 'execution block ' + heads[name].executionBlockNumber);
     }
+    if (heads.latestProven.slot > heads.proven.slot) {
+      // Proofs exist above a hole: say so, the gap alone would hide it.
+      text('proven-block', 'execution block ' + heads.proven.executionBlockNumber
+        + ' · highest proven slot ' + heads.latestProven.slot);
+    }
     text('gap', heads.gapSlots);
     $('gap').parentElement.classList.toggle('zero', heads.gapSlots === 0);
   }
@@ -82,7 +87,9 @@
         width: $('chart').clientWidth,
         height: 260,
         scales: { x: { time: true } },
-        axes: [{}, { label: 'slot' }],
+        // Slots are whole numbers: no 2.5 ticks on the y axis.
+        axes: [{}, { label: 'slot', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000, 1000000, 10000000] }],
+        legend: { live: false },
         series: [
           {},
           { label: 'optimistic head', stroke: COLORS.optimistic, width: 2, paths: stepped },
