@@ -34,6 +34,9 @@ public final class LodestarDevNode implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
+  /** System property for Lodestar's {@code --logLevel} ({@code info} unless set; {@code debug} shows req/resp). */
+  public static final String LOG_LEVEL_PROPERTY = "lodestar.logLevel";
+
   private final Process process;
   private final MockEngineApi engine;
   private final Path dataDir;
@@ -99,7 +102,7 @@ public final class LodestarDevNode implements AutoCloseable {
         "--server", "http://127.0.0.1:" + restPort,
         "--dataDir", dataDir.toString(),
         "--reset",
-        "--logLevel", "info"));
+        "--logLevel", System.getProperty(LOG_LEVEL_PROPERTY, "info")));
     final Path log = workDir.toAbsolutePath().resolve("lodestar.log");
     final ProcessBuilder builder =
         new ProcessBuilder(command)

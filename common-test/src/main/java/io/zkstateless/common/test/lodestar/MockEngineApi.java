@@ -82,17 +82,16 @@ public final class MockEngineApi implements AutoCloseable {
       }
       final ObjectNode response = JSON.createObjectNode().put("jsonrpc", "2.0");
       response.set("id", request.path("id"));
-      final JsonNode result = answer(request.path("method").asString(""), request.path("params"));
-      if (result == null) {
-        response.putObject("error").put("code", -32601).put("message", "Method not found");
-      } else {
-        response.set("result", result);
+      try {
+        response.set("result", answer(request.path("method").asString(""), request.path("params")));
+      } catch (final RpcError e) {
+        response.putObject("error").put("code", e.code).put("message", e.getMessage());
       }
       reply(exchange, 200, response);
     }
   }
 
-  /** The result of {@code method}, or null when this engine does not know the method. */
+  /** The result of {@code method}; an {@link RpcError} for unknown methods and payload ids. */
   private JsonNode answer(final String method, final JsonNode params) {
     return switch (method) {
       case "engine_exchangeTransitionConfigurationV1" -> params.path(0);
@@ -101,13 +100,12 @@ public final class MockEngineApi implements AutoCloseable {
           forkchoiceUpdated(params.path(0), params.path(1));
       case "engine_getPayloadV1" -> payload(params.path(0).asString(""));
       case "engine_getPayloadV2" -> {
-        final ObjectNode payload = payload(params.path(0).asString(""));
         final ObjectNode envelope = JSON.createObjectNode().put("blockValue", "0x0");
-        envelope.set("executionPayload", payload);
-        yield payload == null ? null : envelope;
+        envelope.set("executionPayload", payload(params.path(0).asString("")));
+        yield envelope;
       }
       case "engine_newPayloadV1", "engine_newPayloadV2" -> newPayload(params.path(0));
-      default -> null;
+      default -> throw new RpcError(-32601, "Method not found: " + method);
     };
   }
 
@@ -138,8 +136,13 @@ public final class MockEngineApi implements AutoCloseable {
     return result;
   }
 
+  /** Each built payload is served once, as a consensus client asks for it once. */
   private ObjectNode payload(final String payloadId) {
-    return payloads.remove(payloadId);
+    final ObjectNode payload = payloads.remove(payloadId);
+    if (payload == null) {
+      throw new RpcError(-38001, "Unknown payload " + payloadId);
+    }
+    return payload;
   }
 
   private JsonNode newPayload(final JsonNode payload) {
@@ -157,6 +160,16 @@ public final class MockEngineApi implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  /** A JSON-RPC error answer. */
+  private static final class RpcError extends RuntimeException {
+    private final int code;
+
+    RpcError(final int code, final String message) {
+      super(message);
+      this.code = code;
+    }
   }
 
   @Override
