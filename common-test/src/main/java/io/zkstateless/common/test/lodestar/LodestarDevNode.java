@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Lodestar 1.5.1 beacon node ({@code lodestar dev}) as a child process: minimal preset, a
- * few interop validators that all run inside it, genesis now, Altair, Bellatrix and Capella active
+ * few interop validators that all run inside it, genesis shortly after launch, Altair, Bellatrix and Capella active
  * from epoch 0 (so every block carries a Capella execution payload, built by a {@link
  * MockEngineApi}), REST and libp2p TCP on free loopback ports, discovery off, a fresh data
  * directory. Its output goes to {@code <workDir>/lodestar.log}.
@@ -33,6 +33,13 @@ public final class LodestarDevNode implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+  /**
+   * Genesis lies this far after launch. Lodestar produces blocks only while its head is at most
+   * SLOTS_PER_EPOCH (8) slots behind the clock; with genesis at launch, a start slower than 8 slots
+   * (16 s at 2-second slots, seen on a loaded machine) leaves it "syncing" forever with no block.
+   */
+  private static final Duration GENESIS_DELAY = Duration.ofSeconds(12);
 
   /** System property for Lodestar's {@code --logLevel} ({@code info} unless set; {@code debug} shows req/resp). */
   public static final String LOG_LEVEL_PROPERTY = "lodestar.logLevel";
@@ -60,11 +67,13 @@ public final class LodestarDevNode implements AutoCloseable {
     this.secondsPerSlot = secondsPerSlot;
     awaitRest();
     this.startupTime = Duration.between(launched, Instant.now());
+    awaitFirstBlock();
   }
 
   /**
    * Starts Lodestar with {@code validators} interop validators and {@code secondsPerSlot}-second
-   * slots, writing under {@code workDir} (created if needed), and waits until its REST API answers.
+   * slots, writing under {@code workDir} (created if needed), and waits until its REST API answers
+   * and it has produced its first block.
    */
   public static LodestarDevNode start(final Path workDir, final int validators, final int secondsPerSlot)
       throws IOException {
@@ -76,7 +85,7 @@ public final class LodestarDevNode implements AutoCloseable {
     Files.writeString(jwt, HexFormat.of().formatHex(secret));
     final int restPort = freePort();
     final int p2pPort = freePort();
-    final long genesisTime = Instant.now().getEpochSecond();
+    final long genesisTime = Instant.now().plus(GENESIS_DELAY).getEpochSecond();
     final MockEngineApi engine = MockEngineApi.start();
     final List<String> command = new ArrayList<>(List.of("node", LodestarInstall.entryPoint().toString(), "dev"));
     command.addAll(List.of(
@@ -136,6 +145,32 @@ public final class LodestarDevNode implements AutoCloseable {
       }
     }
     throw new IllegalStateException("Lodestar's REST API did not answer in " + STARTUP_TIMEOUT + "; see " + log);
+  }
+
+  /** Waits until the chain is live: a block after genesis is the head. */
+  private void awaitFirstBlock() {
+    final Duration timeout = GENESIS_DELAY.plus(Duration.ofSeconds(8L * secondsPerSlot + 30));
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Lodestar exited with " + process.exitValue() + "; see " + log);
+      }
+      if (headSlot() > 0) {
+        return;
+      }
+      sleep(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException("Lodestar produced no block in " + timeout + "; see " + log);
+  }
+
+  /** The head block's slot, or 0 while the REST API does not answer. */
+  private long headSlot() {
+    try {
+      return Long.parseLong(
+          get("/eth/v1/beacon/headers/head").path("data").path("header").path("message").path("slot").asString("0"));
+    } catch (final IllegalStateException | NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** GETs a Beacon API path and parses the JSON; an error status or I/O failure is an {@link IllegalStateException}. */
