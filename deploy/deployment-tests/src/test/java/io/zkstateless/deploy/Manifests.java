@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * A stream of Kubernetes YAML documents (helm template output, a Kustomize file) parsed into
@@ -46,6 +48,15 @@ final class Manifests {
       parsed.add(resource);
     }
     return new Manifests(parsed);
+  }
+
+  /** Objects already read as YAML maps (a Kustomize build), through the same typed parsing. */
+  static Manifests fromMaps(final List<Map<String, Object>> maps, final String origin) {
+    final StringBuilder yaml = new StringBuilder();
+    for (final Map<String, Object> map : maps) {
+      yaml.append("---\n").append(new Yaml().dump(map));
+    }
+    return parse(yaml.toString(), origin);
   }
 
   List<HasMetadata> all() {
