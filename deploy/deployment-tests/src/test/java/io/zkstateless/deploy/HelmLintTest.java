@@ -35,4 +35,27 @@ class HelmLintTest {
     assertThat(result.isFailed()).as("helm lint: %s", result.getMessages()).isFalse();
     assertThat(result.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
   }
+
+  @Test
+  void lintChecksValuesAgainstTheSchema(@TempDir final Path work) throws IOException {
+    // helm lint ignores `fail` and `required` in templates; values.schema.json is what it enforces.
+    final Path shortToken = work.resolve("short-token.yaml");
+    Files.writeString(shortToken, "adminToken:\n  value: too-short\n");
+
+    final LintResult result = HelmChart.lint(shortToken, work.resolve("chart"));
+
+    assertThat(result.isFailed()).isTrue();
+    assertThat(String.join("\n", result.getMessages())).contains("adminToken", "value");
+  }
+
+  @Test
+  void lintRejectsAMistypedKey(@TempDir final Path work) throws IOException {
+    final Path typo = work.resolve("typo.yaml");
+    Files.writeString(typo, "prover:\n  enable: false\n");
+
+    final LintResult result = HelmChart.lint(typo, work.resolve("chart"));
+
+    assertThat(result.isFailed()).isTrue();
+    assertThat(String.join("\n", result.getMessages())).contains("enable");
+  }
 }

@@ -125,7 +125,8 @@ class HelmSecurityTest {
   void aTokenTheServicesWouldRefuseFailsTheRender() {
     assertThatThrownBy(
             () -> HelmChart.render(HelmChart.scenario(ChartScenarios.DEFAULT), Map.of("adminToken.value", "too-short")))
-        .hasMessageContaining("adminToken.value must be at least 16 characters");
+        .hasMessageContaining("/adminToken/value")
+        .hasMessageContaining("minLength: got 9, want 16");
   }
 
   @Test
