@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 class DashboardTest {
 
   private static final ExportedMetrics EXPORTED = ExportedMetrics.scan();
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*([a-zA-Z_]+)\\s*\\)");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\((.*),\\s*([a-zA-Z_]+)\\s*\\)");
 
   static Stream<Path> dashboards() throws IOException {
     try (Stream<Path> files = Files.list(DeployPaths.grafanaDashboards())) {
@@ -41,7 +42,8 @@ class DashboardTest {
     for (final Map<String, Object> panel : panels) {
       for (final Object target : (List<?>) panel.get("targets")) {
         final String expr = ((Map<?, ?>) target).get("expr").toString();
-        problems.addAll(references.problems(file.getFileName() + " '" + panel.get("title") + "'", expr));
+        problems.addAll(
+            references.problems(file.getFileName() + " '" + panel.get("title") + "'", expr));
       }
     }
     for (final Object variable : (List<?>) ((Map<?, ?>) dashboard.get("templating")).get("list")) {
@@ -49,7 +51,9 @@ class DashboardTest {
       if (definition != null) {
         final Matcher labelValues = LABEL_VALUES.matcher(definition.toString());
         assertThat(labelValues.matches()).as(definition.toString()).isTrue();
-        problems.addAll(references.problems("variable " + ((Map<?, ?>) variable).get("name"), labelValues.group(1)));
+        problems.addAll(
+            references.problems(
+                "variable " + ((Map<?, ?>) variable).get("name"), labelValues.group(1)));
         assertThat(ExportedMetrics.TARGET_LABELS).contains(labelValues.group(2));
       }
     }
@@ -65,7 +69,9 @@ class DashboardTest {
     for (final Map<String, Object> panel : allPanels(dashboard)) {
       assertThat(ids.add(panel.get("id"))).as("unique id %s", panel.get("id")).isTrue();
       final Map<?, ?> grid = (Map<?, ?>) panel.get("gridPos");
-      assertThat((Integer) grid.get("x") + (Integer) grid.get("w")).as(panel.get("title").toString()).isLessThanOrEqualTo(24);
+      assertThat((Integer) grid.get("x") + (Integer) grid.get("w"))
+          .as(panel.get("title").toString())
+          .isLessThanOrEqualTo(24);
     }
     for (final Map<String, Object> panel : panels(dashboard)) {
       assertThat((List<?>) panel.get("targets")).as(panel.get("title").toString()).isNotEmpty();
@@ -75,9 +81,14 @@ class DashboardTest {
 
   @Test
   void theOverviewShowsTheHeadlineSeries() throws IOException {
-    final String text = Files.readString(DeployPaths.grafanaDashboards().resolve("zk-stateless.json"));
-    assertThat(text).contains(
-        "validator_proven_gap_slots", "prover_failures_total", "broadcaster_published_total", "prover_workers");
+    final String text =
+        Files.readString(DeployPaths.grafanaDashboards().resolve("zk-stateless.json"));
+    assertThat(text)
+        .contains(
+            "validator_proven_gap_slots",
+            "prover_failures_total",
+            "broadcaster_published_total",
+            "prover_workers");
   }
 
   @Test
@@ -87,9 +98,16 @@ class DashboardTest {
     assertThat(references.problems("t", "sum(rate(prover_proofs_total[5m]))"))
         .containsExactly("t: prover_proofs_total is exported by no service");
     assertThat(references.problems("t", "rate(prover_failures{reason=\"x\"}[5m])")).hasSize(1);
-    assertThat(references.problems("t", "sum by (subnet) (prover_failures_total{proof_type=\"x\"})"))
-        .containsExactly("t: prover_failures_total has no label proof_type", "t: grouping label subnet is on none of its series");
-    assertThat(references.problems("t", "histogram_quantile(0.95, sum by (le) (rate(validator_proof_verification_seconds_bucket[5m])))"))
+    assertThat(
+            references.problems("t", "sum by (subnet) (prover_failures_total{proof_type=\"x\"})"))
+        .containsExactly(
+            "t: prover_failures_total has no label proof_type",
+            "t: grouping label subnet is on none of its series");
+    assertThat(
+            references.problems(
+                "t",
+                "histogram_quantile(0.95, sum by (le)"
+                    + " (rate(validator_proof_verification_seconds_bucket[5m])))"))
         .isEmpty();
   }
 

@@ -3,6 +3,7 @@ package io.zkstateless.deploy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,7 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,52 +24,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The Prometheus series the three services export, found without starting them: their main
- * sources are scanned for Micrometer builders (type, name, base unit, tag keys), each meter is
- * registered again in a real {@link PrometheusMeterRegistry}, and the scrape says what Prometheus
- * sees. Micrometer's own naming convention thus decides {@code prover.failures} →
- * {@code prover_failures_total}, timers' {@code _seconds_count}, and so on. The JVM and process
- * meters Spring Boot binds come from the same binders.
+ * The Prometheus series the three services export, found without starting them: their main sources
+ * are scanned for Micrometer builders (type, name, base unit, tag keys), each meter is registered
+ * again in a real {@link PrometheusMeterRegistry}, and the scrape says what Prometheus sees.
+ * Micrometer's own naming convention thus decides {@code prover.failures} → {@code
+ * prover_failures_total}, timers' {@code _seconds_count}, and so on. The JVM and process meters
+ * Spring Boot binds come from the same binders.
  */
 final class ExportedMetrics {
 
-  static final List<String> SERVICE_MODULES = List.of("prover-service", "broadcaster-service", "validator-service");
+  static final List<String> SERVICE_MODULES =
+      List.of("prover-service", "broadcaster-service", "validator-service");
 
   /** Labels every series has once scraped: Spring's common tag and Prometheus' target labels. */
   static final Set<String> TARGET_LABELS =
-      Set.of("application", "job", "instance", "namespace", "pod", "service", "container", "endpoint");
-
-  private static final Pattern BUILDER =
-      Pattern.compile("\\b(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*(?:\"([^\"]+)\"|(\\w+))");
-  private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*\"([^\"]+)\"");
-  private static final Pattern TAG = Pattern.compile("\\.tag\\(\\s*\"([^\"]+)\"");
-  private static final Pattern TAGS = Pattern.compile("\\.tags\\(([^)]*)\\)");
-  private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
-  private static final Pattern METRIC_LITERAL = Pattern.compile("\"((?:prover|broadcaster|validator)_[a-z0-9_]+)\"");
-
-  /** One meter as the source declares it. */
-  record DeclaredMeter(String type, String name, String baseUnit, Set<String> tagKeys, boolean histogram, Path source) {}
+      Set.of(
+          "application", "job", "instance", "namespace", "pod", "service", "container", "endpoint");
 
   private final Map<String, Set<String>> labelsBySeries;
   private final List<DeclaredMeter> declared;
 
-  private ExportedMetrics(final Map<String, Set<String>> labelsBySeries, final List<DeclaredMeter> declared) {
+  private ExportedMetrics(
+      final Map<String, Set<String>> labelsBySeries, final List<DeclaredMeter> declared) {
     this.labelsBySeries = labelsBySeries;
     this.declared = declared;
   }
 
   static ExportedMetrics scan() {
-    final List<DeclaredMeter> declared = new ArrayList<>();
-    for (final String module : SERVICE_MODULES) {
-      try (Stream<Path> files = Files.walk(DeployPaths.repo().resolve(module).resolve("src/main/java"))) {
-        files.filter(f -> f.toString().endsWith(".java")).forEach(f -> declared.addAll(declaredIn(f)));
-      } catch (final IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    final List<DeclaredMeter> declared = DeclaredMeter.inModules(SERVICE_MODULES);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     declared.forEach(meter -> register(registry, meter));
     new JvmMemoryMetrics().bindTo(registry);
@@ -87,63 +72,32 @@ final class ExportedMetrics {
     return declared;
   }
 
-  static List<DeclaredMeter> declaredIn(final Path file) {
-    final String source = read(file);
-    final List<DeclaredMeter> meters = new ArrayList<>();
-    final Matcher builder = BUILDER.matcher(source);
-    while (builder.find()) {
-      final int end = source.indexOf(".register(", builder.end());
-      final String chain = source.substring(builder.start(), end < 0 ? source.length() : end);
-      final String unit = first(BASE_UNIT, chain);
-      final Set<String> tags = tagKeys(chain);
-      final boolean histogram = chain.contains(".publishPercentileHistogram()");
-      if (builder.group(2) != null) {
-        meters.add(new DeclaredMeter(builder.group(1), builder.group(2), unit, tags, histogram, file));
-      } else {
-        // The name is a parameter (a helper registering several gauges): take the metric-like
-        // literals the file passes around.
-        final Matcher literal = METRIC_LITERAL.matcher(source);
-        while (literal.find()) {
-          meters.add(new DeclaredMeter(builder.group(1), literal.group(1), unit, tags, histogram, file));
-        }
-      }
-    }
-    return meters;
-  }
-
-  private static Set<String> tagKeys(final String chain) {
-    final Set<String> keys = new HashSet<>();
-    final Matcher tag = TAG.matcher(chain);
-    while (tag.find()) {
-      keys.add(tag.group(1));
-    }
-    final Matcher tags = TAGS.matcher(chain);
-    while (tags.find()) {
-      // tags("k1", v1, "k2", v2): the keys are the even arguments.
-      final String[] arguments = tags.group(1).split(",");
-      for (int i = 0; i < arguments.length; i += 2) {
-        final Matcher quoted = QUOTED.matcher(arguments[i]);
-        if (quoted.find()) {
-          keys.add(quoted.group(1));
-        }
-      }
-    }
-    return keys;
-  }
-
   private static void register(final PrometheusMeterRegistry registry, final DeclaredMeter meter) {
-    final Tags tags = Tags.of(meter.tagKeys().stream().map(k -> io.micrometer.core.instrument.Tag.of(k, "x")).toList());
+    final Tags tags = Tags.of(meter.tagKeys().stream().map(k -> Tag.of(k, "x")).toList());
     switch (meter.type()) {
-      case "Counter" -> Counter.builder(meter.name()).baseUnit(meter.baseUnit()).tags(tags).register(registry).increment();
-      case "Gauge" -> Gauge.builder(meter.name(), () -> 1).baseUnit(meter.baseUnit()).tags(tags).register(registry);
+      case "Counter" ->
+          Counter.builder(meter.name())
+              .baseUnit(meter.baseUnit())
+              .tags(tags)
+              .register(registry)
+              .increment();
+      case "Gauge" ->
+          Gauge.builder(meter.name(), () -> 1)
+              .baseUnit(meter.baseUnit())
+              .tags(tags)
+              .register(registry);
       case "Timer" -> {
         final Timer.Builder timer = Timer.builder(meter.name()).tags(tags);
-        (meter.histogram() ? timer.publishPercentileHistogram() : timer).register(registry).record(java.time.Duration.ofMillis(1));
+        (meter.histogram() ? timer.publishPercentileHistogram() : timer)
+            .register(registry)
+            .record(Duration.ofMillis(1));
       }
       case "DistributionSummary" -> {
         final DistributionSummary.Builder summary =
             DistributionSummary.builder(meter.name()).baseUnit(meter.baseUnit()).tags(tags);
-        (meter.histogram() ? summary.publishPercentileHistogram() : summary).register(registry).record(1);
+        (meter.histogram() ? summary.publishPercentileHistogram() : summary)
+            .register(registry)
+            .record(1);
       }
       default -> throw new IllegalStateException(meter.type());
     }
@@ -160,18 +114,15 @@ final class ExportedMetrics {
       final String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
       final Set<String> labels = series.computeIfAbsent(name, n -> new HashSet<>());
       if (brace >= 0 && brace < space) {
-        final Matcher label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"").matcher(line.substring(brace, line.indexOf('}')));
+        final Matcher label =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"")
+                .matcher(line.substring(brace, line.indexOf('}')));
         while (label.find()) {
           labels.add(label.group(1));
         }
       }
     }
     return series;
-  }
-
-  private static String first(final Pattern pattern, final String text) {
-    final Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? matcher.group(1) : null;
   }
 
   private static String read(final Path file) {

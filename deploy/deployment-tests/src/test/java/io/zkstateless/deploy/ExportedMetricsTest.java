@@ -2,6 +2,11 @@ package io.zkstateless.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The scan finds the services' meters under the names Prometheus really sees. */
@@ -23,7 +28,8 @@ class ExportedMetricsTest {
             "prover_jobs",
             "prover_queue_depth",
             "prover_workers");
-    assertThat(metrics.series()).doesNotContainKeys("prover.failures", "prover_failures", "prover_proof_count");
+    assertThat(metrics.series())
+        .doesNotContainKeys("prover.failures", "prover_failures", "prover_proof_count");
   }
 
   @Test
@@ -54,12 +60,41 @@ class ExportedMetricsTest {
   void tagKeysBecomeLabels() {
     assertThat(metrics.series().get("prover_workers")).contains("proof_type", "state");
     assertThat(metrics.series().get("broadcaster_published_total")).contains("result");
-    assertThat(metrics.series().get("validator_proofs_total")).contains("source", "result", "reason");
+    assertThat(metrics.series().get("validator_proofs_total"))
+        .contains("source", "result", "reason");
     assertThat(metrics.series().get("broadcaster_peers")).contains("subnet");
   }
 
   @Test
   void theJvmMetersSpringBootBindsAreIncluded() {
-    assertThat(metrics.series()).containsKeys("jvm_memory_used_bytes", "jvm_memory_max_bytes", "process_cpu_usage");
+    assertThat(metrics.series())
+        .containsKeys("jvm_memory_used_bytes", "jvm_memory_max_bytes", "process_cpu_usage");
+  }
+
+  @Test
+  void everyMetricsClassContributesMeters() throws IOException {
+    for (final String module : ExportedMetrics.SERVICE_MODULES) {
+      try (Stream<Path> files =
+          Files.walk(DeployPaths.repo().resolve(module).resolve("src/main/java"))) {
+        for (final Path file : files.filter(f -> f.toString().endsWith("Metrics.java")).toList()) {
+          assertThat(metrics.declared()).as(file.toString()).anyMatch(m -> m.source().equals(file));
+        }
+      }
+    }
+  }
+
+  @Test
+  void noServiceRegistersMetersInAFormTheScanCannotRead() throws IOException {
+    // MeterRegistry shortcuts (registry.counter("x"), Metrics.gauge(...)) would escape the scan.
+    final Pattern shortcut =
+        Pattern.compile("\\.(counter|timer|gauge|summary|more\\(\\)\\.\\w+)\\(\\s*\"");
+    for (final String module : ExportedMetrics.SERVICE_MODULES) {
+      try (Stream<Path> files =
+          Files.walk(DeployPaths.repo().resolve(module).resolve("src/main/java"))) {
+        for (final Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          assertThat(shortcut.matcher(Files.readString(file)).find()).as(file.toString()).isFalse();
+        }
+      }
+    }
   }
 }

@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The zk-stateless chart driven through helm-java (Helm's Go library over JNA): no helm binary,
- * no cluster. Renders and lints exactly as {@code helm template} / {@code helm lint} do.
+ * The zk-stateless chart driven through helm-java (Helm's Go library over JNA): no helm binary, no
+ * cluster. Renders and lints exactly as {@code helm template} / {@code helm lint} do.
  */
 final class HelmChart {
 
   static final String RELEASE = "zk";
   static final String NAMESPACE = "zk-stateless";
+
   /** The release name is not the chart name, so objects are called {@code zk-zk-stateless-*}. */
   static final String PREFIX = RELEASE + "-zk-stateless-";
 
@@ -26,7 +27,8 @@ final class HelmChart {
 
   /** {@code helm template zk <chart> -f <scenario> --set k=v...} parsed into objects. */
   static Manifests render(final Path valuesFile, final Map<String, Object> sets) {
-    return Manifests.parse(renderText(valuesFile, sets), "helm template -f " + valuesFile.getFileName());
+    return Manifests.parse(
+        renderText(valuesFile, sets), "helm template -f " + valuesFile.getFileName());
   }
 
   static Manifests render(final Path valuesFile) {
@@ -59,7 +61,9 @@ final class HelmChart {
     final Path copy = workDir.resolve("zk-stateless");
     copyTree(DeployPaths.chart(), copy);
     final Map<String, Object> merged =
-        HelmValues.merge(HelmValues.read(DeployPaths.chart().resolve("values.yaml")), HelmValues.read(valuesFile));
+        HelmValues.merge(
+            HelmValues.read(DeployPaths.chart().resolve("values.yaml")),
+            HelmValues.read(valuesFile));
     write(copy.resolve("values.yaml"), HelmValues.toYaml(merged));
     return new Helm(copy).lint().strict().call();
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,7 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which objects each service brings, that each can be switched off, and that Services reach pods. */
+/**
+ * Which objects each service brings, that each can be switched off, and that Services reach pods.
+ */
 class HelmComponentsTest {
 
   private static final List<String> SERVICES = List.of("prover", "broadcaster", "validator");
@@ -35,12 +38,22 @@ class HelmComponentsTest {
 
     assertThat(Workloads.kinds(manifests.component("prover")))
         .containsExactly(
-            "ConfigMap", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service", "StatefulSet");
+            "ConfigMap",
+            "NetworkPolicy",
+            "PodDisruptionBudget",
+            "Service",
+            "Service",
+            "StatefulSet");
     for (final String service : List.of("broadcaster", "validator")) {
       assertThat(Workloads.kinds(manifests.component(service)))
           .as(service)
           .containsExactly(
-              "ConfigMap", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service");
+              "ConfigMap",
+              "Deployment",
+              "NetworkPolicy",
+              "PodDisruptionBudget",
+              "Service",
+              "Service");
     }
     assertThat(manifests.component("zkvm-worker")).isEmpty();
     // Credentials come from the pre-created Secret named in values.yaml; the chart makes none.
@@ -52,13 +65,16 @@ class HelmComponentsTest {
   void eachServiceCanBeSwitchedOff(final String service) {
     final Manifests all = ChartScenarios.rendered(ChartScenarios.DEFAULT);
     final Manifests without =
-        HelmChart.render(HelmChart.scenario(ChartScenarios.DEFAULT), Map.of(service + ".enabled", "false"));
+        HelmChart.render(
+            HelmChart.scenario(ChartScenarios.DEFAULT), Map.of(service + ".enabled", "false"));
 
     assertThat(without.component(service)).isEmpty();
-    assertThat(without.all()).noneMatch(o -> o.getMetadata().getName().startsWith(PREFIX + service));
+    assertThat(without.all())
+        .noneMatch(o -> o.getMetadata().getName().startsWith(PREFIX + service));
     for (final String other : SERVICES) {
       if (!other.equals(service)) {
-        assertThat(Workloads.kinds(without.component(other))).isEqualTo(Workloads.kinds(all.component(other)));
+        assertThat(Workloads.kinds(without.component(other)))
+            .isEqualTo(Workloads.kinds(all.component(other)));
       }
     }
   }
@@ -68,7 +84,8 @@ class HelmComponentsTest {
     final Manifests manifests = ChartScenarios.rendered(ChartScenarios.MINIMAL);
 
     assertThat(Workloads.podTemplates(manifests)).containsOnlyKeys(PREFIX + "validator");
-    assertThat(Workloads.kinds(manifests.all())).containsExactly("ConfigMap", "Deployment", "Service", "Service");
+    assertThat(Workloads.kinds(manifests.all()))
+        .containsExactly("ConfigMap", "Deployment", "Service", "Service");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -81,7 +98,10 @@ class HelmComponentsTest {
     for (final Service service : manifests.ofType(Service.class)) {
       final List<PodTemplateSpec> selected =
           pods.values().stream()
-              .filter(pod -> Workloads.selects(service.getSpec().getSelector(), pod.getMetadata().getLabels()))
+              .filter(
+                  pod ->
+                      Workloads.selects(
+                          service.getSpec().getSelector(), pod.getMetadata().getLabels()))
               .toList();
       assertThat(selected).as("pods behind Service %s", service.getMetadata().getName()).hasSize(1);
       final List<String> containerPorts =
@@ -90,7 +110,8 @@ class HelmComponentsTest {
               .map(p -> p.getName())
               .toList();
       for (final ServicePort port : service.getSpec().getPorts()) {
-        assertThat(containerPorts).as("targetPort of %s", service.getMetadata().getName())
+        assertThat(containerPorts)
+            .as("targetPort of %s", service.getMetadata().getName())
             .contains(port.getTargetPort().getStrVal());
       }
     }
@@ -113,11 +134,18 @@ class HelmComponentsTest {
     final Manifests manifests =
         HelmChart.render(
             HelmChart.scenario(ChartScenarios.DEFAULT),
-            Map.of("broadcaster.replicas", "3", "image.registry", "registry.example/zk", "image.tag", "1.2.3",
-                "validator.image.tag", "1.2.4"));
+            Map.of(
+                "broadcaster.replicas",
+                "3",
+                "image.registry",
+                "registry.example/zk",
+                "image.tag",
+                "1.2.3",
+                "validator.image.tag",
+                "1.2.4"));
 
-    assertThat(manifests.named(io.fabric8.kubernetes.api.model.apps.Deployment.class, PREFIX + "broadcaster")
-            .getSpec().getReplicas()).isEqualTo(3);
+    assertThat(manifests.named(Deployment.class, PREFIX + "broadcaster").getSpec().getReplicas())
+        .isEqualTo(3);
     assertThat(Workloads.container(manifests, PREFIX + "prover", "prover").getImage())
         .isEqualTo("registry.example/zk/prover-service:1.2.3");
     assertThat(Workloads.container(manifests, PREFIX + "validator", "validator").getImage())

@@ -17,7 +17,10 @@ class HelmDependenciesTest {
   @Test
   void kafkaBootstrapServersReachEveryService() {
     for (final String service : new String[] {"prover", "broadcaster", "validator"}) {
-      assertThat(Workloads.envValue(Workloads.container(external, PREFIX + service, service), "KAFKA_BOOTSTRAP_SERVERS"))
+      assertThat(
+              Workloads.envValue(
+                  Workloads.container(external, PREFIX + service, service),
+                  "KAFKA_BOOTSTRAP_SERVERS"))
           .as(service)
           .isEqualTo("b-1.kafka.example.internal:9094,b-2.kafka.example.internal:9094");
     }
@@ -27,32 +30,49 @@ class HelmDependenciesTest {
   void kafkaClientPropertiesGoIntoEachServicesConfig() {
     for (final String service : new String[] {"prover", "broadcaster", "validator"}) {
       final Map<String, Object> config = applicationYaml(external, service);
-      assertThat(nested(config, "spring", "kafka", "properties")).as(service)
+      assertThat(nested(config, "spring", "kafka", "properties"))
+          .as(service)
           .isEqualTo(Map.of("security.protocol", "SSL"));
     }
   }
 
   @Test
   void eachDatabaseServiceGetsItsOwnJdbcUrl() {
-    assertThat(Workloads.envValue(Workloads.container(external, PREFIX + "prover", "prover"), "DB_URL"))
-        .isEqualTo("jdbc:postgresql://zk.cluster-abc.eu-west-1.rds.example.internal:6432/prover_jobs?sslmode=require");
-    assertThat(Workloads.envValue(Workloads.container(external, PREFIX + "validator", "validator"), "DB_URL"))
-        .isEqualTo("jdbc:postgresql://zk.cluster-abc.eu-west-1.rds.example.internal:6432/proven_view?sslmode=require");
+    assertThat(
+            Workloads.envValue(
+                Workloads.container(external, PREFIX + "prover", "prover"), "DB_URL"))
+        .isEqualTo(
+            "jdbc:postgresql://zk.cluster-abc.eu-west-1.rds.example.internal:6432/prover_jobs?sslmode=require");
+    assertThat(
+            Workloads.envValue(
+                Workloads.container(external, PREFIX + "validator", "validator"), "DB_URL"))
+        .isEqualTo(
+            "jdbc:postgresql://zk.cluster-abc.eu-west-1.rds.example.internal:6432/proven_view?sslmode=require");
     final Manifests defaults = ChartScenarios.rendered(ChartScenarios.DEFAULT);
-    assertThat(Workloads.envValue(Workloads.container(defaults, PREFIX + "prover", "prover"), "DB_URL"))
+    assertThat(
+            Workloads.envValue(
+                Workloads.container(defaults, PREFIX + "prover", "prover"), "DB_URL"))
         .isEqualTo("jdbc:postgresql://postgresql:5432/zk_prover");
   }
 
   @Test
   void chainEndpointsReachTheServicesThatFollowTheChain() {
     final Container prover = Workloads.container(external, PREFIX + "prover", "prover");
-    assertThat(Workloads.envValue(prover, "EXECUTION_CLIENT_URL")).isEqualTo("http://reth.eth.svc:8545");
-    assertThat(Workloads.envValue(prover, "BEACON_URL")).isEqualTo("http://lighthouse.eth.svc:5052");
+    assertThat(Workloads.envValue(prover, "EXECUTION_CLIENT_URL"))
+        .isEqualTo("http://reth.eth.svc:8545");
+    assertThat(Workloads.envValue(prover, "BEACON_URL"))
+        .isEqualTo("http://lighthouse.eth.svc:5052");
     // The pod name is the prover id: stable in a StatefulSet, distinct between replicas.
-    assertThat(Workloads.env(prover, "PROVER_ID").orElseThrow().getValueFrom().getFieldRef().getFieldPath())
+    assertThat(
+            Workloads.env(prover, "PROVER_ID")
+                .orElseThrow()
+                .getValueFrom()
+                .getFieldRef()
+                .getFieldPath())
         .isEqualTo("metadata.name");
     final Container validator = Workloads.container(external, PREFIX + "validator", "validator");
-    assertThat(Workloads.envValue(validator, "BEACON_URL")).isEqualTo("http://lighthouse.eth.svc:5052");
+    assertThat(Workloads.envValue(validator, "BEACON_URL"))
+        .isEqualTo("http://lighthouse.eth.svc:5052");
     assertThat(Workloads.envValue(validator, "FORK_DIGEST")).isEqualTo("0xbfe0d3f4");
   }
 
@@ -63,8 +83,10 @@ class HelmDependenciesTest {
     assertThat(Workloads.env(fixed, "BROADCASTER_BEACONURL")).isEmpty();
 
     final Container derived =
-        Workloads.container(ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "broadcaster", "broadcaster");
-    assertThat(Workloads.envValue(derived, "BROADCASTER_BEACONURL")).isEqualTo("http://beacon:5052");
+        Workloads.container(
+            ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "broadcaster", "broadcaster");
+    assertThat(Workloads.envValue(derived, "BROADCASTER_BEACONURL"))
+        .isEqualTo("http://beacon:5052");
     assertThat(Workloads.env(derived, "BROADCASTER_FORKDIGEST")).isEmpty();
   }
 
@@ -73,12 +95,18 @@ class HelmDependenciesTest {
     final Manifests monitoring = ChartScenarios.rendered(ChartScenarios.MONITORING);
 
     final Map<String, Object> broadcaster = applicationYaml(monitoring, "broadcaster");
-    assertThat(nested(broadcaster, "broadcaster", "p2p", "identity-key-file")).isEqualTo("/secrets/p2p/identity.key");
+    assertThat(nested(broadcaster, "broadcaster", "p2p", "identity-key-file"))
+        .isEqualTo("/secrets/p2p/identity.key");
     assertThat((Iterable<?>) nested(broadcaster, "broadcaster", "p2p", "static-peers")).hasSize(1);
     assertThat(Workloads.podTemplate(monitoring, PREFIX + "broadcaster").getSpec().getVolumes())
-        .anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("zk-broadcaster-p2p-key")
-            && v.getSecret().getDefaultMode() == 0400);
-    assertThat(nested(applicationYaml(monitoring, "validator"), "validator", "p2p", "identity-key-file"))
+        .anyMatch(
+            v ->
+                v.getSecret() != null
+                    && v.getSecret().getSecretName().equals("zk-broadcaster-p2p-key")
+                    && v.getSecret().getDefaultMode() == 0400);
+    assertThat(
+            nested(
+                applicationYaml(monitoring, "validator"), "validator", "p2p", "identity-key-file"))
         .isEqualTo("/secrets/p2p/identity.key");
   }
 
@@ -88,10 +116,15 @@ class HelmDependenciesTest {
     final Container sidecar = Workloads.container(monitoring, PREFIX + "validator", "verifier");
     assertThat(sidecar.getImage()).isEqualTo("ghcr.io/example/eth-proof-verifier:0.1.0");
     assertThat(sidecar.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-    assertThat(sidecar.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("verifier");
+    assertThat(sidecar.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("verifier");
 
-    assertThat(Workloads.podTemplate(ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "validator")
-            .getSpec().getContainers()).hasSize(1);
+    assertThat(
+            Workloads.podTemplate(
+                    ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "validator")
+                .getSpec()
+                .getContainers())
+        .hasSize(1);
   }
 
   static Map<String, Object> applicationYaml(final Manifests manifests, final String service) {

@@ -17,14 +17,22 @@ class HelmLintTest {
 
   static Stream<Path> scenarios() throws IOException {
     try (Stream<Path> files = Files.list(DeployPaths.chartValuesScenarios())) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList().stream();
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".yaml"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
   @Test
   void thereAreScenariosToLint() throws IOException {
     assertThat(scenarios().map(file -> file.getFileName().toString()))
-        .contains("values-default.yaml", "values-external-deps.yaml", "values-gpu.yaml", "values-minimal.yaml");
+        .contains(
+            "values-default.yaml",
+            "values-external-deps.yaml",
+            "values-gpu.yaml",
+            "values-minimal.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -33,7 +41,8 @@ class HelmLintTest {
     final LintResult result = HelmChart.lint(scenario, work);
 
     assertThat(result.isFailed()).as("helm lint: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+    assertThat(result.getMessages())
+        .noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
   }
 
   @Test

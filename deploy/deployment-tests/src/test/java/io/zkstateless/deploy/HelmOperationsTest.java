@@ -28,15 +28,26 @@ class HelmOperationsTest {
     final PodTemplateSpec pod = sp1.getSpec().getTemplate();
     final Container server = pod.getSpec().getContainers().getFirst();
     assertThat(server.getImage()).isEqualTo("ghcr.io/eth-act/ere/ere-server-sp1:0.16.2-cuda");
-    assertThat(server.getResources().getRequests()).containsEntry("nvidia.com/gpu", new Quantity("1"));
-    assertThat(server.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
-    assertThat(pod.getSpec().getNodeSelector()).isEqualTo(Map.of("cloud.example.com/node-pool", "gpu-h100"));
-    assertThat(pod.getSpec().getTolerations()).extracting(Toleration::getKey).containsExactly("dedicated", "nvidia.com/gpu");
+    assertThat(server.getResources().getRequests())
+        .containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(server.getResources().getLimits())
+        .containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(pod.getSpec().getNodeSelector())
+        .isEqualTo(Map.of("cloud.example.com/node-pool", "gpu-h100"));
+    assertThat(pod.getSpec().getTolerations())
+        .extracting(Toleration::getKey)
+        .containsExactly("dedicated", "nvidia.com/gpu");
     assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
-    assertThat(pod.getSpec().getVolumes()).anyMatch(v -> v.getName().equals("shm") && "Memory".equals(v.getEmptyDir().getMedium()));
+    assertThat(pod.getSpec().getVolumes())
+        .anyMatch(v -> v.getName().equals("shm") && "Memory".equals(v.getEmptyDir().getMedium()));
 
-    final Container zisk = gpu.named(Deployment.class, PREFIX + "zkvm-zisk").getSpec().getTemplate().getSpec()
-        .getContainers().getFirst();
+    final Container zisk =
+        gpu.named(Deployment.class, PREFIX + "zkvm-zisk")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .getFirst();
     assertThat(zisk.getResources().getRequests())
         .containsEntry("nvidia.com/gpu", new Quantity("4"))
         .containsEntry("cpu", new Quantity("16"))
@@ -45,14 +56,26 @@ class HelmOperationsTest {
 
   @Test
   void onlyTheProverMayTalkToTheWorkers() {
-    final NetworkPolicy policy = ChartScenarios.rendered(ChartScenarios.GPU).named(NetworkPolicy.class, PREFIX + "zkvm-worker");
+    final NetworkPolicy policy =
+        ChartScenarios.rendered(ChartScenarios.GPU)
+            .named(NetworkPolicy.class, PREFIX + "zkvm-worker");
 
-    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "zkvm-worker");
-    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
-      assertThat(rule.getFrom()).singleElement().satisfies(peer ->
-          assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "prover"));
-      assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("grpc"));
-    });
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "zkvm-worker");
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getFrom())
+                  .singleElement()
+                  .satisfies(
+                      peer ->
+                          assertThat(peer.getPodSelector().getMatchLabels())
+                              .containsEntry("app.kubernetes.io/component", "prover"));
+              assertThat(rule.getPorts())
+                  .singleElement()
+                  .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("grpc"));
+            });
   }
 
   @Test
@@ -92,7 +115,8 @@ class HelmOperationsTest {
         assertThat(p2p.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("p2p");
       }
     }
-    assertThat(ChartScenarios.rendered(ChartScenarios.MINIMAL).ofType(NetworkPolicy.class)).isEmpty();
+    assertThat(ChartScenarios.rendered(ChartScenarios.MINIMAL).ofType(NetworkPolicy.class))
+        .isEmpty();
   }
 
   @Test
@@ -103,28 +127,45 @@ class HelmOperationsTest {
     assertThat(monitors).hasSize(3);
     for (final GenericKubernetesResource monitor : monitors) {
       assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
-      assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+      assertThat(monitor.getMetadata().getLabels())
+          .containsEntry("release", "kube-prometheus-stack");
       final Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
-      final List<Service> scraped = manifests.ofType(Service.class).stream()
-          .filter(s -> Workloads.selects(selector, s.getMetadata().getLabels()))
-          .toList();
-      assertThat(scraped).as(monitor.getMetadata().getName()).singleElement()
-          .satisfies(s -> assertThat(s.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http"));
+      final List<Service> scraped =
+          manifests.ofType(Service.class).stream()
+              .filter(s -> Workloads.selects(selector, s.getMetadata().getLabels()))
+              .toList();
+      assertThat(scraped)
+          .as(monitor.getMetadata().getName())
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.getSpec().getPorts())
+                      .extracting(p -> p.getName())
+                      .containsExactly("http"));
       final List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
-      assertThat(endpoints).singleElement().satisfies(endpoint -> {
-        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
-        assertThat(endpoint).containsEntry("interval", "15s");
-      });
+      assertThat(endpoints)
+          .singleElement()
+          .satisfies(
+              endpoint -> {
+                assertThat(endpoint)
+                    .containsEntry("port", "http")
+                    .containsEntry("path", "/actuator/prometheus");
+                assertThat(endpoint).containsEntry("interval", "15s");
+              });
     }
     assertThat(ChartScenarios.rendered(ChartScenarios.DEFAULT).generic("ServiceMonitor")).isEmpty();
   }
 
   @Test
   void p2pServicesTakeTheConfiguredType() {
-    final Service p2p = ChartScenarios.rendered(ChartScenarios.MONITORING).named(Service.class, PREFIX + "validator-p2p");
+    final Service p2p =
+        ChartScenarios.rendered(ChartScenarios.MONITORING)
+            .named(Service.class, PREFIX + "validator-p2p");
 
     assertThat(p2p.getSpec().getType()).isEqualTo("NodePort");
     assertThat(p2p.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
-    assertThat(p2p.getSpec().getPorts()).singleElement().satisfies(port -> assertThat(port.getPort()).isEqualTo(9000));
+    assertThat(p2p.getSpec().getPorts())
+        .singleElement()
+        .satisfies(port -> assertThat(port.getPort()).isEqualTo(9000));
   }
 }

@@ -18,12 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HelmProbesTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"prover,prover-service", "broadcaster,broadcaster-service", "validator,validator-service"})
+  @CsvSource({
+    "prover,prover-service",
+    "broadcaster,broadcaster-service",
+    "validator,validator-service"
+  })
   void probesHitTheActuatorHealthGroupsOnTheServicePort(final String service, final String module) {
     final Map<String, Object> applicationYaml =
-        HelmValues.read(DeployPaths.repo().resolve(Path.of(module, "src/main/resources/application.yaml")));
+        HelmValues.read(
+            DeployPaths.repo().resolve(Path.of(module, "src/main/resources/application.yaml")));
     final Container container =
-        Workloads.container(ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + service, service);
+        Workloads.container(
+            ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + service, service);
 
     final int portInJar = defaultPort(path(applicationYaml, "server", "port"));
     final ContainerPort http = port(container, "http");
@@ -31,7 +37,8 @@ class HelmProbesTest {
     assertThat(Workloads.envValue(container, "SERVER_PORT")).isEqualTo(Integer.toString(portInJar));
 
     // The probe endpoints exist only while management.endpoint.health.probes.enabled is on.
-    assertThat(path(applicationYaml, "management", "endpoint", "health", "probes", "enabled")).isEqualTo(true);
+    assertThat(path(applicationYaml, "management", "endpoint", "health", "probes", "enabled"))
+        .isEqualTo(true);
     assertHttpGet(container.getLivenessProbe(), "/actuator/health/liveness");
     assertHttpGet(container.getReadinessProbe(), "/actuator/health/readiness");
     assertHttpGet(container.getStartupProbe(), "/actuator/health/liveness");
@@ -39,10 +46,15 @@ class HelmProbesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"broadcaster,broadcaster-service,BROADCASTER_P2P_LISTENPORT", "validator,validator-service,P2P_PORT"})
-  void theP2pPortIsTheOneTheNodeListensOn(final String service, final String module, final String env) {
+  @CsvSource({
+    "broadcaster,broadcaster-service,BROADCASTER_P2P_LISTENPORT",
+    "validator,validator-service,P2P_PORT"
+  })
+  void theP2pPortIsTheOneTheNodeListensOn(
+      final String service, final String module, final String env) {
     final Container container =
-        Workloads.container(ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + service, service);
+        Workloads.container(
+            ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + service, service);
 
     final ContainerPort p2p = port(container, "p2p");
     assertThat(p2p.getProtocol()).isEqualTo("TCP");
@@ -55,7 +67,10 @@ class HelmProbesTest {
   }
 
   private static ContainerPort port(final Container container, final String name) {
-    return container.getPorts().stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow();
+    return container.getPorts().stream()
+        .filter(p -> p.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** {@code ${SERVER_PORT:8081}} → 8081. */

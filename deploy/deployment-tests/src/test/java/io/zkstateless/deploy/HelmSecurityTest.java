@@ -29,7 +29,8 @@ class HelmSecurityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void everyPodRunsAsNonRootWithoutPrivilegeEscalation(final String scenario) {
-    final Map<String, PodTemplateSpec> pods = Workloads.podTemplates(ChartScenarios.rendered(scenario));
+    final Map<String, PodTemplateSpec> pods =
+        Workloads.podTemplates(ChartScenarios.rendered(scenario));
 
     assertThat(pods).isNotEmpty();
     pods.forEach(
@@ -39,8 +40,11 @@ class HelmSecurityTest {
           assertThat(podContext.getRunAsUser()).as(name).isEqualTo(65532L);
           assertThat(podContext.getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
           for (final Container container : pod.getSpec().getContainers()) {
-            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(container.getName()).isFalse();
-            assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(container.getName())
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                .as(container.getName())
+                .isFalse();
+            assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                .as(container.getName())
                 .containsExactly("ALL");
           }
         });
@@ -58,8 +62,11 @@ class HelmSecurityTest {
       final Container container = Workloads.container(manifests, PREFIX + service, service);
       assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(service).isTrue();
       // snappy-java unpacks its native library under java.io.tmpdir (/tmp in the image).
-      assertThat(container.getVolumeMounts()).as(service).anyMatch(m -> m.getMountPath().equals("/tmp") && !Boolean.TRUE.equals(m.getReadOnly()));
-      assertThat(pod.getSpec().getVolumes()).anyMatch(v -> v.getName().equals("tmp") && v.getEmptyDir() != null);
+      assertThat(container.getVolumeMounts())
+          .as(service)
+          .anyMatch(m -> m.getMountPath().equals("/tmp") && !Boolean.TRUE.equals(m.getReadOnly()));
+      assertThat(pod.getSpec().getVolumes())
+          .anyMatch(v -> v.getName().equals("tmp") && v.getEmptyDir() != null);
     }
   }
 
@@ -68,7 +75,9 @@ class HelmSecurityTest {
     final Manifests manifests = ChartScenarios.rendered(ChartScenarios.EXTERNAL_DEPS);
 
     final Secret database = manifests.named(Secret.class, PREFIX + "postgresql");
-    assertThat(database.getStringData()).containsEntry("username", "zkstateless").containsEntry("password", DB_PASSWORD);
+    assertThat(database.getStringData())
+        .containsEntry("username", "zkstateless")
+        .containsEntry("password", DB_PASSWORD);
     final Secret admin = manifests.named(Secret.class, PREFIX + "admin");
     assertThat(admin.getStringData()).containsEntry("admin-token", ADMIN_TOKEN);
 
@@ -78,10 +87,18 @@ class HelmSecurityTest {
       assertSecretRef(container, "DB_PASSWORD", PREFIX + "postgresql", "password");
     }
     for (final String service : new String[] {"prover", "broadcaster", "validator"}) {
-      assertSecretRef(Workloads.container(manifests, PREFIX + service, service), "ADMIN_TOKEN", PREFIX + "admin", "admin-token");
+      assertSecretRef(
+          Workloads.container(manifests, PREFIX + service, service),
+          "ADMIN_TOKEN",
+          PREFIX + "admin",
+          "admin-token");
     }
     // The broadcaster has no database.
-    assertThat(Workloads.env(Workloads.container(manifests, PREFIX + "broadcaster", "broadcaster"), "DB_PASSWORD")).isEmpty();
+    assertThat(
+            Workloads.env(
+                Workloads.container(manifests, PREFIX + "broadcaster", "broadcaster"),
+                "DB_PASSWORD"))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -90,8 +107,13 @@ class HelmSecurityTest {
     final Manifests manifests = ChartScenarios.rendered(scenario);
 
     for (final ConfigMap configMap : manifests.ofType(ConfigMap.class)) {
-      assertThat(configMap.getData().values()).as(configMap.getMetadata().getName())
-          .noneMatch(text -> text.contains(DB_PASSWORD) || text.contains(ADMIN_TOKEN) || text.contains("password"));
+      assertThat(configMap.getData().values())
+          .as(configMap.getMetadata().getName())
+          .noneMatch(
+              text ->
+                  text.contains(DB_PASSWORD)
+                      || text.contains(ADMIN_TOKEN)
+                      || text.contains("password"));
     }
     Workloads.podTemplates(manifests).values().stream()
         .flatMap(pod -> pod.getSpec().getContainers().stream())
@@ -116,7 +138,8 @@ class HelmSecurityTest {
   @Test
   void withoutATokenTheAdminApiStaysOff() {
     final Container prover =
-        Workloads.container(ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "prover", "prover");
+        Workloads.container(
+            ChartScenarios.rendered(ChartScenarios.DEFAULT), PREFIX + "prover", "prover");
 
     assertThat(Workloads.env(prover, "ADMIN_TOKEN")).isEmpty();
   }
@@ -124,7 +147,10 @@ class HelmSecurityTest {
   @Test
   void aTokenTheServicesWouldRefuseFailsTheRender() {
     assertThatThrownBy(
-            () -> HelmChart.render(HelmChart.scenario(ChartScenarios.DEFAULT), Map.of("adminToken.value", "too-short")))
+            () ->
+                HelmChart.render(
+                    HelmChart.scenario(ChartScenarios.DEFAULT),
+                    Map.of("adminToken.value", "too-short")))
         .hasMessageContaining("/adminToken/value")
         .hasMessageContaining("minLength: got 9, want 16");
   }
@@ -139,9 +165,11 @@ class HelmSecurityTest {
         .hasMessageContaining("postgresql.auth.password is required");
   }
 
-  private static void assertSecretRef(final Container container, final String env, final String secret, final String key) {
+  private static void assertSecretRef(
+      final Container container, final String env, final String secret, final String key) {
     final EnvVar variable =
-        Workloads.env(container, env).orElseThrow(() -> new AssertionError(container.getName() + " has no " + env));
+        Workloads.env(container, env)
+            .orElseThrow(() -> new AssertionError(container.getName() + " has no " + env));
     assertThat(variable.getValue()).as(env).isNull();
     assertThat(variable.getValueFrom().getSecretKeyRef().getName()).as(env).isEqualTo(secret);
     assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).as(env).isEqualTo(key);

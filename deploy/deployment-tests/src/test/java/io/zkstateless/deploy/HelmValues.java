@@ -31,7 +31,8 @@ final class HelmValues {
   }
 
   /** A new map: {@code base} with {@code override} laid over it. Neither argument changes. */
-  static Map<String, Object> merge(final Map<String, Object> base, final Map<String, Object> override) {
+  static Map<String, Object> merge(
+      final Map<String, Object> base, final Map<String, Object> override) {
     final Map<String, Object> merged = new LinkedHashMap<>(base);
     override.forEach(
         (key, value) -> {

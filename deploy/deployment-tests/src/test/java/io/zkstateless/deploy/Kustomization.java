@@ -30,7 +30,8 @@ final class Kustomization {
     final Map<String, Object> kustomization = readOne(directory.resolve("kustomization.yaml"));
     for (final String field : kustomization.keySet()) {
       if (!SUPPORTED.contains(field)) {
-        throw new IllegalArgumentException(directory + ": field " + field + " is not supported by this check");
+        throw new IllegalArgumentException(
+            directory + ": field " + field + " is not supported by this check");
       }
     }
     final List<Map<String, Object>> objects = new ArrayList<>();
@@ -40,11 +41,17 @@ final class Kustomization {
     }
     for (final Object patch : list(kustomization, "patches")) {
       final Map<?, ?> entry = (Map<?, ?>) patch;
-      for (final Map<String, Object> patchObject : readAll(directory.resolve(entry.get("path").toString()))) {
+      for (final Map<String, Object> patchObject :
+          readAll(directory.resolve(entry.get("path").toString()))) {
         final int target = indexOfTarget(objects, patchObject);
         if (target < 0) {
-          throw new IllegalArgumentException(directory + ": patch " + entry.get("path") + " targets " + id(patchObject)
-              + ", which is not among the resources");
+          throw new IllegalArgumentException(
+              directory
+                  + ": patch "
+                  + entry.get("path")
+                  + " targets "
+                  + id(patchObject)
+                  + ", which is not among the resources");
         }
         objects.set(target, StrategicMerge.apply(objects.get(target), patchObject));
       }
@@ -56,7 +63,8 @@ final class Kustomization {
     return object.get("kind") + "/" + ((Map<?, ?>) object.get("metadata")).get("name");
   }
 
-  private static int indexOfTarget(final List<Map<String, Object>> objects, final Map<String, Object> patch) {
+  private static int indexOfTarget(
+      final List<Map<String, Object>> objects, final Map<String, Object> patch) {
     for (int i = 0; i < objects.size(); i++) {
       if (id(objects.get(i)).equals(id(patch))) {
         return i;
@@ -66,10 +74,12 @@ final class Kustomization {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> transform(final Map<String, Object> object, final Map<String, Object> kustomization) {
+  private static Map<String, Object> transform(
+      final Map<String, Object> object, final Map<String, Object> kustomization) {
     final Map<String, Object> copy = StrategicMerge.apply(object, Map.of());
     if (kustomization.get("namespace") instanceof String namespace) {
-      final Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) copy.get("metadata"));
+      final Map<String, Object> metadata =
+          new LinkedHashMap<>((Map<String, Object>) copy.get("metadata"));
       metadata.put("namespace", namespace);
       copy.put("metadata", metadata);
     }
@@ -78,19 +88,26 @@ final class Kustomization {
 
   /** The images transformer: containers whose image name matches get the new name and tag. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> images(final Map<String, Object> node, final List<Object> images) {
+  private static Map<String, Object> images(
+      final Map<String, Object> node, final List<Object> images) {
     final Map<String, Object> result = new LinkedHashMap<>();
-    node.forEach((key, value) -> {
-      if (key.equals("image") && value instanceof String image) {
-        result.put(key, retag(image, images));
-      } else if (value instanceof Map<?, ?> map) {
-        result.put(key, images((Map<String, Object>) map, images));
-      } else if (value instanceof List<?> list) {
-        result.put(key, list.stream().map(e -> e instanceof Map<?, ?> m ? images((Map<String, Object>) m, images) : e).toList());
-      } else {
-        result.put(key, value);
-      }
-    });
+    node.forEach(
+        (key, value) -> {
+          if (key.equals("image") && value instanceof String image) {
+            result.put(key, retag(image, images));
+          } else if (value instanceof Map<?, ?> map) {
+            result.put(key, images((Map<String, Object>) map, images));
+          } else if (value instanceof List<?> list) {
+            result.put(
+                key,
+                list.stream()
+                    .map(
+                        e -> e instanceof Map<?, ?> m ? images((Map<String, Object>) m, images) : e)
+                    .toList());
+          } else {
+            result.put(key, value);
+          }
+        });
     return result;
   }
 
@@ -102,7 +119,9 @@ final class Kustomization {
       if (name.equals(rule.get("name"))) {
         final Object newName = rule.get("newName");
         final Object newTag = rule.get("newTag");
-        return (newName == null ? name : newName) + ":" + (newTag == null ? image.substring(colon + 1) : newTag);
+        return (newName == null ? name : newName)
+            + ":"
+            + (newTag == null ? image.substring(colon + 1) : newTag);
       }
     }
     return image;

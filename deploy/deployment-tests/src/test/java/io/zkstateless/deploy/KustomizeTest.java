@@ -3,7 +3,6 @@ package io.zkstateless.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,14 +24,15 @@ class KustomizeTest {
   @Test
   void theBaseIsTheChartsDefaultRenderWithoutHelmLabels() {
     final List<Map<String, Object>> base = Kustomization.build(BASE);
-    final List<Map<String, Object>> chart =
-        Kustomization.readAll(writeRender()).stream().map(KustomizeTest::withoutHelmBookkeeping).toList();
+    final List<Map<String, Object>> chart = ChartAsBase.objects();
 
     assertThat(ids(base)).isEqualTo(ids(chart));
     final Map<String, Map<String, Object>> chartById =
         chart.stream().collect(Collectors.toMap(Kustomization::id, o -> o));
     for (final Map<String, Object> object : base) {
-      assertThat(object).as(Kustomization.id(object)).isEqualTo(chartById.get(Kustomization.id(object)));
+      assertThat(object)
+          .as(Kustomization.id(object))
+          .isEqualTo(chartById.get(Kustomization.id(object)));
     }
   }
 
@@ -40,36 +40,56 @@ class KustomizeTest {
   void everyBaseObjectParsesAndEveryPodRunsAsNonRootWithActuatorProbes() {
     final Manifests base = Manifests.fromMaps(Kustomization.build(BASE), "k8s/base");
 
-    assertThat(Workloads.kinds(base.all())).containsOnly(
-        "ConfigMap", "Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "NetworkPolicy");
-    assertThat(base.ofType(PodDisruptionBudget.class)).allMatch(pdb -> pdb.getApiVersion().equals("policy/v1"));
+    assertThat(Workloads.kinds(base.all()))
+        .containsOnly(
+            "ConfigMap",
+            "Deployment",
+            "StatefulSet",
+            "Service",
+            "PodDisruptionBudget",
+            "NetworkPolicy");
+    assertThat(base.ofType(PodDisruptionBudget.class))
+        .allMatch(pdb -> pdb.getApiVersion().equals("policy/v1"));
     final Map<String, PodTemplateSpec> pods = Workloads.podTemplates(base);
     assertThat(pods).hasSize(3);
-    pods.forEach((name, pod) -> {
-      assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
-      final Container container = pod.getSpec().getContainers().getFirst();
-      assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
-      assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-      assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
-      assertThat(container.getResources().getLimits()).containsKey("memory");
-      assertThat(container.getImage()).startsWith("ghcr.io/zk-stateless/");
-    });
+    pods.forEach(
+        (name, pod) -> {
+          assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+          final Container container = pod.getSpec().getContainers().getFirst();
+          assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
+          assertThat(container.getLivenessProbe().getHttpGet().getPath())
+              .isEqualTo("/actuator/health/liveness");
+          assertThat(container.getReadinessProbe().getHttpGet().getPath())
+              .isEqualTo("/actuator/health/readiness");
+          assertThat(container.getResources().getLimits()).containsKey("memory");
+          assertThat(container.getImage()).startsWith("ghcr.io/zk-stateless/");
+        });
   }
 
   @Test
   void everyOverlayPatchTargetsABaseObjectAndEveryImageRuleAnImage() {
     final Set<String> baseIds = new HashSet<>(ids(Kustomization.build(BASE)));
-    final Map<String, Object> kustomization = Kustomization.readAll(PRODUCTION.resolve("kustomization.yaml")).getFirst();
+    final Map<String, Object> kustomization =
+        Kustomization.readAll(PRODUCTION.resolve("kustomization.yaml")).getFirst();
 
     for (final Object patch : (List<?>) kustomization.get("patches")) {
-      for (final Map<String, Object> target : Kustomization.readAll(PRODUCTION.resolve(((Map<?, ?>) patch).get("path").toString()))) {
+      for (final Map<String, Object> target :
+          Kustomization.readAll(PRODUCTION.resolve(((Map<?, ?>) patch).get("path").toString()))) {
         assertThat(baseIds).as("target of %s", patch).contains(Kustomization.id(target));
       }
     }
-    final Set<String> baseImages = Workloads.podTemplates(Manifests.fromMaps(Kustomization.build(BASE), "k8s/base"))
-        .values().stream()
-        .map(pod -> pod.getSpec().getContainers().getFirst().getImage().replaceFirst(":[^:/]+$", ""))
-        .collect(Collectors.toSet());
+    final Set<String> baseImages =
+        Workloads.podTemplates(Manifests.fromMaps(Kustomization.build(BASE), "k8s/base"))
+            .values()
+            .stream()
+            .map(
+                pod ->
+                    pod.getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getImage()
+                        .replaceFirst(":[^:/]+$", ""))
+            .collect(Collectors.toSet());
     for (final Object image : (List<?>) kustomization.get("images")) {
       assertThat(baseImages).contains(((Map<?, ?>) image).get("name").toString());
     }
@@ -77,91 +97,48 @@ class KustomizeTest {
 
   @Test
   void theProductionOverlaySetsTheChainAndKeepsWhatItDoesNotPatch() {
-    final Manifests overlay = Manifests.fromMaps(Kustomization.build(PRODUCTION), "k8s/overlays/production");
+    final Manifests overlay =
+        Manifests.fromMaps(Kustomization.build(PRODUCTION), "k8s/overlays/production");
 
     assertThat(overlay.all()).allMatch(o -> "zk-stateless".equals(o.getMetadata().getNamespace()));
     final Container validator = Workloads.container(overlay, "zk-stateless-validator", "validator");
     assertThat(Workloads.envValue(validator, "FORK_DIGEST")).isEqualTo("0xbfe0d3f4");
-    assertThat(Workloads.envValue(validator, "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka-bootstrap.kafka.svc:9092");
-    assertThat(Workloads.env(validator, "DB_PASSWORD").orElseThrow().getValueFrom().getSecretKeyRef().getName())
+    assertThat(Workloads.envValue(validator, "KAFKA_BOOTSTRAP_SERVERS"))
+        .isEqualTo("kafka-bootstrap.kafka.svc:9092");
+    assertThat(
+            Workloads.env(validator, "DB_PASSWORD")
+                .orElseThrow()
+                .getValueFrom()
+                .getSecretKeyRef()
+                .getName())
         .isEqualTo("zk-stateless-postgresql");
     assertThat(validator.getImage()).isEqualTo("ghcr.io/zk-stateless/validator-service:0.1.0");
-    assertThat(validator.getEnv().stream().map(e -> e.getName()).distinct().count()).isEqualTo(validator.getEnv().size());
+    assertThat(validator.getEnv().stream().map(e -> e.getName()).distinct().count())
+        .isEqualTo(validator.getEnv().size());
 
     for (final String service : List.of("prover", "broadcaster", "validator")) {
       final Container container = Workloads.container(overlay, "zk-stateless-" + service, service);
-      assertThat(Workloads.env(container, "ADMIN_TOKEN").orElseThrow().getValueFrom().getSecretKeyRef().getName())
+      assertThat(
+              Workloads.env(container, "ADMIN_TOKEN")
+                  .orElseThrow()
+                  .getValueFrom()
+                  .getSecretKeyRef()
+                  .getName())
           .isEqualTo("zk-stateless-admin");
       assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
 
-    assertThat(overlay.named(Deployment.class, "zk-stateless-broadcaster").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(overlay.named(Deployment.class, "zk-stateless-broadcaster").getSpec().getReplicas())
+        .isEqualTo(2);
     final Container prover = Workloads.container(overlay, "zk-stateless-prover", "prover");
     assertThat(prover.getResources().getLimits()).containsEntry("memory", new Quantity("6Gi"));
-    assertThat(prover.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-    assertThat(Workloads.envValue(prover, "EXECUTION_CLIENT_URL")).isEqualTo("http://reth.eth.svc:8545");
-  }
-
-  private static Path writeRender() {
-    try {
-      final Path file = java.nio.file.Files.createTempFile("chart-default", ".yaml");
-      file.toFile().deleteOnExit();
-      java.nio.file.Files.writeString(file, renderAsBase());
-      return file;
-    } catch (final java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** The chart with the release name the base was made with, so names and selectors match. */
-  private static String renderAsBase() {
-    return new com.marcnuri.helm.Helm(DeployPaths.chart())
-        .template()
-        .withName("zk-stateless")
-        .withNamespace("zk-stateless")
-        .withKubeVersion("1.31.0")
-        .withValuesFile(HelmChart.scenario(ChartScenarios.DEFAULT))
-        .call();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> withoutHelmBookkeeping(final Map<String, Object> object) {
-    final Map<String, Object> copy = StrategicMerge.apply(object, Map.of());
-    stripMetadata(copy);
-    final Object spec = copy.get("spec");
-    if (spec instanceof Map<?, ?> specMap && specMap.get("template") instanceof Map<?, ?> template) {
-      final Map<String, Object> templateCopy = new java.util.LinkedHashMap<>((Map<String, Object>) template);
-      stripMetadata(templateCopy);
-      final Map<String, Object> specCopy = new java.util.LinkedHashMap<>((Map<String, Object>) specMap);
-      specCopy.put("template", templateCopy);
-      copy.put("spec", specCopy);
-    }
-    return copy;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void stripMetadata(final Map<String, Object> object) {
-    final Map<String, Object> metadata = new java.util.LinkedHashMap<>((Map<String, Object>) object.get("metadata"));
-    if (metadata.get("labels") instanceof Map<?, ?> labels) {
-      final Map<String, Object> kept = new java.util.LinkedHashMap<>((Map<String, Object>) labels);
-      kept.remove("helm.sh/chart");
-      kept.remove("app.kubernetes.io/managed-by");
-      metadata.put("labels", kept);
-    }
-    if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
-      final Map<String, Object> kept = new java.util.LinkedHashMap<>((Map<String, Object>) annotations);
-      kept.remove("checksum/config");
-      if (kept.isEmpty()) {
-        metadata.remove("annotations");
-      } else {
-        metadata.put("annotations", kept);
-      }
-    }
-    object.put("metadata", metadata);
+    assertThat(prover.getLivenessProbe().getHttpGet().getPath())
+        .isEqualTo("/actuator/health/liveness");
+    assertThat(Workloads.envValue(prover, "EXECUTION_CLIENT_URL"))
+        .isEqualTo("http://reth.eth.svc:8545");
   }
 
   private static List<String> ids(final List<Map<String, Object>> objects) {
     return objects.stream().map(Kustomization::id).sorted().toList();
   }
-
 }

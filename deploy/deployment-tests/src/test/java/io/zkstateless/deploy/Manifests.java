@@ -12,9 +12,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A stream of Kubernetes YAML documents (helm template output, a Kustomize file) parsed into
- * fabric8's typed model. Kinds fabric8 has no class for (ServiceMonitor and other CRDs) come back as
- * {@link GenericKubernetesResource}. A document that does not parse fails the whole stream, naming
- * the document.
+ * fabric8's typed model. Kinds fabric8 has no class for (ServiceMonitor and other CRDs) come back
+ * as {@link GenericKubernetesResource}. A document that does not parse fails the whole stream,
+ * naming the document.
  */
 final class Manifests {
 
@@ -40,10 +40,12 @@ final class Manifests {
         object = Serialization.unmarshal(document);
       } catch (final RuntimeException e) {
         throw new IllegalStateException(
-            origin + ": document " + index + " does not parse: " + e.getMessage() + "\n" + document, e);
+            origin + ": document " + index + " does not parse: " + e.getMessage() + "\n" + document,
+            e);
       }
       if (!(object instanceof HasMetadata resource)) {
-        throw new IllegalStateException(origin + ": document " + index + " is not a Kubernetes object");
+        throw new IllegalStateException(
+            origin + ": document " + index + " is not a Kubernetes object");
       }
       parsed.add(resource);
     }
@@ -71,7 +73,10 @@ final class Manifests {
     return ofType(type).stream()
         .filter(resource -> name.equals(resource.getMetadata().getName()))
         .findFirst()
-        .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " " + name + " in " + names()));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "no " + type.getSimpleName() + " " + name + " in " + names()));
   }
 
   /** Objects of a kind fabric8 has no model class for, as generic maps. */
@@ -87,11 +92,14 @@ final class Manifests {
         .filter(
             resource ->
                 resource.getMetadata().getLabels() != null
-                    && component.equals(resource.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                    && component.equals(
+                        resource.getMetadata().getLabels().get("app.kubernetes.io/component")))
         .toList();
   }
 
   List<String> names() {
-    return objects.stream().map(resource -> resource.getKind() + "/" + resource.getMetadata().getName()).toList();
+    return objects.stream()
+        .map(resource -> resource.getKind() + "/" + resource.getMetadata().getName())
+        .toList();
   }
 }

@@ -18,14 +18,27 @@ final class PromQl {
   record Selector(String metric, Set<String> labels) {}
 
   private static final Set<String> KEYWORDS =
-      Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset");
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset");
   private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*\\]");
   private static final Pattern GROUPING =
       Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
-  private static final Pattern NUMBER = Pattern.compile("(?<![a-zA-Z_:])\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![a-zA-Z_:])\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
   private static final Pattern TOKEN =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\{[^}]*\\})?\\s*(\\()?");
-  private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
+  private static final Pattern MATCHER =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
 
   private PromQl() {}
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The alert rules parse, have the alerts the operators need, and use exported series only. */
 class PrometheusRulesTest {
 
-  private static final Path RULES = DeployPaths.prometheusRules().resolve("zk-stateless-rules.yaml");
+  private static final Path RULES =
+      DeployPaths.prometheusRules().resolve("zk-stateless-rules.yaml");
   private static final Pattern DURATION = Pattern.compile("\\d+[smhd]");
 
   @Test
@@ -35,12 +36,15 @@ class PrometheusRulesTest {
       final String name = rule.get("alert").toString();
       assertThat(rule).as(name).containsKeys("expr", "labels", "annotations");
       assertThat(keys(rule.get("labels"))).as(name).contains("severity");
-      assertThat(((Map<?, ?>) rule.get("labels")).get("severity").toString()).isIn("warning", "critical");
+      assertThat(((Map<?, ?>) rule.get("labels")).get("severity").toString())
+          .isIn("warning", "critical");
       assertThat(keys(rule.get("annotations"))).as(name).contains("summary", "description");
       if (rule.containsKey("for")) {
         assertThat(rule.get("for").toString()).as(name).matches(DURATION);
       }
-      assertThat(rule.keySet()).as(name).isSubsetOf("alert", "expr", "for", "labels", "annotations", "keep_firing_for");
+      assertThat(rule.keySet())
+          .as(name)
+          .isSubsetOf("alert", "expr", "for", "labels", "annotations", "keep_firing_for");
     }
   }
 
@@ -49,7 +53,8 @@ class PrometheusRulesTest {
     final MetricReferences references = new MetricReferences(ExportedMetrics.scan());
     final List<String> problems = new ArrayList<>();
     for (final Map<String, Object> rule : alerts()) {
-      problems.addAll(references.problems(rule.get("alert").toString(), rule.get("expr").toString()));
+      problems.addAll(
+          references.problems(rule.get("alert").toString(), rule.get("expr").toString()));
     }
     assertThat(problems).isEmpty();
   }
@@ -58,7 +63,8 @@ class PrometheusRulesTest {
   void theHeadlineAlertsWatchTheRightSeries() {
     assertThat(expr("ZkProvenGapHigh")).contains("validator_proven_gap_slots").contains("> 32");
     assertThat(expr("ZkNoProofsAccepted")).contains("validator_proofs_total{result=\"accept\"}");
-    assertThat(expr("ZkDeadLetterTopicGrowing")).contains("broadcaster_published_total{result=\"dead_lettered\"}");
+    assertThat(expr("ZkDeadLetterTopicGrowing"))
+        .contains("broadcaster_published_total{result=\"dead_lettered\"}");
     assertThat(expr("ZkProverFailures")).contains("prover_failures_total");
   }
 
@@ -67,7 +73,12 @@ class PrometheusRulesTest {
   }
 
   private static String expr(final String alert) {
-    return alerts().stream().filter(r -> alert.equals(r.get("alert"))).findFirst().orElseThrow().get("expr").toString();
+    return alerts().stream()
+        .filter(r -> alert.equals(r.get("alert")))
+        .findFirst()
+        .orElseThrow()
+        .get("expr")
+        .toString();
   }
 
   @SuppressWarnings("unchecked")

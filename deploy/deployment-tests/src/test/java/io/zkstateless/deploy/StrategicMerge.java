@@ -28,7 +28,8 @@ final class StrategicMerge {
 
   private StrategicMerge() {}
 
-  static Map<String, Object> apply(final Map<String, Object> base, final Map<String, Object> patch) {
+  static Map<String, Object> apply(
+      final Map<String, Object> base, final Map<String, Object> patch) {
     final Map<String, Object> merged = new LinkedHashMap<>(base);
     patch.forEach(
         (key, value) -> {
@@ -38,7 +39,9 @@ final class StrategicMerge {
           final Object existing = merged.get(key);
           if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> patchMap) {
             merged.put(key, apply(cast(baseMap), cast(patchMap)));
-          } else if (existing instanceof List<?> baseList && value instanceof List<?> patchList && MERGE_KEYS.containsKey(key)) {
+          } else if (existing instanceof List<?> baseList
+              && value instanceof List<?> patchList
+              && MERGE_KEYS.containsKey(key)) {
             merged.put(key, mergeList(baseList, patchList, MERGE_KEYS.get(key)));
           } else {
             merged.put(key, value);
@@ -47,7 +50,8 @@ final class StrategicMerge {
     return merged;
   }
 
-  private static List<Object> mergeList(final List<?> base, final List<?> patch, final String mergeKey) {
+  private static List<Object> mergeList(
+      final List<?> base, final List<?> patch, final String mergeKey) {
     final List<Object> merged = new ArrayList<>(base);
     for (final Object element : patch) {
       final Map<String, Object> patchElement = cast((Map<?, ?>) element);

@@ -19,8 +19,12 @@ final class Workloads {
 
   static Map<String, PodTemplateSpec> podTemplates(final Manifests manifests) {
     final Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
-    manifests.ofType(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-    manifests.ofType(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+    manifests
+        .ofType(Deployment.class)
+        .forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+    manifests
+        .ofType(StatefulSet.class)
+        .forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
     return templates;
   }
 
@@ -32,11 +36,13 @@ final class Workloads {
     return template;
   }
 
-  static Container container(final Manifests manifests, final String workload, final String container) {
+  static Container container(
+      final Manifests manifests, final String workload, final String container) {
     return podTemplate(manifests, workload).getSpec().getContainers().stream()
         .filter(c -> c.getName().equals(container))
         .findFirst()
-        .orElseThrow(() -> new NoSuchElementException("no container " + container + " in " + workload));
+        .orElseThrow(
+            () -> new NoSuchElementException("no container " + container + " in " + workload));
   }
 
   static Optional<EnvVar> env(final Container container, final String name) {
@@ -48,12 +54,18 @@ final class Workloads {
   static String envValue(final Container container, final String name) {
     return env(container, name)
         .map(EnvVar::getValue)
-        .orElseThrow(() -> new NoSuchElementException("no env " + name + " in container " + container.getName()));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "no env " + name + " in container " + container.getName()));
   }
 
   /** Whether {@code selector} (all its labels) picks {@code resource}'s labels. */
   static boolean selects(final Map<String, String> selector, final Map<String, String> labels) {
-    return selector != null && !selector.isEmpty() && labels != null && labels.entrySet().containsAll(selector.entrySet());
+    return selector != null
+        && !selector.isEmpty()
+        && labels != null
+        && labels.entrySet().containsAll(selector.entrySet());
   }
 
   static List<String> kinds(final List<HasMetadata> resources) {
