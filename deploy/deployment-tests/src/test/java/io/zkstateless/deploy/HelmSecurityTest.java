@@ -165,6 +165,16 @@ class HelmSecurityTest {
         .hasMessageContaining("postgresql.auth.password is required");
   }
 
+  @Test
+  void oneP2pIdentityCannotBeSharedByReplicas() {
+    assertThatThrownBy(
+            () ->
+                HelmChart.render(
+                    HelmChart.scenario(ChartScenarios.MONITORING),
+                    Map.of("broadcaster.replicas", "2")))
+        .hasMessageContaining("gives every replica the same peer id");
+  }
+
   private static void assertSecretRef(
       final Container container, final String env, final String secret, final String key) {
     final EnvVar variable =
