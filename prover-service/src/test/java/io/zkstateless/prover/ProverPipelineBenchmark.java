@@ -25,10 +25,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
- * Throughput and latency of the whole prover pipeline: the {@code execution} watch source polling
- * a fixture execution client, the job table on embedded PostgreSQL, mock workers for two proof
- * types, and the Kafka publisher on an embedded KRaft broker, read back by a consumer. Not part of
- * normal builds; run with:
+ * Throughput and latency of the whole prover pipeline: the {@code execution} watch source polling a
+ * fixture execution client, the job table on embedded PostgreSQL, mock workers for two proof types,
+ * and the Kafka publisher on an embedded KRaft broker, read back by a consumer. Not part of normal
+ * builds; run with:
  *
  * <pre>
  * ./mvnw -B -ntp -q -pl prover-service -am test -Dtest=ProverPipelineBenchmark \

@@ -22,14 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chainId the chain id put into the guest input; 0 means "ask the execution client's {@code
  *     debug_chainConfig}" once
  * @param connectTimeout TCP connect timeout to an ere-server
- * @param proveTimeout HTTP timeout of one {@code Prove} call (the job timeout bounds the attempt
- *     as a whole, including the execution-client fetches)
+ * @param proveTimeout HTTP timeout of one {@code Prove} call (the job timeout bounds the attempt as
+ *     a whole, including the execution-client fetches)
  * @param callTimeout HTTP timeout of {@code ProgramVk} and {@code Verify}
  * @param verifyAfterProve ask the same server to {@code Verify} each proof before publishing it
  * @param checkPublicValues decode the proof's public values and require the root of the request
  *     that was sent (a guest of another layout or a stale input fails the attempt)
- * @param programVkSha256 if set, the SHA-256 (hex) of the program vk each server must serve;
- *     a server that serves another program gets no job
+ * @param programVkSha256 if set, the SHA-256 (hex) of the program vk each server must serve; a
+ *     server that serves another program gets no job
  * @param maxInputBytes largest guest input sent (the witness dominates it)
  * @param maxResponseBytes largest twirp response body read (proof, public values and report)
  */

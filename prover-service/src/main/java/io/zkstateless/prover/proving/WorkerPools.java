@@ -82,7 +82,9 @@ public final class WorkerPools implements AutoCloseable {
       case ERE -> {
         if (witnessClient == null) {
           throw new IllegalArgumentException(
-              "prover.workers.pools." + typeName + ": the ere adapter needs prover.execution-client");
+              "prover.workers.pools."
+                  + typeName
+                  + ": the ere adapter needs prover.execution-client");
         }
         yield ereWorkers.worker(typeName, index, pool.count(), pool.ere());
       }

@@ -43,9 +43,11 @@ class EreWorkerBreakerTest {
     final EreZkvmWorker worker = env.worker();
     final WorkerSlot slot =
         new WorkerSlot(worker, new WorkerProperties.Breaker(2, Duration.ofSeconds(30)), clock);
-    final WorkersHealthIndicator health = new WorkersHealthIndicator(
-        List.of(new WorkerPool(ProofTypeRegistry.defaults().byName("sp1"), List.of(slot))));
-    env.ere.next("Prove",
+    final WorkersHealthIndicator health =
+        new WorkersHealthIndicator(
+            List.of(new WorkerPool(ProofTypeRegistry.defaults().byName("sp1"), List.of(slot))));
+    env.ere.next(
+        "Prove",
         new FakeEreServer.Twirp(400, "invalid_argument", "bad stdin"),
         new FakeEreServer.Twirp(400, "malformed", "bad protobuf"),
         new FakeEreServer.Twirp(500, "internal", "panic"),

@@ -38,8 +38,7 @@ final class ElFailures {
     if (cause instanceof JsonRpcErrorException rpc
         && (rpc.code() == -32001 || rpc.code() == 4444 || rpc.code() == -32601)) {
       throw ProvingException.permanent(
-          "block_access_list_unavailable",
-          "debug_getRawBlockAccessList: " + rpc.getMessage());
+          "block_access_list_unavailable", "debug_getRawBlockAccessList: " + rpc.getMessage());
     }
     if (cause instanceof ExecutionClientException el && el.reason() == FailureReason.NOT_FOUND) {
       throw ProvingException.permanent(

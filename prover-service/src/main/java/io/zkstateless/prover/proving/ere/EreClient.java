@@ -25,8 +25,8 @@ import java.util.concurrent.CompletionException;
  * <base>/twirp/api.ZkvmService/<Method>} with a protobuf body ({@code Content-Type:
  * application/protobuf}); a 200 carries the protobuf response, anything else a twirp JSON error.
  *
- * <p>Every future fails only with {@link EreCallException}. Cancelling a returned future aborts
- * the HTTP exchange; ere-server then drops a {@code Prove} still queued behind its one-at-a-time
+ * <p>Every future fails only with {@link EreCallException}. Cancelling a returned future aborts the
+ * HTTP exchange; ere-server then drops a {@code Prove} still queued behind its one-at-a-time
  * semaphore (a prove already running on the GPU runs to its end: ere cannot stop one).
  */
 public final class EreClient {
@@ -67,8 +67,8 @@ public final class EreClient {
 
   /** {@code ProgramVk}: which program the server proves (its encoded verifying key). */
   public CompletableFuture<ProgramVkResponse> programVk(final Duration timeout) {
-    return call("ProgramVk", ProgramVkRequest.getDefaultInstance(), ProgramVkResponse.parser(),
-        timeout);
+    return call(
+        "ProgramVk", ProgramVkRequest.getDefaultInstance(), ProgramVkResponse.parser(), timeout);
   }
 
   private <T> CompletableFuture<T> call(
@@ -107,8 +107,11 @@ public final class EreClient {
     }
     final byte[] body = response.body();
     if (body == null) {
-      throw new EreCallException(EreCallException.Kind.MALFORMED, method,
-          "response declares more than " + maxResponseBytes + " bytes", null);
+      throw new EreCallException(
+          EreCallException.Kind.MALFORMED,
+          method,
+          "response declares more than " + maxResponseBytes + " bytes",
+          null);
     }
     if (response.statusCode() != 200) {
       final TwirpError twirp = TwirpError.of(response.statusCode(), body);
@@ -117,8 +120,11 @@ public final class EreClient {
     try {
       return parser.parseFrom(body);
     } catch (final InvalidProtocolBufferException e) {
-      throw new EreCallException(EreCallException.Kind.MALFORMED, method,
-          "response is not a " + method + "Response: " + e.getMessage(), null);
+      throw new EreCallException(
+          EreCallException.Kind.MALFORMED,
+          method,
+          "response is not a " + method + "Response: " + e.getMessage(),
+          null);
     }
   }
 
@@ -127,16 +133,19 @@ public final class EreClient {
       return call;
     }
     if (error instanceof HttpTimeoutException) {
-      return new EreCallException(EreCallException.Kind.TIMEOUT, method,
-          "no answer from " + base + " in time (" + error.getMessage() + ")", null);
+      return new EreCallException(
+          EreCallException.Kind.TIMEOUT,
+          method,
+          "no answer from " + base + " in time (" + error.getMessage() + ")",
+          null);
     }
     if (error instanceof BoundedBody.TooLargeException) {
-      return new EreCallException(EreCallException.Kind.MALFORMED, method,
-          error.getMessage(), null);
+      return new EreCallException(
+          EreCallException.Kind.MALFORMED, method, error.getMessage(), null);
     }
     final String detail = error.getMessage() == null ? error.toString() : error.getMessage();
-    return new EreCallException(EreCallException.Kind.TRANSPORT, method,
-        base + " failed: " + detail, null);
+    return new EreCallException(
+        EreCallException.Kind.TRANSPORT, method, base + " failed: " + detail, null);
   }
 
   private static Throwable unwrap(final Throwable error) {
@@ -144,7 +153,8 @@ public final class EreClient {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof IOException io && io.getCause() instanceof BoundedBody.TooLargeException big) {
+    if (cause instanceof IOException io
+        && io.getCause() instanceof BoundedBody.TooLargeException big) {
       return big;
     }
     return cause;

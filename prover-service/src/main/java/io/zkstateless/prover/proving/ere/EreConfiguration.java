@@ -51,11 +51,17 @@ class EreConfiguration {
                 .thenAccept(
                     status -> {
                       if (status.usable()) {
-                        LOG.info("{} at {} serves program vk sha256 {}", worker.id(),
-                            worker.client().base(), status.programVkSha256().orElse("?"));
+                        LOG.info(
+                            "{} at {} serves program vk sha256 {}",
+                            worker.id(),
+                            worker.client().base(),
+                            status.programVkSha256().orElse("?"));
                       } else {
-                        LOG.warn("{} at {} is not usable yet: {}", worker.id(),
-                            worker.client().base(), status.problem().orElse("?"));
+                        LOG.warn(
+                            "{} at {} is not usable yet: {}",
+                            worker.id(),
+                            worker.client().base(),
+                            status.problem().orElse("?"));
                       }
                     }));
   }

@@ -4,20 +4,20 @@ import io.zkstateless.prover.proving.ProvingException;
 import java.util.Set;
 
 /**
- * Maps what can go wrong in an ere call to the prover's failure classes. The reason label is
- * {@code ere_<twirp code>} for twirp errors (a fixed set), {@code ere_timeout}, {@code
- * ere_unreachable} or {@code ere_malformed_response} otherwise.
+ * Maps what can go wrong in an ere call to the prover's failure classes. The reason label is {@code
+ * ere_<twirp code>} for twirp errors (a fixed set), {@code ere_timeout}, {@code ere_unreachable} or
+ * {@code ere_malformed_response} otherwise.
  *
- * <p>Only an input the server refuses as such is the job's fault: {@code invalid_argument},
- * {@code malformed} and {@code out_of_range} on {@code Prove} say the request itself is wrong and
- * will be as wrong on every server. Everything else (a {@code internal} panic, {@code
- * unavailable}, a {@code bad_route} from a misconfigured URL, a timeout) says something about this
- * server, so the job may be retried, elsewhere if the breaker takes this worker out.
+ * <p>Only an input the server refuses as such is the job's fault: {@code invalid_argument}, {@code
+ * malformed} and {@code out_of_range} on {@code Prove} say the request itself is wrong and will be
+ * as wrong on every server. Everything else (a {@code internal} panic, {@code unavailable}, a
+ * {@code bad_route} from a misconfigured URL, a timeout) says something about this server, so the
+ * job may be retried, elsewhere if the breaker takes this worker out.
  */
 final class EreFailures {
 
-  private static final Set<String> INPUT_REFUSED = Set.of("invalid_argument", "malformed",
-      "out_of_range");
+  private static final Set<String> INPUT_REFUSED =
+      Set.of("invalid_argument", "malformed", "out_of_range");
   private static final int MAX_MESSAGE_CHARS = 300;
 
   private EreFailures() {}

@@ -20,8 +20,8 @@ public record EreServerStatus(
     Instant checkedAt) {
 
   static final EreServerStatus UNKNOWN =
-      new EreServerStatus(false, Optional.empty(), true, Optional.of("not probed yet"),
-          Instant.EPOCH);
+      new EreServerStatus(
+          false, Optional.empty(), true, Optional.of("not probed yet"), Instant.EPOCH);
 
   /** Whether jobs should go to this server: it answered and serves the expected program. */
   public boolean usable() {

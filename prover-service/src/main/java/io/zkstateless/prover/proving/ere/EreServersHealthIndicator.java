@@ -11,9 +11,9 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the ere-servers behind the {@code ere} workers: each is asked {@code ProgramVk} (cheap:
  * the server answers from memory), and the indicator is DOWN unless every server answers and serves
- * the expected program. Details name each worker's server, the SHA-256 of its program vk and what is
- * wrong. Readiness does not include it: {@code zkvmWorkers} already says whether a proof type can
- * still be proved, and one server down must not take the whole prover out.
+ * the expected program. Details name each worker's server, the SHA-256 of its program vk and what
+ * is wrong. Readiness does not include it: {@code zkvmWorkers} already says whether a proof type
+ * can still be proved, and one server down must not take the whole prover out.
  */
 public final class EreServersHealthIndicator extends AbstractHealthIndicator {
 

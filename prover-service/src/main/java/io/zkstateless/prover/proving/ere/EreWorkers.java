@@ -36,15 +36,20 @@ public final class EreWorkers implements AutoCloseable {
       final String typeName, final int index, final int count, final EreProperties config) {
     if (config.endpoints().size() != count) {
       throw new IllegalArgumentException(
-          "prover.workers.pools." + typeName + ": the ere adapter needs one ere.endpoints entry"
-              + " per worker (an ere-server proves one input at a time); count is " + count
-              + ", endpoints " + config.endpoints().size());
+          "prover.workers.pools."
+              + typeName
+              + ": the ere adapter needs one ere.endpoints entry"
+              + " per worker (an ere-server proves one input at a time); count is "
+              + count
+              + ", endpoints "
+              + config.endpoints().size());
     }
     if (http == null) {
-      http = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(config.connectTimeout())
-          .build();
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(config.connectTimeout())
+              .build();
     }
     return new EreZkvmWorker(
         typeName + "-ere-" + index,

@@ -15,14 +15,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * The {@code ere} adapter: one worker per ere-server. An attempt builds the block's stateless
- * input ({@link StatelessInputSource}), sends it to {@code Prove} as ere's prefixed stdin, checks
- * the public values against the request it sent (if configured), optionally has the server {@code
+ * The {@code ere} adapter: one worker per ere-server. An attempt builds the block's stateless input
+ * ({@link StatelessInputSource}), sends it to {@code Prove} as ere's prefixed stdin, checks the
+ * public values against the request it sent (if configured), optionally has the server {@code
  * Verify} the proof, and answers the proof bytes, which become {@code ExecutionProof.proofData}.
  *
  * <p>Failure classes ({@link EreFailures}): transport, timeouts and server-side twirp errors are
@@ -77,11 +79,16 @@ public final class EreZkvmWorker implements ZkvmWorker {
     final CompletableFuture<GuestInput> input = inputs.inputFor(request.block().blockHash());
     final AtomicReference<CompletableFuture<?>> call = new AtomicReference<>(input);
     input
-        .thenCompose(guest -> track(call, client.prove(guest.stdin(), config.proveTimeout()))
-            .thenApply(response -> proved(guest, response)))
-        .thenCompose(proof -> config.verifyAfterProve()
-            ? track(call, client.verify(proof, config.callTimeout())).thenApply(v -> verified(proof, v))
-            : CompletableFuture.completedFuture(proof))
+        .thenCompose(
+            guest ->
+                track(call, result, () -> client.prove(guest.stdin(), config.proveTimeout()))
+                    .thenApply(response -> proved(guest, response)))
+        .thenCompose(
+            proof ->
+                config.verifyAfterProve()
+                    ? track(call, result, () -> client.verify(proof, config.callTimeout()))
+                        .thenApply(v -> verified(proof, v))
+                    : CompletableFuture.completedFuture(proof))
         .whenComplete(
             (proof, error) -> {
               if (error == null) {
@@ -112,8 +119,12 @@ public final class EreZkvmWorker implements ZkvmWorker {
             (response, error) -> {
               final EreServerStatus found =
                   error != null
-                      ? new EreServerStatus(false, Optional.empty(), true,
-                          Optional.of(unwrap(error).getMessage()), clock.instant())
+                      ? new EreServerStatus(
+                          false,
+                          Optional.empty(),
+                          true,
+                          Optional.of(unwrap(error).getMessage()),
+                          clock.instant())
                       : statusOf(response);
               status.set(found);
               return found;
@@ -122,24 +133,32 @@ public final class EreZkvmWorker implements ZkvmWorker {
 
   private EreServerStatus statusOf(final ProgramVkResponse response) {
     if (!response.hasOk()) {
-      return new EreServerStatus(false, Optional.empty(), true,
-          Optional.of("ProgramVk failed: " + response.getErr()), clock.instant());
+      return new EreServerStatus(
+          false,
+          Optional.empty(),
+          true,
+          Optional.of("ProgramVk failed: " + response.getErr()),
+          clock.instant());
     }
     final String sha = sha256(response.getOk().getProgramVk().toByteArray());
     final String expected = config.programVkSha256();
     final boolean matches =
-        expected == null
-            || expected.toLowerCase(Locale.ROOT).replaceFirst("^0x", "").equals(sha);
-    return new EreServerStatus(true, Optional.of(sha), matches,
-        matches ? Optional.empty()
+        expected == null || expected.toLowerCase(Locale.ROOT).replaceFirst("^0x", "").equals(sha);
+    return new EreServerStatus(
+        true,
+        Optional.of(sha),
+        matches,
+        matches
+            ? Optional.empty()
             : Optional.of("serves program vk sha256 " + sha + ", expected " + expected),
         clock.instant());
   }
 
   private byte[] proved(final GuestInput guest, final ProveResponse response) {
     if (response.hasErr()) {
-      throw new ProvingException("ere_prove_failed", id + ": zkVM prove failed: "
-          + EreFailures.shorten(response.getErr()));
+      throw new ProvingException(
+          "ere_prove_failed",
+          id + ": zkVM prove failed: " + EreFailures.shorten(response.getErr()));
     }
     if (!response.hasOk()) {
       throw new ProvingException("ere_malformed_response", id + ": Prove answered no result");
@@ -153,16 +172,31 @@ public final class EreZkvmWorker implements ZkvmWorker {
 
   private byte[] verified(final byte[] proof, final VerifyResponse response) {
     if (!response.hasOk()) {
-      throw new ProvingException("ere_self_verify_failed", id + ": the server rejects its own proof: "
-          + EreFailures.shorten(response.getErr()));
+      throw new ProvingException(
+          "ere_self_verify_failed",
+          id + ": the server rejects its own proof: " + EreFailures.shorten(response.getErr()));
     }
     return proof;
   }
 
+  /**
+   * Starts the next call of an attempt and makes it the one to abort, unless the pool has already
+   * given up on the attempt (say, while the execution client was still answering): then nothing
+   * is sent, so a GPU never starts on an input whose result nobody waits for.
+   */
   private static <T> CompletableFuture<T> track(
-      final AtomicReference<CompletableFuture<?>> call, final CompletableFuture<T> next) {
-    call.set(next);
-    return next;
+      final AtomicReference<CompletableFuture<?>> call,
+      final CompletableFuture<byte[]> attempt,
+      final Supplier<CompletableFuture<T>> next) {
+    if (attempt.isDone()) {
+      return CompletableFuture.failedFuture(new CancellationException("attempt already ended"));
+    }
+    final CompletableFuture<T> started = next.get();
+    call.set(started);
+    if (attempt.isDone()) {
+      started.cancel(true);
+    }
+    return started;
   }
 
   private static Throwable unwrap(final Throwable error) {

@@ -66,13 +66,11 @@ final class StatelessInputSource {
     final CompletableFuture<byte[]> accessList =
         rawBlock.thenCompose(
             ignored ->
-                el.fetchRawBlockAccessList(blockHash)
-                    .exceptionally(ElFailures::blockAccessList));
+                el.fetchRawBlockAccessList(blockHash).exceptionally(ElFailures::blockAccessList));
     return CompletableFuture.allOf(witness, accessList, chainId())
         .thenApplyAsync(
             ignored ->
-                build(blockHash, rawBlock.join(), accessList.join(), witness.join(),
-                    chainId.get()),
+                build(blockHash, rawBlock.join(), accessList.join(), witness.join(), chainId.get()),
             executor);
   }
 
@@ -117,7 +115,9 @@ final class StatelessInputSource {
     if (!block.requestsHash().equals(NO_REQUESTS_HASH)) {
       throw ProvingException.permanent(
           "execution_requests_unavailable",
-          "block " + block.number() + " carries execution requests; the ere adapter does not read"
+          "block "
+              + block.number()
+              + " carries execution requests; the ere adapter does not read"
               + " them from the beacon block yet");
     }
     final byte[] encoded;

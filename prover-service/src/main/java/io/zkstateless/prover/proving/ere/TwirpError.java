@@ -2,6 +2,7 @@ package io.zkstateless.prover.proving.ere;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +22,24 @@ public record TwirpError(String code, String msg, Map<String, String> meta, int 
   /** The codes of the twirp protocol; anything else is read as {@code unknown}. */
   public static final Set<String> CODES =
       Set.of(
-          "canceled", "unknown", "invalid_argument", "malformed", "deadline_exceeded",
-          "not_found", "bad_route", "already_exists", "permission_denied", "unauthenticated",
-          "resource_exhausted", "failed_precondition", "aborted", "out_of_range",
-          "unimplemented", "internal", "unavailable", "dataloss");
+          "canceled",
+          "unknown",
+          "invalid_argument",
+          "malformed",
+          "deadline_exceeded",
+          "not_found",
+          "bad_route",
+          "already_exists",
+          "permission_denied",
+          "unauthenticated",
+          "resource_exhausted",
+          "failed_precondition",
+          "aborted",
+          "out_of_range",
+          "unimplemented",
+          "internal",
+          "unavailable",
+          "dataloss");
 
   static final int MAX_MESSAGE_CHARS = 500;
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,7 +55,7 @@ public record TwirpError(String code, String msg, Map<String, String> meta, int 
       final JsonNode json = JSON.readTree(body);
       final JsonNode code = json.path("code");
       if (code.isString()) {
-        final Map<String, String> meta = new java.util.TreeMap<>();
+        final Map<String, String> meta = new TreeMap<>();
         json.path("meta")
             .properties()
             .forEach(entry -> meta.put(entry.getKey(), entry.getValue().asString("")));
@@ -51,7 +66,9 @@ public record TwirpError(String code, String msg, Map<String, String> meta, int 
       // Not a twirp error body: fall through to the status mapping.
     }
     return new TwirpError(
-        fromStatus(httpStatus), "HTTP " + httpStatus + " without a twirp error body", Map.of(),
+        fromStatus(httpStatus),
+        "HTTP " + httpStatus + " without a twirp error body",
+        Map.of(),
         httpStatus);
   }
 
@@ -68,6 +85,12 @@ public record TwirpError(String code, String msg, Map<String, String> meta, int 
 
   @Override
   public String toString() {
-    return "twirp " + code + " (HTTP " + httpStatus + "): " + msg + (meta.isEmpty() ? "" : " " + meta);
+    return "twirp "
+        + code
+        + " (HTTP "
+        + httpStatus
+        + "): "
+        + msg
+        + (meta.isEmpty() ? "" : " " + meta);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Puts a witness's RLP headers in the canonical order (ascending, ending with the parent; execution
- * -apis #847 and the EEST fixtures), which the guest input uses. reth, geth, ethrex and EEST already
- * send that order; Besu sends parent first, so its list is reversed.
+ * -apis #847 and the EEST fixtures), which the guest input uses. reth, geth, ethrex and EEST
+ * already send that order; Besu sends parent first, so its list is reversed.
  */
 final class WitnessHeaders {
 

@@ -42,8 +42,11 @@ public record EestElBlock(EestFixtureBlock block, Bytes32 hash, String accessLis
   public FixtureExecutionClient serveWithoutAccessList(final FixtureExecutionClient el) {
     final JsonNode header =
         JSON.readTree(
-            "{\"hash\":\"" + hash.toHexString() + "\",\"number\":\"0x"
-                + Long.toHexString(block.number()) + "\"}");
+            "{\"hash\":\""
+                + hash.toHexString()
+                + "\",\"number\":\"0x"
+                + Long.toHexString(block.number())
+                + "\"}");
     el.serve(
         FixtureBlock.of(
             header, Hex.encode(block.blockRlp()), block.json().path("executionWitness")));

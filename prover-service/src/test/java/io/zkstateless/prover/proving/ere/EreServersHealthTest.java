@@ -43,7 +43,8 @@ class EreServersHealthTest {
     assertThat(health.getStatus().getCode()).isEqualTo("UP");
     @SuppressWarnings("unchecked")
     final Map<String, Object> detail = (Map<String, Object>) health.getDetails().get(worker.id());
-    assertThat(detail).containsEntry("programVkSha256", sha)
+    assertThat(detail)
+        .containsEntry("programVkSha256", sha)
         .containsEntry("endpoint", env.ere.url().toString());
   }
 
@@ -53,8 +54,9 @@ class EreServersHealthTest {
 
     final EreServerStatus status = worker.probe(Duration.ofSeconds(5)).join();
     final ProvingException refused =
-        EreZkvmWorkerTest.failure(worker.prove(EreTestSupport.request(
-            EestElBlock.load("witness_codes_nested_calls", 0))));
+        EreZkvmWorkerTest.failure(
+            worker.prove(
+                EreTestSupport.request(EestElBlock.load("witness_codes_nested_calls", 0))));
 
     assertThat(status.reachable()).isTrue();
     assertThat(status.usable()).isFalse();
@@ -67,7 +69,9 @@ class EreServersHealthTest {
 
   @Test
   void aDownOrFailingServerIsReportedDown() {
-    env.ere.next("ProgramVk", new FakeEreServer.ZkvmError("no program loaded"),
+    env.ere.next(
+        "ProgramVk",
+        new FakeEreServer.ZkvmError("no program loaded"),
         new FakeEreServer.ZkvmError("no program loaded"));
     final EreZkvmWorker failing = env.worker();
     final URI dead = URI.create("http://127.0.0.1:1/");

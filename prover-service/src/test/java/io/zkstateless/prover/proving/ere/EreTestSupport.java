@@ -51,8 +51,7 @@ public final class EreTestSupport implements AutoCloseable {
 
   public static ProofRequest request(final EestElBlock block) {
     return new ProofRequest(
-        new BlockRef(block.hash(), block.block().number(), 1,
-            Bytes32.ZERO, 0),
+        new BlockRef(block.hash(), block.block().number(), 1, Bytes32.ZERO, 0),
         ProofTypeRegistry.defaults().byName("sp1"),
         1);
   }
@@ -102,8 +101,18 @@ public final class EreTestSupport implements AutoCloseable {
     }
 
     public EreProperties build() {
-      return new EreProperties(endpoints, revision, 0, Duration.ofSeconds(2), proveTimeout,
-          Duration.ofSeconds(5), verify, true, vkSha256, maxInputBytes, maxResponseBytes);
+      return new EreProperties(
+          endpoints,
+          revision,
+          0,
+          Duration.ofSeconds(2),
+          proveTimeout,
+          Duration.ofSeconds(5),
+          verify,
+          true,
+          vkSha256,
+          maxInputBytes,
+          maxResponseBytes);
     }
   }
 

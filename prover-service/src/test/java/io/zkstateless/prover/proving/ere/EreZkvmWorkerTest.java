@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.zkstateless.common.model.stateless.StatelessInput;
 import io.zkstateless.common.model.stateless.StatelessSchemaRevision;
+import io.zkstateless.common.test.el.Fault;
 import io.zkstateless.prover.proving.ProvingException;
 import io.zkstateless.prover.proving.ere.api.ProveRequest;
 import io.zkstateless.tools.EestStatelessInputs;
@@ -91,7 +92,8 @@ class EreZkvmWorkerTest {
 
   @Test
   void anInputTheServerRefusesEndsTheJobButAServerFaultIsRetried() {
-    env.ere.next("Prove",
+    env.ere.next(
+        "Prove",
         new FakeEreServer.Twirp(400, "invalid_argument", "stdin too short"),
         new FakeEreServer.Twirp(500, "internal", "prove panicked"),
         new FakeEreServer.PlainHttp(503, "<html>upstream down</html>"));
@@ -113,10 +115,7 @@ class EreZkvmWorkerTest {
   @Test
   void aWrongBaseUrlIsABadRouteOfTheWorkerNotTheJob() {
     final EreZkvmWorker worker =
-        env.worker(
-            new EreTestSupport.Config(
-                    List.of(env.ere.url().resolve("/not-ere/")))
-                .build());
+        env.worker(new EreTestSupport.Config(List.of(env.ere.url().resolve("/not-ere/"))).build());
 
     final ProvingException failure = failure(worker.prove(EreTestSupport.request(block)));
 
@@ -140,8 +139,7 @@ class EreZkvmWorkerTest {
   void anUnreachableServerIsRetryable() {
     final URI dead = env.ere.url();
     env.ere.close();
-    final EreZkvmWorker worker =
-        env.worker(new EreTestSupport.Config(List.of(dead)).build());
+    final EreZkvmWorker worker = env.worker(new EreTestSupport.Config(List.of(dead)).build());
 
     final ProvingException failure = failure(worker.prove(EreTestSupport.request(block)));
 
@@ -215,6 +213,20 @@ class EreZkvmWorkerTest {
     attempt.orTimeout(200, TimeUnit.MILLISECONDS);
 
     assertThat(catchThrowable(attempt::join)).hasCauseInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void anAttemptThatEndsWhileTheInputIsStillBeingFetchedSendsNothing() throws Exception {
+    env.el.enqueue(
+        "debug_getRawBlockAccessList", new Fault.Delay(Duration.ofMillis(800)));
+    final CompletableFuture<byte[]> attempt = env.worker().prove(EreTestSupport.request(block));
+
+    attempt.orTimeout(100, TimeUnit.MILLISECONDS);
+    assertThat(catchThrowable(attempt::join)).hasCauseInstanceOf(TimeoutException.class);
+    Thread.sleep(1500);
+
+    assertThat(env.el.calls("debug_getRawBlockAccessList")).isEqualTo(1);
+    assertThat(env.ere.proveRequests()).as("no GPU time for an abandoned attempt").isEmpty();
   }
 
   @Test

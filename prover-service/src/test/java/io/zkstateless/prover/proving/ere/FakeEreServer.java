@@ -38,10 +38,10 @@ import java.util.concurrent.Executors;
  * A stand-in ere-server speaking real twirp: {@code POST /twirp/api.ZkvmService/<Method>} with
  * protobuf bodies, twirp JSON errors ({@code {"code","msg","meta"}}) for bad routes, content types
  * and bodies, as twirp-rs answers them. By default it behaves like ere with a correct guest: {@code
- * Prove} reads the stdin as the guest does ({@code read_whole_input}: little-endian u32 length, then
- * the stateless input of {@link #revision}), and commits the real validation result of that input;
- * the proof is {@code "proof:"} followed by the stdin's length. Tests script other answers per
- * method with {@link #next}.
+ * Prove} reads the stdin as the guest does ({@code read_whole_input}: little-endian u32 length,
+ * then the stateless input of {@link #revision}), and commits the real validation result of that
+ * input; the proof is {@code "proof:"} followed by the stdin's length. Tests script other answers
+ * per method with {@link #next}.
  */
 public final class FakeEreServer implements AutoCloseable {
 
@@ -162,10 +162,14 @@ public final class FakeEreServer implements AutoCloseable {
       switch (answer) {
         case ZkvmError error -> protobuf(exchange, zkvmError(method, error.message()));
         case Twirp error -> twirp(exchange, error.status(), error.code(), error.msg());
-        case PlainHttp plain -> send(exchange, plain.status(), "text/html",
-            plain.body().getBytes(StandardCharsets.UTF_8));
-        case Garbage garbage -> send(exchange, 200, "application/protobuf",
-            filled(garbage.bytes()));
+        case PlainHttp plain ->
+            send(
+                exchange,
+                plain.status(),
+                "text/html",
+                plain.body().getBytes(StandardCharsets.UTF_8));
+        case Garbage garbage ->
+            send(exchange, 200, "application/protobuf", filled(garbage.bytes()));
         default -> protobuf(exchange, normal(method, body, answer));
       }
     } catch (final InterruptedException e) {
@@ -185,10 +189,11 @@ public final class FakeEreServer implements AutoCloseable {
         final byte[] publicValues =
             answer instanceof PublicValues scripted ? scripted.bytes() : commit(stdin);
         yield ProveResponse.newBuilder()
-            .setOk(ProveOk.newBuilder()
-                .setPublicValues(ByteString.copyFrom(publicValues))
-                .setProof(ByteString.copyFromUtf8("proof:" + stdin.length))
-                .setReport(ByteString.copyFromUtf8("report")))
+            .setOk(
+                ProveOk.newBuilder()
+                    .setPublicValues(ByteString.copyFrom(publicValues))
+                    .setProof(ByteString.copyFromUtf8("proof:" + stdin.length))
+                    .setReport(ByteString.copyFromUtf8("report")))
             .build()
             .toByteArray();
       }
@@ -216,9 +221,7 @@ public final class FakeEreServer implements AutoCloseable {
     final StatelessInput input = revision.decodeInput(guestBytes(stdin));
     return revision.encodeValidationResult(
         new StatelessValidationResult(
-            revision.newPayloadRequestRoot(input.newPayloadRequest()),
-            true,
-            input.chainConfig()));
+            revision.newPayloadRequestRoot(input.newPayloadRequest()), true, input.chainConfig()));
   }
 
   private static byte[] zkvmError(final String method, final String message) {

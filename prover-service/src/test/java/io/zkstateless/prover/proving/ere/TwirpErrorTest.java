@@ -13,8 +13,12 @@ class TwirpErrorTest {
 
   @Test
   void aTwirpErrorBodyKeepsCodeMessageAndMeta() {
-    final TwirpError error = TwirpError.of(400, utf8(
-        "{\"code\":\"invalid_argument\",\"msg\":\"bad stdin\",\"meta\":{\"field\":\"input_stdin\"}}"));
+    final TwirpError error =
+        TwirpError.of(
+            400,
+            utf8(
+                "{\"code\":\"invalid_argument\",\"msg\":\"bad"
+                    + " stdin\",\"meta\":{\"field\":\"input_stdin\"}}"));
 
     assertThat(error.code()).isEqualTo("invalid_argument");
     assertThat(error.msg()).isEqualTo("bad stdin");
@@ -30,7 +34,8 @@ class TwirpErrorTest {
 
   @Test
   void aNonTwirpBodyFallsBackToTwirpsStatusMapping() {
-    assertThat(TwirpError.of(503, utf8("<html>bad gateway</html>")).code()).isEqualTo("unavailable");
+    assertThat(TwirpError.of(503, utf8("<html>bad gateway</html>")).code())
+        .isEqualTo("unavailable");
     assertThat(TwirpError.of(404, new byte[0]).code()).isEqualTo("bad_route");
     assertThat(TwirpError.of(401, utf8("[]")).code()).isEqualTo("unauthenticated");
     assertThat(TwirpError.of(400, utf8("{}")).code()).isEqualTo("internal");
