@@ -30,8 +30,9 @@ final class ElFailures {
   /**
    * The block access list, asked after the block was found. The client's "no list" answers are
    * final for the block: {@code null} (not kept), {@code -32001} (before Amsterdam), {@code 4444}
-   * (pruned), {@code -32601} (the client lacks {@code debug_getRawBlockAccessList}: geth and reth
-   * serve only {@code eth_getBlockAccessList}'s JSON form). Transport trouble stays retryable.
+   * (pruned), {@code -32601} (the client lacks {@code debug_getRawBlockAccessList}, which Besu and
+   * nimbus serve; geth and reth were only seen with JSON or differently named getters). Transport
+   * trouble stays retryable.
    */
   static <T> T blockAccessList(final Throwable error) {
     final Throwable cause = unwrap(error);
