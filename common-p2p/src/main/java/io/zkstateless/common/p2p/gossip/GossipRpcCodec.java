@@ -27,12 +27,19 @@ public final class GossipRpcCodec {
 
   private final RpcLimits limits;
 
+  /** Room for a message's fields besides its data (topic, tags, lengths), to presize buffers. */
+  private static final int ENVELOPE_BYTES = 512;
+
   public GossipRpcCodec(final RpcLimits limits) {
     this.limits = limits;
   }
 
   public byte[] encode(final GossipRpc rpc) {
-    final ProtoWriter out = new ProtoWriter();
+    int expected = 64;
+    for (final GossipMessage m : rpc.messages()) {
+      expected += m.data().length + ENVELOPE_BYTES;
+    }
+    final ProtoWriter out = new ProtoWriter(expected);
     for (final Subscription s : rpc.subscriptions()) {
       out.bytes(
           1, new ProtoWriter().varint(1, s.subscribe() ? 1 : 0).string(2, s.topic()).toByteArray());
@@ -215,7 +222,7 @@ public final class GossipRpcCodec {
   }
 
   private static byte[] encodeMessage(final GossipMessage m) {
-    final ProtoWriter out = new ProtoWriter();
+    final ProtoWriter out = new ProtoWriter(m.data().length + ENVELOPE_BYTES);
     m.from().ifPresent(v -> out.bytes(1, v));
     out.bytes(2, m.data());
     m.seqno().ifPresent(v -> out.bytes(3, v));

@@ -10,7 +10,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProtoWriter {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out;
+
+  public ProtoWriter() {
+    this(32);
+  }
+
+  /** A writer for about {@code expectedBytes}, so large messages are not copied while growing. */
+  public ProtoWriter(final int expectedBytes) {
+    this.out = new ByteArrayOutputStream(expectedBytes);
+  }
 
   public ProtoWriter varint(final int field, final long value) {
     Uvarint.write((long) field << 3 | ProtoReader.WIRE_VARINT, out);

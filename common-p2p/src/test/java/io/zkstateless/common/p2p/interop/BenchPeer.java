@@ -38,6 +38,9 @@ interface BenchPeer extends AutoCloseable {
   /** Messages delivered to the application so far. */
   long delivered() throws Exception;
 
+  /** CPU time its process has used so far (this JVM, or the node process). */
+  long processCpuNanos();
+
   /** Publish-to-delivery latencies (ns) recorded since the last call. */
   long[] takeLatencies() throws Exception;
 }

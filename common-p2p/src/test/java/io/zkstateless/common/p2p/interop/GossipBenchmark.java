@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -51,6 +53,7 @@ class GossipBenchmark {
       List.of(System.getProperty("benchmark.pairs", "java-java,js-js,java-js").split(","));
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void gossipBetweenJavaAndJsLibp2p() throws Exception {
     final Optional<String> unavailable = JsLibp2pPeer.unavailableReason();
     assumeTrue(unavailable.isEmpty(), () -> "Skipping: " + unavailable.orElse(""));
@@ -98,6 +101,7 @@ class GossipBenchmark {
           publisher.name() + "→" + subscriber.name(),
           bigMessages / big.seconds(),
           bigMessages * (double) BIG / (1024 * 1024) / big.seconds(),
+          big.cpuMsPerMessage(),
           percentile(small.latencies(), 0.50),
           percentile(small.latencies(), 0.99));
     }
@@ -129,6 +133,7 @@ class GossipBenchmark {
       throws Exception {
     subscriber.trackDeliveries(true);
     final long base = subscriber.delivered();
+    final long cpuStart = pairCpuNanos(publisher, subscriber);
     final long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       if (i >= window) {
@@ -138,9 +143,10 @@ class GossipBenchmark {
     }
     subscriber.awaitDelivered(base + count, TIMEOUT);
     final double seconds = (System.nanoTime() - start) / 1e9;
+    final double cpuMs = (pairCpuNanos(publisher, subscriber) - cpuStart) / 1e6;
     subscriber.trackDeliveries(false);
     subscriber.takeLatencies();
-    return new Phase(firstSeq + count, seconds, new long[0]);
+    return new Phase(firstSeq + count, seconds, cpuMs / count, new long[0]);
   }
 
   private Phase latency(
@@ -152,7 +158,7 @@ class GossipBenchmark {
     publisher.paced(TOPIC, firstSeq, count, SMALL, 1_000_000_000L / smallRate);
     subscriber.awaitDelivered(base + count, TIMEOUT);
     final double seconds = (System.nanoTime() - start) / 1e9;
-    return new Phase(firstSeq + count, seconds, subscriber.takeLatencies());
+    return new Phase(firstSeq + count, seconds, 0, subscriber.takeLatencies());
   }
 
   private static double percentile(final long[] sorted, final double p) {
@@ -163,5 +169,12 @@ class GossipBenchmark {
     return sorted[Math.max(0, index)] / 1e6;
   }
 
-  private record Phase(long next, double seconds, long[] latencies) {}
+  /** CPU of both processes (this JVM counted once), so the cost per message shows under load. */
+  private static long pairCpuNanos(final BenchPeer publisher, final BenchPeer subscriber) {
+    final long publisherCpu = publisher.processCpuNanos();
+    final boolean sameProcess = publisher instanceof JavaBenchPeer && subscriber instanceof JavaBenchPeer;
+    return sameProcess ? publisherCpu : publisherCpu + subscriber.processCpuNanos();
+  }
+
+  private record Phase(long next, double seconds, double cpuMsPerMessage, long[] latencies) {}
 }

@@ -9,6 +9,7 @@ import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.GossipTopic;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,8 +32,9 @@ final class JavaBenchPeer implements BenchPeer {
   private final Eth2GossipNode node;
   private final String address;
   private final Map<Integer, byte[]> tails = new HashMap<>();
-  private final Object deliveries = new Object();
-  private long delivered;
+  private final Object latencyLock = new Object();
+  private final AtomicLong delivered = new AtomicLong();
+  private volatile Thread waiter;
   private long[] latencies = new long[1024];
   private int latencyCount;
 
@@ -58,14 +61,18 @@ final class JavaBenchPeer implements BenchPeer {
     return new JavaBenchPeer(forkDigest, dial);
   }
 
+  /** On the event loop: no lock the orchestrator could hold, just a wake-up if it waits. */
   private void onDelivered(final long latency) {
-    synchronized (deliveries) {
+    synchronized (latencyLock) {
       if (latencyCount == latencies.length) {
         latencies = Arrays.copyOf(latencies, latencies.length * 2);
       }
       latencies[latencyCount++] = latency;
-      delivered++;
-      deliveries.notifyAll();
+    }
+    delivered.incrementAndGet();
+    final Thread waiting = waiter;
+    if (waiting != null) {
+      LockSupport.unpark(waiting);
     }
   }
 
@@ -134,27 +141,34 @@ final class JavaBenchPeer implements BenchPeer {
   @Override
   public void awaitDelivered(final long count, final Duration timeout) throws Exception {
     final long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (deliveries) {
-      while (delivered < count) {
+    waiter = Thread.currentThread();
+    try {
+      while (delivered.get() < count) {
         final long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new TimeoutException("delivered " + delivered + " of " + count);
+          throw new TimeoutException("delivered " + delivered.get() + " of " + count);
         }
-        deliveries.wait(Math.max(1, left / 1_000_000));
+        LockSupport.parkNanos(this, left);
       }
+    } finally {
+      waiter = null;
     }
   }
 
   @Override
   public long delivered() {
-    synchronized (deliveries) {
-      return delivered;
-    }
+    return delivered.get();
+  }
+
+  @Override
+  public long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   @Override
   public long[] takeLatencies() {
-    synchronized (deliveries) {
+    synchronized (latencyLock) {
       final long[] taken = Arrays.copyOf(latencies, latencyCount);
       latencyCount = 0;
       return taken;

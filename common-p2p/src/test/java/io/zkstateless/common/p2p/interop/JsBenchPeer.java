@@ -188,6 +188,11 @@ final class JsBenchPeer implements BenchPeer {
   }
 
   @Override
+  public long processCpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  @Override
   public long[] takeLatencies() throws Exception {
     final JsonNode stats = call("stats").get("stats");
     final JsonNode values = stats.get("latenciesNanos");

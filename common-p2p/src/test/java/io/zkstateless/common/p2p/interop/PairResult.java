@@ -5,15 +5,33 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** One pair's numbers in one round of {@link GossipBenchmark}. */
-record PairResult(String pair, double msgsPerSec, double mibPerSec, double p50Ms, double p99Ms) {
+record PairResult(
+    String pair,
+    double msgsPerSec,
+    double mibPerSec,
+    double cpuMsPerMessage,
+    double p50Ms,
+    double p99Ms) {
 
   static final String HEADER =
       String.format(
-          "%-10s %12s %10s %12s %12s", "pair", "300KiB msg/s", "MiB/s", "1KiB p50 ms", "p99 ms");
+          "%-10s %12s %8s %10s %12s %10s",
+          "pair",
+          "300KiB msg/s",
+          "MiB/s",
+          "CPU ms/msg",
+          "1KiB p50 ms",
+          "p99 ms");
 
   String row() {
     return String.format(
-        "%-10s %12.1f %10.1f %12.3f %12.3f", pair, msgsPerSec, mibPerSec, p50Ms, p99Ms);
+        "%-10s %12.1f %8.1f %10.2f %12.3f %10.3f",
+        pair,
+        msgsPerSec,
+        mibPerSec,
+        cpuMsPerMessage,
+        p50Ms,
+        p99Ms);
   }
 
   /** Per pair: the median over rounds, with the smallest and largest in brackets. */
@@ -25,6 +43,7 @@ record PairResult(String pair, double msgsPerSec, double mibPerSec, double p50Ms
       out.append(String.format("%n%-10s", pair.strip().replace("-", "→")))
           .append(spread(rows, PairResult::msgsPerSec, "%.1f"))
           .append(spread(rows, PairResult::mibPerSec, "%.1f"))
+          .append(spread(rows, PairResult::cpuMsPerMessage, "%.2f"))
           .append(spread(rows, PairResult::p50Ms, "%.3f"))
           .append(spread(rows, PairResult::p99Ms, "%.3f"));
     }
