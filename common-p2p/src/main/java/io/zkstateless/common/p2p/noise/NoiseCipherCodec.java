@@ -58,7 +58,8 @@ public final class NoiseCipherCodec extends MessageToMessageCodec<ByteBuf, ByteB
   }
 
   @Override
-  protected void encode(final ChannelHandlerContext ctx, final ByteBuf msg, final List<Object> out) {
+  protected void encode(
+      final ChannelHandlerContext ctx, final ByteBuf msg, final List<Object> out) {
     if (!msg.isReadable()) {
       out.add(Unpooled.EMPTY_BUFFER);
       return;

@@ -5,4 +5,7 @@ import io.zkstateless.common.p2p.crypto.PublicKey;
 
 /** The outcome of a completed handshake: the two transport ciphers and the authenticated peer. */
 public record NoiseSession(
-    NoiseTransportCipher sender, NoiseTransportCipher receiver, PeerId remotePeerId, PublicKey remoteKey) {}
+    NoiseTransportCipher sender,
+    NoiseTransportCipher receiver,
+    PeerId remotePeerId,
+    PublicKey remoteKey) {}

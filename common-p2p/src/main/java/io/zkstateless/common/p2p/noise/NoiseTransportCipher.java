@@ -93,8 +93,7 @@ public final class NoiseTransportCipher {
     return out.array();
   }
 
-  private void init(final int mode)
-      throws InvalidKeyException, InvalidAlgorithmParameterException {
+  private void init(final int mode) throws InvalidKeyException, InvalidAlgorithmParameterException {
     if (counter == -1L) {
       // Noise reserves nonce 2^64-1; a session never gets near it, but must not wrap.
       throw new IllegalStateException("Noise nonce exhausted");

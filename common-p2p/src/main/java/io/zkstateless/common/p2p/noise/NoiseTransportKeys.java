@@ -35,8 +35,12 @@ final class NoiseTransportKeys {
     // Name of exactly HASHLEN bytes: h = ck = the name itself, unhashed.
     byte[] ck = Arrays.copyOf(PROTOCOL_NAME, 32);
     ck = hkdf(ck, dh(localEphemeral, remoteEphemeral))[0];
-    ck = hkdf(ck, initiator ? dh(localEphemeral, remoteStatic) : dh(localStatic, remoteEphemeral))[0];
-    ck = hkdf(ck, initiator ? dh(localStatic, remoteEphemeral) : dh(localEphemeral, remoteStatic))[0];
+    ck =
+        hkdf(ck, initiator ? dh(localEphemeral, remoteStatic) : dh(localStatic, remoteEphemeral))[
+            0];
+    ck =
+        hkdf(ck, initiator ? dh(localStatic, remoteEphemeral) : dh(localEphemeral, remoteStatic))[
+            0];
     return hkdf(ck, new byte[0]);
   }
 

@@ -55,7 +55,8 @@ public final class NoiseXxHandshake {
       throw new IllegalStateException("noise-java lacks " + NOISE_PROTOCOL, e);
     }
     state.getLocalKeyPair().generateKeyPair();
-    // A fresh ephemeral that we hold, so that we can derive the transport keys (NoiseTransportKeys).
+    // A fresh ephemeral that we hold, so that we can derive the transport keys
+    // (NoiseTransportKeys).
     state.getFixedEphemeralKey().generateKeyPair();
     final byte[] staticKey = new byte[32];
     state.getLocalKeyPair().getPublicKey(staticKey, 0);
@@ -171,7 +172,8 @@ public final class NoiseXxHandshake {
       // Our derivation must be noise-java's: both seal an empty first message identically.
       final byte[] expected = new byte[NoiseTransportCipher.TAG];
       pair.getSender().encryptWithAd(null, new byte[0], 0, expected, 0, 0);
-      if (!Arrays.equals(expected, new NoiseTransportCipher(keys[initiator ? 0 : 1]).encrypt(new byte[0]))) {
+      if (!Arrays.equals(
+          expected, new NoiseTransportCipher(keys[initiator ? 0 : 1]).encrypt(new byte[0]))) {
         throw new IllegalStateException("derived Noise transport keys differ from noise-java's");
       }
     } catch (final GeneralSecurityException e) {

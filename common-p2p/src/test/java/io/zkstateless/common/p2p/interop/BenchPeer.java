@@ -3,9 +3,9 @@ package io.zkstateless.common.p2p.interop;
 import java.time.Duration;
 
 /**
- * One side of a {@link GossipBenchmark} pair, in this JVM ({@link JavaBenchPeer}) or in a
- * js-libp2p process ({@link JsBenchPeer}). Messages are {@link BenchProofs}; sequence numbers are
- * unique per pair so the seen cache never drops one.
+ * One side of a {@link GossipBenchmark} pair, in this JVM ({@link JavaBenchPeer}) or in a js-libp2p
+ * process ({@link JsBenchPeer}). Messages are {@link BenchProofs}; sequence numbers are unique per
+ * pair so the seen cache never drops one.
  */
 interface BenchPeer extends AutoCloseable {
 
@@ -26,8 +26,7 @@ interface BenchPeer extends AutoCloseable {
   void publish(String topic, long firstSeq, int count, int size) throws Exception;
 
   /** Publishes {@code count} messages, one every {@code intervalNanos}; returns when done. */
-  void paced(String topic, long firstSeq, int count, int size, long intervalNanos)
-      throws Exception;
+  void paced(String topic, long firstSeq, int count, int size, long intervalNanos) throws Exception;
 
   /** Lets {@link #awaitDelivered} see every delivery (js: a line per message), or not. */
   void trackDeliveries(boolean track) throws Exception;

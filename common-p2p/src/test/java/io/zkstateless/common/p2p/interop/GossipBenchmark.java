@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Gossip between two connected nodes on loopback, for three pairs in one run: Java→Java (two
- * {@code Eth2GossipNode}s in this JVM), JS→JS (two js-libp2p processes) and Java→JS. A message
- * goes publish → snappy → gossipsub → yamux → noise → TCP → ... → eth2 message id → SSZ decode →
- * the subscriber's application (which ACCEPTs). Not part of normal builds; run with:
+ * Gossip between two connected nodes on loopback, for three pairs in one run: Java→Java (two {@code
+ * Eth2GossipNode}s in this JVM), JS→JS (two js-libp2p processes) and Java→JS. A message goes
+ * publish → snappy → gossipsub → yamux → noise → TCP → ... → eth2 message id → SSZ decode → the
+ * subscriber's application (which ACCEPTs). Not part of normal builds; run with:
  *
  * <pre>
  * (cd common-p2p/src/test/js &amp;&amp; npm ci)
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code benchmark.window} (3) published but not yet delivered (what one stream may queue).
  * Latency: {@code benchmark.smallMessages} (3,000) 1 KiB messages at {@code benchmark.smallRate}
  * (1,000/s), timed from the publisher's send time inside the payload to delivery, on the one
- * monotonic clock both runtimes read. Each pair first runs a shorter warm-up of both; the whole
- * run repeats {@code benchmark.rounds} (3) times.
+ * monotonic clock both runtimes read. Each pair first runs a shorter warm-up of both; the whole run
+ * repeats {@code benchmark.rounds} (3) times.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class GossipBenchmark {
@@ -172,7 +172,8 @@ class GossipBenchmark {
   /** CPU of both processes (this JVM counted once), so the cost per message shows under load. */
   private static long pairCpuNanos(final BenchPeer publisher, final BenchPeer subscriber) {
     final long publisherCpu = publisher.processCpuNanos();
-    final boolean sameProcess = publisher instanceof JavaBenchPeer && subscriber instanceof JavaBenchPeer;
+    final boolean sameProcess =
+        publisher instanceof JavaBenchPeer && subscriber instanceof JavaBenchPeer;
     return sameProcess ? publisherCpu : publisherCpu + subscriber.processCpuNanos();
   }
 

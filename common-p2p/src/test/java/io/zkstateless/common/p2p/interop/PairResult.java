@@ -16,22 +16,12 @@ record PairResult(
   static final String HEADER =
       String.format(
           "%-10s %12s %8s %10s %12s %10s",
-          "pair",
-          "300KiB msg/s",
-          "MiB/s",
-          "CPU ms/msg",
-          "1KiB p50 ms",
-          "p99 ms");
+          "pair", "300KiB msg/s", "MiB/s", "CPU ms/msg", "1KiB p50 ms", "p99 ms");
 
   String row() {
     return String.format(
         "%-10s %12.1f %8.1f %10.2f %12.3f %10.3f",
-        pair,
-        msgsPerSec,
-        mibPerSec,
-        cpuMsPerMessage,
-        p50Ms,
-        p99Ms);
+        pair, msgsPerSec, mibPerSec, cpuMsPerMessage, p50Ms, p99Ms);
   }
 
   /** Per pair: the median over rounds, with the smallest and largest in brackets. */

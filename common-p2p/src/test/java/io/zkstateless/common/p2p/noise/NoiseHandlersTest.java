@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +104,7 @@ class NoiseHandlersTest {
                             }
                           });
                 }));
-    channel.pipeline().addLast(CloseOnErrorHandler.INSTANCE);
+    channel.pipeline().addLast(new CloseOnErrorHandler(new ConnectionRejections()));
     return channel;
   }
 

@@ -8,7 +8,6 @@ import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.protobuf.ProtoWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
