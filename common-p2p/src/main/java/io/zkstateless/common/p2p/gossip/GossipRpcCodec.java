@@ -37,7 +37,7 @@ public final class GossipRpcCodec {
   public byte[] encode(final GossipRpc rpc) {
     int expected = 64;
     for (final GossipMessage m : rpc.messages()) {
-      expected += m.data().length + ENVELOPE_BYTES;
+      expected += m.dataLength() + ENVELOPE_BYTES;
     }
     final ProtoWriter out = new ProtoWriter(expected);
     for (final Subscription s : rpc.subscriptions()) {
@@ -45,7 +45,7 @@ public final class GossipRpcCodec {
           1, new ProtoWriter().varint(1, s.subscribe() ? 1 : 0).string(2, s.topic()).toByteArray());
     }
     for (final GossipMessage m : rpc.messages()) {
-      out.bytes(2, encodeMessage(m));
+      out.message(2, encodeMessage(m));
     }
     if (!rpc.control().isEmpty()) {
       out.bytes(3, encodeControl(rpc.control()));
@@ -221,15 +221,15 @@ public final class GossipRpcCodec {
     return new String(reader.readBytes(limits.maxTopicBytes()), StandardCharsets.UTF_8);
   }
 
-  private static byte[] encodeMessage(final GossipMessage m) {
-    final ProtoWriter out = new ProtoWriter(m.data().length + ENVELOPE_BYTES);
+  private static ProtoWriter encodeMessage(final GossipMessage m) {
+    final ProtoWriter out = new ProtoWriter(m.dataLength() + ENVELOPE_BYTES);
     m.from().ifPresent(v -> out.bytes(1, v));
     out.bytes(2, m.data());
     m.seqno().ifPresent(v -> out.bytes(3, v));
     out.string(4, m.topic());
     m.signature().ifPresent(v -> out.bytes(5, v));
     m.key().ifPresent(v -> out.bytes(6, v));
-    return out.toByteArray();
+    return out;
   }
 
   private static byte[] encodeControl(final Control control) {

@@ -2,6 +2,8 @@ package io.zkstateless.common.p2p.protobuf;
 
 import io.zkstateless.common.p2p.multiformats.Uvarint;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,6 +33,18 @@ public final class ProtoWriter {
     Uvarint.write((long) field << 3 | ProtoReader.WIRE_LEN, out);
     Uvarint.write(value.length, out);
     out.writeBytes(value);
+    return this;
+  }
+
+  /** Writes {@code nested} as a length-delimited field, without an intermediate array. */
+  public ProtoWriter message(final int field, final ProtoWriter nested) {
+    Uvarint.write((long) field << 3 | ProtoReader.WIRE_LEN, out);
+    Uvarint.write(nested.out.size(), out);
+    try {
+      nested.out.writeTo(out);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("a ByteArrayOutputStream cannot fail", e);
+    }
     return this;
   }
 
