@@ -54,6 +54,23 @@ class NoiseHandlersTest {
   }
 
   @Test
+  void aMuxerFrameOfHeaderAndDataPartsIsSealedAsOneMessage() {
+    connect(Optional.empty());
+    final byte[] header = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, (byte) 0xff, (byte) 0xdc};
+    final byte[] data = new byte[65_500];
+    new Random(2).nextBytes(data);
+    dialer.writeAndFlush(Unpooled.wrappedBuffer(header, data));
+    final ByteBuf frame = dialer.readOutbound();
+    assertThat(frame.getUnsignedShort(0)).isEqualTo(header.length + data.length + 16);
+    assertThat((Object) dialer.readOutbound()).isNull();
+    listener.writeInbound(frame);
+    final byte[] expected = new byte[header.length + data.length];
+    System.arraycopy(header, 0, expected, 0, header.length);
+    System.arraycopy(data, 0, expected, header.length, data.length);
+    assertThat(ByteBufUtil.getBytes(received)).isEqualTo(expected);
+  }
+
+  @Test
   void aCorruptedTransportFrameClosesTheConnection() {
     connect(Optional.empty());
     dialer.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
