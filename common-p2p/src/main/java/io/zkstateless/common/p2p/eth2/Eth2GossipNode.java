@@ -13,6 +13,7 @@ import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,11 @@ public final class Eth2GossipNode implements AutoCloseable {
   /** The open connections, to make req/resp calls (a Ping, a Goodbye) on them. */
   public Set<Connection> connections() {
     return host.connections();
+  }
+
+  /** Connections closed because their peer broke a protocol (or for our own errors). */
+  public ConnectionRejections connectionRejections() {
+    return host.rejections();
   }
 
   public int connectionCount() {

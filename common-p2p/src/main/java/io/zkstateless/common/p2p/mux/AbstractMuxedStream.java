@@ -20,8 +20,12 @@ public abstract class AbstractMuxedStream implements MuxedStream {
   /** Bytes a writer may queue beyond what can go out now; more fails the write. */
   public static final int MAX_PENDING_BYTES = 1024 * 1024;
 
-  /** Largest data frame we send, so one stream cannot hog the connection. */
-  public static final int MAX_FRAME_DATA = 64 * 1024;
+  /**
+   * Largest data frame we send, so one stream cannot hog the connection. With its muxer header (12
+   * bytes for yamux, at most 19 for mplex) a frame still fits one Noise message (65,519 bytes of
+   * plaintext), so it is encrypted as one message instead of a full one and a 20-byte one.
+   */
+  public static final int MAX_FRAME_DATA = 65_519 - 19;
 
   private static final Logger LOG = LoggerFactory.getLogger(AbstractMuxedStream.class);
 
