@@ -47,6 +47,14 @@ public record WorkersProperties(Map<String, @Valid WorkerProperties> pools) {
             0.0,
             1),
         new WorkerProperties.Witness(64 * 1024 * 1024),
+        new WorkerProperties.Zkboost(
+            java.net.URI.create("http://localhost:3000"),
+            "",
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(45),
+            Duration.ofSeconds(1),
+            4 * 1024 * 1024),
         new WorkerProperties.Breaker(3, Duration.ofSeconds(30)));
   }
 }
