@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -104,7 +105,7 @@ public record WorkerProperties(
    * @param maxProofBytes largest proof accepted (the wire limit is 4 MiB)
    */
   public record Zkboost(
-      @NotNull @DefaultValue("http://localhost:3000") java.net.URI url,
+      @NotNull @DefaultValue("http://localhost:3000") URI url,
       @NotNull @DefaultValue("") String proofType,
       @DurationMin(millis = 1) @DefaultValue("PT10S") Duration requestTimeout,
       @DurationMin(millis = 1) @DefaultValue("PT5M") Duration proofTimeout,

@@ -2,6 +2,7 @@ package io.zkstateless.prover.config;
 
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public record WorkersProperties(Map<String, @Valid WorkerProperties> pools) {
             1),
         new WorkerProperties.Witness(64 * 1024 * 1024),
         new WorkerProperties.Zkboost(
-            java.net.URI.create("http://localhost:3000"),
+            URI.create("http://localhost:3000"),
             "",
             Duration.ofSeconds(10),
             Duration.ofMinutes(5),

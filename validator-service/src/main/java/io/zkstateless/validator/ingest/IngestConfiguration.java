@@ -6,31 +6,31 @@ import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.model.proof.ProofType;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.validator.config.ZkChainProperties;
+import io.zkstateless.validator.follow.BeaconApiClient;
+import io.zkstateless.validator.follow.BeaconApiException;
+import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import io.zkstateless.validator.verify.MockProofVerifier;
 import io.zkstateless.validator.verify.ProofVerifier;
 import io.zkstateless.validator.verify.http.HttpVerifierFactory;
 import io.zkstateless.validator.verify.http.HttpVerifiersProperties;
 import io.zkstateless.validator.verify.witness.WitnessProofVerifier;
-import io.zkstateless.validator.follow.BeaconApiClient;
-import io.zkstateless.validator.follow.BeaconApiException;
-import org.springframework.beans.factory.ObjectProvider;
-import java.util.function.Function;
-import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.zkstateless.validator.store.ProofStore;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({IngestProperties.class, HttpVerifiersProperties.class})

@@ -1,6 +1,7 @@
 package io.zkstateless.common.model.electra;
 
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.stateless.ExecutionRequests.Consolidation;
 import io.zkstateless.common.model.stateless.ExecutionRequests.Deposit;
@@ -178,7 +179,7 @@ public final class BeaconBlockJson {
           path, (text.length() - 2) / 2 + " bytes, at most " + maxBytes + " allowed");
     }
     try {
-      return io.zkstateless.common.model.bytes.Hex.decode(text);
+      return Hex.decode(text);
     } catch (final IllegalArgumentException e) {
       throw new BeaconBlockJsonException(path, "not hex: " + e.getMessage());
     }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.common.model.crypto.Hashes;
+import io.zkstateless.common.model.ssz.Merkleizer;
+import io.zkstateless.common.model.ssz.SszBytes32Schema;
 import io.zkstateless.common.model.ssz.SszDecodeException;
+import io.zkstateless.common.model.ssz.SszListSchema;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,15 +64,14 @@ class ElectraSchemasTest {
     final var schemas = ElectraSchemas.MAINNET;
     final byte[] chunks = new byte[4 * 32];
     schemas.executionPayload().hashTreeRoot(request.executionPayload()).copyTo(chunks, 0);
-    new io.zkstateless.common.model.ssz.SszListSchema<>(
-            io.zkstateless.common.model.ssz.SszBytes32Schema.BYTES32, 4096)
+    new SszListSchema<>(SszBytes32Schema.BYTES32, 4096)
         .hashTreeRoot(request.versionedHashes())
         .copyTo(chunks, 32);
     request.parentBeaconBlockRoot().copyTo(chunks, 64);
     schemas.executionRequests().hashTreeRoot(request.executionRequests()).copyTo(chunks, 96);
 
     assertThat(schemas.newPayloadRequestRoot(request))
-        .isEqualTo(io.zkstateless.common.model.ssz.Merkleizer.merkleize(chunks, chunks.length, 4));
+        .isEqualTo(Merkleizer.merkleize(chunks, chunks.length, 4));
   }
 
   @Test
@@ -102,7 +106,7 @@ class ElectraSchemasTest {
     final ElectraNewPayloadRequest tooMany =
         new ElectraNewPayloadRequest(
             ok.executionPayload(),
-            java.util.Collections.nCopies(33, Bytes32.ZERO),
+            Collections.nCopies(33, Bytes32.ZERO),
             ok.parentBeaconBlockRoot(),
             ok.executionRequests());
     final byte[] bytes = ElectraSchemas.MAINNET.encode(tooMany);
@@ -117,7 +121,7 @@ class ElectraSchemasTest {
     final ImmutableBytes commitment = ImmutableBytes.of(new byte[48]);
     final Bytes32 hash = KzgVersionedHash.of(commitment);
     final byte[] sha =
-        io.zkstateless.common.model.crypto.Hashes.sha256(new byte[48]).toArray();
+        Hashes.sha256(new byte[48]).toArray();
 
     assertThat(hash.get(0)).isEqualTo((byte) 1);
     assertThat(Arrays.copyOfRange(hash.toArray(), 1, 32)).isEqualTo(Arrays.copyOfRange(sha, 1, 32));

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class FakeZkboostServer implements AutoCloseable {
     this.rootOf = rootOf;
     this.streams = new ZkboostEventStreams(keepAlive.toMillis());
     this.proofs =
-        java.util.Collections.synchronizedMap(
+        Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
               @Override
               protected boolean removeEldestEntry(final Map.Entry<String, byte[]> eldest) {

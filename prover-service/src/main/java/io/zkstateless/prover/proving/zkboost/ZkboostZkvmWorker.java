@@ -12,6 +12,7 @@ import io.zkstateless.prover.proving.ZkvmWorker;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +53,7 @@ public final class ZkboostZkvmWorker implements ZkvmWorker {
   public ZkboostZkvmWorker(
       final String id,
       final WorkerProperties.Zkboost config,
-      final java.net.http.HttpClient http,
+      final HttpClient http,
       final JsonMapper json,
       final NewPayloadRequestSource source,
       final ElectraSchemas schemas,
