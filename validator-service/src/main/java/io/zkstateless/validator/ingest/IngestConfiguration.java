@@ -6,27 +6,34 @@ import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.model.proof.ProofType;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.validator.config.ZkChainProperties;
+import io.zkstateless.validator.follow.BeaconApiClient;
+import io.zkstateless.validator.follow.BeaconApiException;
+import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import io.zkstateless.validator.verify.MockProofVerifier;
 import io.zkstateless.validator.verify.ProofVerifier;
+import io.zkstateless.validator.verify.http.HttpVerifierFactory;
+import io.zkstateless.validator.verify.http.HttpVerifiersProperties;
 import io.zkstateless.validator.verify.witness.WitnessProofVerifier;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.zkstateless.validator.store.ProofStore;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, HttpVerifiersProperties.class})
 class IngestConfiguration {
 
   @Bean
@@ -58,9 +65,33 @@ class IngestConfiguration {
     return pipeline;
   }
 
+  @Bean(destroyMethod = "close")
+  HttpVerifierFactory httpVerifierFactory(
+      final HttpVerifiersProperties config,
+      final ObjectProvider<BeaconApiClient> beacon,
+      final JsonMapper json,
+      final MeterRegistry registry,
+      final Clock clock) {
+    // Without a beacon node (validator.beacon.enabled=false) no root can be computed: every
+    // proof of an http type is then IGNOREd as root_unavailable.
+    final BeaconApiClient api = beacon.getIfAvailable();
+    return new HttpVerifierFactory(
+        config,
+        root -> {
+          if (api == null) {
+            throw new BeaconApiException("no beacon node configured (validator.beacon.enabled=false)");
+          }
+          return api.blockJson(root);
+        },
+        json,
+        registry,
+        clock);
+  }
+
   @Bean
-  ConfiguredVerifiers configuredVerifiers(final ProofTypeRegistry types, final IngestProperties config) {
-    return new ConfiguredVerifiers(verifiers(types, config));
+  ConfiguredVerifiers configuredVerifiers(
+      final ProofTypeRegistry types, final IngestProperties config, final HttpVerifierFactory http) {
+    return new ConfiguredVerifiers(verifiers(types, config, http::create));
   }
 
   @Bean
@@ -98,8 +129,20 @@ class IngestConfiguration {
     return cause.getMessage();
   }
 
-  /** Maps each configured proof type name to a verifier instance; unknown names fail startup. */
+  /** As below, without {@code http} verifiers (tests and tools with local verifiers only). */
   static Map<Integer, ProofVerifier> verifiers(final ProofTypeRegistry types, final IngestProperties config) {
+    return verifiers(types, config, typeName -> {
+      throw new IllegalArgumentException("validator.ingest.verifiers." + typeName + ": http verifiers are not available here");
+    });
+  }
+
+  /**
+   * Maps each configured proof type name to a verifier instance; unknown names fail startup.
+   *
+   * @param http builds the {@code http} verifier of a proof type name
+   */
+  static Map<Integer, ProofVerifier> verifiers(
+      final ProofTypeRegistry types, final IngestProperties config, final Function<String, ProofVerifier> http) {
     final Map<Integer, ProofVerifier> byTypeId = new HashMap<>();
     config.verifiers().forEach((typeName, kind) -> {
       final ProofType type = types.findByName(typeName).orElseThrow(() -> new IllegalArgumentException(
@@ -107,8 +150,9 @@ class IngestConfiguration {
       byTypeId.put(type.id(), switch (kind) {
         case "mock" -> new MockProofVerifier();
         case "witness" -> new WitnessProofVerifier();
+        case "http" -> http.apply(typeName);
         default -> throw new IllegalArgumentException(
-            "validator.ingest.verifiers." + typeName + ": unknown verifier kind '" + kind + "' (known: mock, witness)");
+            "validator.ingest.verifiers." + typeName + ": unknown verifier kind '" + kind + "' (known: mock, witness, http)");
       });
     });
     return byTypeId;
