@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class AbstractMuxedStream implements MuxedStream {
 
-  /** Bytes a writer may queue beyond what can go out now; more fails the write. */
+  /**
+   * Bytes a writer may queue beyond what can go out now; more fails the write. A write into an
+   * empty queue is always taken whatever its size: one gossip RPC may legitimately be larger (an
+   * execution proof is up to 4 MiB) and its size is bounded by the protocol above.
+   */
   public static final int MAX_PENDING_BYTES = 1024 * 1024;
 
   /** Largest data frame we send, so one stream cannot hog the connection. */
@@ -95,7 +99,7 @@ public abstract class AbstractMuxedStream implements MuxedStream {
             done.complete(null);
             return;
           }
-          if (pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
+          if (pendingBytes > 0 && pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
             data.release();
             done.completeExceptionally(
                 new IllegalStateException("stream " + id + " send buffer full"));

@@ -124,6 +124,17 @@ class YamuxSessionTest {
   }
 
   @Test
+  void takesOneMessageLargerThanTheQueueBoundAndDeliversIt() {
+    final MuxedStream stream = open();
+    pumpUntilQuiet();
+    final byte[] data = new byte[AbstractMuxedStream.MAX_PENDING_BYTES * 2];
+    assertThat(stream.write(Unpooled.wrappedBuffer(data))).isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
+    pumpUntilQuiet();
+    assertThat(serverReceived.readableBytes()).isEqualTo(data.length);
+  }
+
+  @Test
   void resetReachesThePeerAndFailsPendingWrites() {
     final MuxedStream stream = open();
     pumpUntilQuiet();

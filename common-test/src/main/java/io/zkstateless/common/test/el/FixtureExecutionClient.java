@@ -88,6 +88,15 @@ public final class FixtureExecutionClient implements AutoCloseable {
     return this;
   }
 
+  /** Stops serving the block with this hash (a long-running devnet drops old blocks). */
+  public FixtureExecutionClient forget(final String hash) {
+    final FixtureBlock block = byHash.remove(hash.toLowerCase());
+    if (block != null) {
+      byNumber.remove(block.number(), block);
+    }
+    return this;
+  }
+
   public FixtureExecutionClient chainConfig(final JsonNode config) {
     this.chainConfig = config;
     return this;
