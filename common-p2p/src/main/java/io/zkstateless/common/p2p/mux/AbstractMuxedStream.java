@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractMuxedStream implements MuxedStream {
 
   /**
-   * Bytes a writer may queue beyond what can go out now; more fails the write. A write into an
-   * empty queue is always taken whatever its size: one gossip RPC may legitimately be larger (an
-   * execution proof is up to 4 MiB) and its size is bounded by the protocol above.
+   * Bytes a writer may queue beyond what can go out now; more fails the write. Sized for gossip of
+   * execution proofs (up to 4 MiB each): two of them may wait behind a slow peer's window without
+   * the next small message being refused. A write into an empty queue is always taken whatever its
+   * size, since the protocol above already bounds one message.
    */
-  public static final int MAX_PENDING_BYTES = 1024 * 1024;
+  public static final int MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
   /** Largest data frame we send, so one stream cannot hog the connection. */
   public static final int MAX_FRAME_DATA = 64 * 1024;
