@@ -154,7 +154,8 @@ public record DevnetOptions(
               --mock-proving-time <s>  seconds the mock prover spends per proof (default 1)
               --fixtures <list>        recorded blocks the chain stamps its blocks from, in turn
                                        (default %s)
-              --duration <s>           stop by itself after this many seconds (default 0: until Ctrl-C)
+              --duration <s>           stop by itself this many seconds after start-up
+                                       (default 0: run until Ctrl-C)
               --run-dir <path>         logs, data and node keys (default deploy/devnet/target/runs/<time>)
               --validator-kafka        also feed the validator from Kafka (default: gossip only)
               --free-ports             pick free ports for everything (overrides the port options)

@@ -45,6 +45,8 @@ public record JavaCommand(Path javaBinary, String classpath) {
         // C1 only: a fraction of the JIT's CPU and memory at start-up, plenty for a devnet.
         "-XX:TieredStopAtLevel=1",
         "-XX:ReservedCodeCacheSize=64m",
+        // Netty and snappy load native code; say so up front instead of a warning per process.
+        "--enable-native-access=ALL-UNNAMED",
         "-Dzk.devnet.process=" + name);
   }
 }

@@ -63,7 +63,7 @@ public final class KafkaBroker {
       throw new IllegalStateException("Interrupted while formatting the Kafka storage", e);
     }
     final List<String> broker = new ArrayList<>(java.command("kafka", 256));
-    broker.addAll(List.of("kafka.Kafka", config.toString()));
+    broker.addAll(List.of("-Ddevnet.log.level=INFO", "kafka.Kafka", config.toString()));
     supervisor.start("kafka", broker, Map.of(), log);
   }
 

@@ -18,7 +18,6 @@ public final class PostgresServer {
 
   private final Path dataDir;
   private final int port;
-  private EmbeddedPostgres server;
 
   public PostgresServer(final Path dataDir, final int port) {
     this.dataDir = dataDir;
@@ -30,7 +29,7 @@ public final class PostgresServer {
       throws IOException {
     Files.createDirectories(dataDir);
     final Path log = dataDir.resolveSibling("postgres.log");
-    server =
+    final EmbeddedPostgres server =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)

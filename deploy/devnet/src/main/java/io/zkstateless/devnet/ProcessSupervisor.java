@@ -85,12 +85,20 @@ public final class ProcessSupervisor {
     out.printf("devnet: started %s pid=%d (log %s)%n", name, pid, log);
   }
 
+  /** Whether {@link #stopAll()} has begun (Ctrl-C, the duration, a failure). */
+  public synchronized boolean stopping() {
+    return stopped;
+  }
+
   public synchronized List<Owned> owned() {
     return List.copyOf(owned);
   }
 
-  /** The first owned server process that has exited, if any. */
+  /** The first owned server process that has exited by itself, if any (none once stopping). */
   public synchronized Optional<Owned> firstExited() {
+    if (stopped) {
+      return Optional.empty();
+    }
     return owned.stream().filter(p -> !p.oneShot() && !p.handle().isAlive()).findFirst();
   }
 

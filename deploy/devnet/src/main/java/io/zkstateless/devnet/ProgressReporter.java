@@ -47,7 +47,7 @@ public final class ProgressReporter {
             ? Long.MAX_VALUE
             : System.nanoTime() + options.duration().toNanos();
     long lastSlot = -1;
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && !supervisor.stopping()) {
       final Optional<ProcessSupervisor.Owned> dead = supervisor.firstExited();
       if (dead.isPresent()) {
         out.printf(

@@ -1,6 +1,7 @@
 package io.zkstateless.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +35,15 @@ class DevnetSmokeTest {
     final Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     final Path repository = module.getParent().getParent();
     final Path runDir = module.resolve("target/smoke-run-" + ProcessHandle.current().pid());
+    for (final String service : List.of("prover", "broadcaster", "validator")) {
+      try (var jars = Files.list(repository.resolve(service + "-service/target"))) {
+        assumeTrue(
+            jars.anyMatch(p -> p.getFileName().toString().endsWith("-exec.jar")),
+            "no " + service + "-service exec jar: run the package phase (./mvnw verify) first");
+      } catch (final java.nio.file.NoSuchFileException e) {
+        assumeTrue(false, service + "-service is not built");
+      }
+    }
     final String classpath =
         module.resolve("target/classes")
             + java.io.File.pathSeparator
