@@ -41,9 +41,12 @@ public record DevnetOptions(
   /** The proof types the built-in provers make (witness: subnet 0, mock: subnet 7). */
   public static final Set<String> SUPPORTED_PROOF_TYPES = Set.of("mock", "witness");
 
-  /** The recorded blocks that carry a raw block (the witness prover needs one). */
+  /**
+   * The recorded blocks that carry a raw block (the witness prover needs one): all of {@code
+   * Fixtures.WITNESSES} but {@code hoodi-1265656}.
+   */
   public static final List<String> DEFAULT_FIXTURES =
-      List.of("hoodi-51632", "hoodi-958035", "mainnet-24341035");
+      List.of("hoodi-51632", "hoodi-958035", "mainnet-24341035", "mainnet-24628608");
 
   /** Port option names and their defaults. */
   public static final Map<String, Integer> PORT_NAMES = defaultPorts();

@@ -22,14 +22,21 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProcessSupervisor {
 
-  private static final Duration GRACE = Duration.ofSeconds(20);
+  /** How long stopped processes get to exit before they are killed. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
 
   private final PrintStream out;
+  private final Duration grace;
   private final List<Owned> owned = new ArrayList<>();
   private boolean stopped;
 
   public ProcessSupervisor(final PrintStream out) {
+    this(out, DEFAULT_GRACE);
+  }
+
+  public ProcessSupervisor(final PrintStream out, final Duration grace) {
     this.out = out;
+    this.grace = grace;
   }
 
   /**
@@ -123,9 +130,10 @@ public final class ProcessSupervisor {
     final List<ProcessHandle> tree = new ArrayList<>(process.handle().descendants().toList());
     tree.addFirst(process.handle());
     tree.forEach(ProcessHandle::destroy);
-    final boolean exited = awaitExit(tree, GRACE);
+    final boolean exited = awaitExit(tree, grace);
     if (!exited) {
-      out.printf("devnet: %s did not stop within %ss; killing it%n", process.name(), GRACE.toSeconds());
+      out.printf(
+          "devnet: %s did not stop within %d ms; killing it%n", process.name(), grace.toMillis());
       tree.forEach(ProcessHandle::destroyForcibly);
       awaitExit(tree, Duration.ofSeconds(5));
     }
