@@ -58,7 +58,7 @@ public final class Devnet {
     final Path runDir = options.runDir().toAbsolutePath();
     Files.createDirectories(runDir);
     out.printf("devnet: run directory %s (logs: %s/*.log)%n", runDir, runDir);
-    final List<Path> jars = serviceJars();
+    final List<Path> jars = ServiceJars.locate(repository, SERVICES);
     final long started = System.nanoTime();
 
     final Path endpointsFile = runDir.resolve("chain-endpoints.properties");
@@ -90,7 +90,9 @@ public final class Devnet {
             + options.port("validator-p2p-port")
             + "/p2p/"
             + PeerId.fromPublicKey(validatorKey.publicKey()).toBase58();
-    final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    final byte[] token = new byte[16];
+    new SecureRandom().nextBytes(token);
+    final String adminToken = HexFormat.of().formatHex(token);
     final ServiceArguments args =
         new ServiceArguments(
             options,
@@ -216,31 +218,5 @@ public final class Devnet {
 
   private static URI beaconUri(final Properties endpoints) {
     return URI.create(endpoints.getProperty("beacon.url"));
-  }
-
-  /** validator, broadcaster, prover: each module's Spring Boot {@code -exec.jar}. */
-  private List<Path> serviceJars() throws IOException {
-    final List<Path> jars = new ArrayList<>();
-    for (final String service : SERVICES) {
-      final Path target = repository.resolve(service + "-service").resolve("target");
-      final Path jar;
-      try (var files = Files.list(target)) {
-        jar =
-            files
-                .filter(p -> p.getFileName().toString().matches(service + "-service-.*-exec\\.jar"))
-                .findFirst()
-                .orElse(null);
-      } catch (final IOException e) {
-        throw new IllegalStateException(
-            "No " + target + "; build first: ./mvnw -pl :devnet -am package -DskipTests", e);
-      }
-      if (jar == null) {
-        throw new IllegalStateException(
-            "No " + service + "-service exec jar in " + target
-                + "; build first: ./mvnw -pl :devnet -am package -DskipTests");
-      }
-      jars.add(jar);
-    }
-    return jars;
   }
 }

@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,7 +182,7 @@ public record DevnetOptions(
     ports.put("postgres-port", 15432);
     ports.put("validator-p2p-port", 9000);
     ports.put("broadcaster-p2p-port", 9001);
-    return java.util.Collections.unmodifiableMap(ports);
+    return Collections.unmodifiableMap(ports);
   }
 
   private static Duration seconds(
@@ -228,10 +228,5 @@ public record DevnetOptions(
     } catch (final IOException e) {
       throw new UncheckedIOException("Cannot find a free port", e);
     }
-  }
-
-  @Override
-  public String toString() {
-    return "DevnetOptions" + Arrays.asList(slotTime, proofTypes, minProofs, ports);
   }
 }

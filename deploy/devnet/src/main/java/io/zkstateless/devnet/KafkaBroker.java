@@ -1,10 +1,12 @@
 package io.zkstateless.devnet;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -135,8 +137,8 @@ public final class KafkaBroker {
   /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 characters). */
   private static String clusterId() {
     final UUID uuid = UUID.randomUUID();
-    final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+    final ByteBuffer bytes = ByteBuffer.allocate(16);
     bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
   }
 }

@@ -3,7 +3,9 @@ package io.zkstateless.devnet;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -71,8 +73,8 @@ public final class ServiceClient {
   }
 
   /** Subnets the (broadcaster's) {@code broadcaster_peers} gauge shows at least one peer on. */
-  public java.util.Set<Integer> subnetsWithPeers() {
-    final java.util.Set<Integer> subnets = new java.util.TreeSet<>();
+  public Set<Integer> subnetsWithPeers() {
+    final Set<Integer> subnets = new TreeSet<>();
     sumBy(PEERS).forEach((subnet, peers) -> {
       if (peers > 0) {
         subnets.add(Integer.parseInt(subnet));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The devnet's chain: a beacon node and an execution client that agree on every block. Each {@link
@@ -46,7 +47,7 @@ public final class SimulatedChain {
   public static SimulatedChain atGenesis(
       final List<RecordedBlockTemplate> templates,
       final FixtureExecutionClient executionClient,
-      final java.util.function.Function<ScriptedBeaconNode.Block, ScriptedBeaconNode> beaconAt) {
+      final Function<ScriptedBeaconNode.Block, ScriptedBeaconNode> beaconAt) {
     if (templates.isEmpty()) {
       throw new IllegalArgumentException("the simulated chain needs at least one recorded block");
     }
