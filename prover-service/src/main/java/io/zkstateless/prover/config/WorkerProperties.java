@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One proof type's worker pool ({@code prover.workers.pools.<proof-type>.*}).
  *
- * @param kind which adapter proves: {@code mock} or {@code witness} (built in); {@code ere} and
- *     {@code zkboost} are planned and refused until they exist
+ * @param kind which adapter proves: {@code mock}, {@code witness} or {@code ere}; {@code zkboost} is
+ *     planned and refused until it exists
  * @param count workers in the pool; each runs at most one job at a time (a GPU each, in production)
  * @param mock settings of the {@code mock} adapter
  * @param witness settings of the {@code witness} adapter
+ * @param ere settings of the {@code ere} adapter
  * @param breaker the circuit breaker wrapped around each worker
  */
 public record WorkerProperties(
@@ -25,6 +26,7 @@ public record WorkerProperties(
     @DefaultValue("1") @Min(1) @Max(256) int count,
     @Valid @NotNull @DefaultValue Mock mock,
     @Valid @NotNull @DefaultValue Witness witness,
+    @Valid @NotNull @DefaultValue EreProperties ere,
     @Valid @NotNull @DefaultValue Breaker breaker) {
 
   /** The adapters. */
@@ -34,7 +36,9 @@ public record WorkerProperties(
     /**
      * The block's execution witness, compressed, as the proof data (proof type {@code witness}).
      */
-    WITNESS
+    WITNESS,
+    /** An ere-server over twirp, proving the block's EIP-8025 stateless input. */
+    ERE
   }
 
   /** How the mock worker spends its time when proving. */

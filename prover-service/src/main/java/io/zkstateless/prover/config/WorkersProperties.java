@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -47,6 +48,7 @@ public record WorkersProperties(Map<String, @Valid WorkerProperties> pools) {
             0.0,
             1),
         new WorkerProperties.Witness(64 * 1024 * 1024),
+        EreProperties.of(List.of()),
         new WorkerProperties.Breaker(3, Duration.ofSeconds(30)));
   }
 }

@@ -163,15 +163,29 @@ final class JobRunner {
     if (error instanceof TimeoutException) {
       flight.proving().cancel(false);
     }
-    retryOrFail(job, reason, slot.worker().id() + ": " + error.getMessage(), flight);
+    retryOrFail(
+        job,
+        reason,
+        slot.worker().id() + ": " + error.getMessage(),
+        ProvingException.isPermanent(error),
+        flight);
   }
 
   private void retryOrFail(
       final ProofJob job, final String reason, final String message, final InFlight flight) {
+    retryOrFail(job, reason, message, false, flight);
+  }
+
+  private void retryOrFail(
+      final ProofJob job,
+      final String reason,
+      final String message,
+      final boolean permanent,
+      final InFlight flight) {
     metrics.failure(reason);
     final Instant now = clock.instant();
     final String error = reason + ": " + message;
-    if (job.attempts() >= config.maxAttempts()) {
+    if (permanent || job.attempts() >= config.maxAttempts()) {
       LOG.warn("Giving up {} after {} attempts: {}", job.key(), job.attempts(), error);
       store.fail(job.key(), config.proverId(), error, now);
     } else {

@@ -3,6 +3,7 @@ package io.zkstateless.prover.proving;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.prover.config.WorkerProperties;
 import io.zkstateless.prover.config.WorkersProperties;
+import io.zkstateless.prover.proving.ere.EreWorkers;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class WorkerPools implements AutoCloseable {
   private final ScheduledExecutorService mockScheduler;
   private final ExecutorService witnessEncoder;
   private final ExecutionWitnessClient witnessClient;
+  private final EreWorkers ereWorkers;
 
   /**
    * @param witnessClient the execution client, for {@code witness} pools (null if there is none)
@@ -38,6 +40,7 @@ public final class WorkerPools implements AutoCloseable {
     this.mockScheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("mock-zkvm").daemon().factory());
+    this.ereWorkers = new EreWorkers(witnessClient, witnessEncoder, clock);
     final List<WorkerPool> built = new ArrayList<>();
     config
         .pools()
@@ -76,6 +79,15 @@ public final class WorkerPools implements AutoCloseable {
             pool.witness().maxUncompressedBytes(),
             witnessEncoder);
       }
+      case ERE -> {
+        if (witnessClient == null) {
+          throw new IllegalArgumentException(
+              "prover.workers.pools."
+                  + typeName
+                  + ": the ere adapter needs prover.execution-client");
+        }
+        yield ereWorkers.worker(typeName, index, pool.count(), pool.ere());
+      }
     };
   }
 
@@ -83,5 +95,6 @@ public final class WorkerPools implements AutoCloseable {
   public void close() {
     mockScheduler.shutdownNow();
     witnessEncoder.shutdownNow();
+    ereWorkers.close();
   }
 }

@@ -33,6 +33,8 @@ public final class WorkerSlot {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(config.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // A job that cannot be proved anywhere says nothing about this worker.
+                .ignoreException(ProvingException::isPermanent)
                 .clock(clock)
                 .build());
   }

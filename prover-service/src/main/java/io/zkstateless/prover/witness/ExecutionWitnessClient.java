@@ -148,7 +148,23 @@ public final class ExecutionWitnessClient {
             guard.call(
                 "debug_getRawBlock",
                 settings.blockTimeout(),
-                () -> decodeRawBlock(Web3jCalls.send(web3j.debugGetRawBlock(hash)))));
+                () -> decodeHex("debug_getRawBlock", Web3jCalls.send(web3j.debugGetRawBlock(hash)))));
+  }
+
+  /**
+   * The block's EIP-7928 access list RLP ({@code debug_getRawBlockAccessList}), asked once: call it
+   * after the block itself was found, so "not found" means the client does not keep the list
+   * (pruned, pre-Amsterdam or not served), which waiting does not change.
+   */
+  public CompletableFuture<byte[]> fetchRawBlockAccessList(final Bytes32 blockHash) {
+    final String hash = blockHash.toHexString();
+    return guard.call(
+        "debug_getRawBlockAccessList",
+        settings.blockTimeout(),
+        () ->
+            decodeHex(
+                "debug_getRawBlockAccessList",
+                Web3jCalls.send(web3j.debugGetRawBlockAccessList(hash))));
   }
 
   /** The client's {@code debug_chainConfig}. */
@@ -183,14 +199,12 @@ public final class ExecutionWitnessClient {
     };
   }
 
-  private static byte[] decodeRawBlock(final String hex) {
+  private static byte[] decodeHex(final String method, final String hex) {
     try {
       return Hex.decode(hex);
     } catch (final IllegalArgumentException e) {
       throw new ExecutionClientException(
-          FailureReason.MALFORMED_RESPONSE,
-          "debug_getRawBlock returned bad hex: " + e.getMessage(),
-          e);
+          FailureReason.MALFORMED_RESPONSE, method + " returned bad hex: " + e.getMessage(), e);
     }
   }
 }

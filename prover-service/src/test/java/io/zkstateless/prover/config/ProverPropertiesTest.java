@@ -2,6 +2,7 @@ package io.zkstateless.prover.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.common.model.stateless.StatelessSchemaRevision;
 import io.zkstateless.prover.watch.WatchProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,41 @@ class ProverPropertiesTest {
               assertThat(workers.pools().get("zisk").breaker().failureThreshold()).isEqualTo(7);
               assertThat(workers.pools().get("zisk").mock().proofSize()).isEqualTo(262_144);
             });
+  }
+
+  @Test
+  void anErePoolBindsOneEndpointPerWorkerAndItsSettings() {
+    runner
+        .withPropertyValues(
+            "prover.workers.pools.sp1.kind=ere",
+            "prover.workers.pools.sp1.count=2",
+            "prover.workers.pools.sp1.ere.endpoints=http://ere-sp1-0:3000,http://ere-sp1-1:3000",
+            "prover.workers.pools.sp1.ere.schema-revision=eest-v0-3-3",
+            "prover.workers.pools.sp1.ere.prove-timeout=PT4M",
+            "prover.workers.pools.sp1.ere.verify-after-prove=true",
+            "prover.workers.pools.sp1.ere.program-vk-sha256=0x" + "ab".repeat(32))
+        .run(
+            context -> {
+              final WorkerProperties sp1 =
+                  context.getBean(WorkersProperties.class).pools().get("sp1");
+              assertThat(sp1.kind()).isEqualTo(WorkerProperties.Kind.ERE);
+              assertThat(sp1.ere().endpoints()).hasSize(2);
+              assertThat(sp1.ere().endpoints().get(1).getHost()).isEqualTo("ere-sp1-1");
+              assertThat(sp1.ere().schemaRevision())
+                  .isEqualTo(StatelessSchemaRevision.EEST_V0_3_3);
+              assertThat(sp1.ere().proveTimeout()).isEqualTo(Duration.ofMinutes(4));
+              assertThat(sp1.ere().verifyAfterProve()).isTrue();
+              assertThat(sp1.ere().checkPublicValues()).isTrue();
+              assertThat(sp1.ere().chainId()).isZero();
+            });
+    runner
+        .withPropertyValues(
+            "prover.workers.pools.sp1.kind=ere",
+            "prover.workers.pools.sp1.ere.program-vk-sha256=not-hex")
+        .run(context -> assertThat(context.getStartupFailure()).isNotNull());
+    final WorkerProperties defaults =
+        new WorkersProperties(null).pools().get("mock");
+    assertThat(defaults.ere().schemaRevision()).isEqualTo(StatelessSchemaRevision.AMSTERDAM_1501);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.zkstateless.prover.jobs.JobDatabase.block;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.FAIL;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.HANG;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.PROVE;
+import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.REFUSE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,6 +116,21 @@ class ProvingDispatcherTest {
     dispatcher.tick();
     assertThat(state(20)).isEqualTo(JobState.FAILED);
     assertThat(sink.sent).isEmpty();
+  }
+
+  @Test
+  void aFailureOfTheJobItselfEndsItAtOnceAndIsNotHeldAgainstTheWorker() {
+    final ScriptedWorker worker = worker(REFUSE, PROVE);
+    final ProvingDispatcher dispatcher = dispatcher(jobs(3, Duration.ofSeconds(5)), 1, worker);
+    final WorkerSlot slot = dispatcher.pools().getFirst().slots().getFirst();
+    enqueue(25);
+    dispatcher.tick();
+    clock.advance(Duration.ofSeconds(1));
+    dispatcher.tick();
+    assertThat(state(25)).isEqualTo(JobState.FAILED);
+    assertThat(store.find(key(25)).orElseThrow().lastError()).startsWith("input_unbuildable");
+    assertThat(worker.calls()).isEqualTo(1);
+    assertThat(slot.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
 
   @Test

@@ -15,6 +15,8 @@ final class ScriptedWorker implements ZkvmWorker {
   enum Outcome {
     PROVE,
     FAIL,
+    /** A failure of the job itself ({@link ProvingException#permanent}). */
+    REFUSE,
     HANG
   }
 
@@ -50,6 +52,9 @@ final class ScriptedWorker implements ZkvmWorker {
       case FAIL ->
           future.completeExceptionally(
               new ProvingException("worker_error", "scripted failure " + call));
+      case REFUSE ->
+          future.completeExceptionally(
+              ProvingException.permanent("input_unbuildable", "scripted refusal " + call));
       case HANG -> {}
     }
     return future;

@@ -190,6 +190,17 @@ public final class ProvenChainTracker {
     return page;
   }
 
+  /** The last {@code limit} canonical blocks down to the finalized checkpoint, head first. */
+  public List<BeaconBlock> canonicalTail(final int limit) {
+    final List<BeaconBlock> tail = new ArrayList<>(Math.min(limit, 256));
+    for (long position = canonical.headPosition();
+        position >= canonical.finalizedPosition() && tail.size() < limit;
+        position--) {
+      tail.add(blocks.get(canonical.rootAt(position)));
+    }
+    return tail;
+  }
+
   public boolean isCanonical(final Bytes32 root) {
     return canonical.positionOf(root).isPresent();
   }

@@ -126,16 +126,14 @@ public class BeaconFollowerRunner implements SmartLifecycle {
       followedSinceLastFailure = false;
       try {
         followOnce();
-      } catch (final IOException | BeaconApiException e) {
-        metrics.disconnected();
-        status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.getMessage(), Instant.now()));
-        LOG.warn("Beacon node {}: {}; reconnecting in {}", config.url(), e.getMessage(), backoff);
+      } catch (final IOException | RuntimeException e) {
+        if (!running) {
+          // stop() interrupted the stream read: not a disconnect, and the state stays STOPPED.
+          return;
+        }
+        recordFailure(e, backoff);
       } catch (final InterruptedException e) {
         return;
-      } catch (final RuntimeException e) {
-        metrics.disconnected();
-        status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.toString(), Instant.now()));
-        LOG.error("Beacon follower failed; reconnecting in {}", backoff, e);
       }
       if (followedSinceLastFailure) {
         backoff = config.reconnectInitialBackoff();
@@ -209,6 +207,23 @@ public class BeaconFollowerRunner implements SmartLifecycle {
       follower.handle(parsed);
     }
     metrics.event(event.name(), "applied");
+  }
+
+  private void recordFailure(final Exception e, final Duration backoff) {
+    metrics.disconnected();
+    if (e instanceof IOException || e instanceof BeaconApiException) {
+      status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.getMessage(), Instant.now()));
+      LOG.warn("Beacon node {}: {}; reconnecting in {}", config.url(), e.getMessage(), backoff);
+    } else {
+      status.set(new FollowerStatus(FollowerState.DISCONNECTED, e.toString(), Instant.now()));
+      LOG.error("Beacon follower failed; reconnecting in {}", backoff, e);
+    }
+  }
+
+  /** Waits until the follower thread has ended after {@link #stop()}; false on timeout. */
+  boolean awaitTermination(final Duration timeout) throws InterruptedException {
+    final Thread current = thread;
+    return current == null || current.join(timeout);
   }
 
   private boolean sleep(final Duration duration) {

@@ -3,8 +3,13 @@ package io.zkstateless.validator.store;
 import io.zkstateless.common.model.bytes.Bytes32;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -48,6 +53,30 @@ public class ProofStore {
         .param(blockHash.toArray())
         .query(Integer.class)
         .list();
+  }
+
+  /** Proof types stored per block hash, for a bounded batch of hashes (one query, not one each). */
+  public Map<Bytes32, List<Integer>> typesFor(final Collection<Bytes32> blockHashes) {
+    if (blockHashes.isEmpty()) {
+      return Map.of();
+    }
+    final Map<Bytes32, List<Integer>> types = new HashMap<>();
+    jdbc.sql("SELECT block_hash, proof_type FROM execution_proof WHERE block_hash IN (:hashes) ORDER BY proof_type")
+        .param("hashes", blockHashes.stream().map(Bytes32::toArray).toList())
+        .query(rs -> {
+          types.computeIfAbsent(Bytes32.wrap(rs.getBytes(1)), h -> new ArrayList<>()).add(rs.getInt(2));
+        });
+    return types;
+  }
+
+  /** How many proofs are stored per proof type (= subnet); types without proofs are absent. */
+  public Map<Integer, Long> countsByProofType() {
+    final Map<Integer, Long> counts = new TreeMap<>();
+    jdbc.sql("SELECT proof_type, count(*) FROM execution_proof GROUP BY proof_type")
+        .query(rs -> {
+          counts.put(rs.getInt(1), rs.getLong(2));
+        });
+    return counts;
   }
 
   /** Every stored proof of a block hash, with its data, lowest proof type first. */

@@ -192,6 +192,16 @@ public class ProvenChainService {
         .toList();
   }
 
+  /** The last {@code limit} canonical blocks with their status, head first. */
+  public synchronized List<BlockStatus> recentCanonical(final int limit) {
+    if (tracker == null) {
+      return List.of();
+    }
+    return tracker.canonicalTail(limit).stream()
+        .map(block -> new BlockStatus(block, true, tracker.isProven(block)))
+        .toList();
+  }
+
   /** A block of the view by beacon root or by execution block hash, with its status. */
   public synchronized Optional<BlockStatus> status(final Bytes32 rootOrExecutionHash) {
     if (tracker == null) {

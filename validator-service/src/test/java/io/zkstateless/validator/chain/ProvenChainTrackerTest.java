@@ -187,6 +187,16 @@ class ProvenChainTrackerTest {
   }
 
   @Test
+  void listsTheLatestCanonicalBlocksHeadFirstDownToTheFinalizedCheckpoint() throws Exception {
+    extend("a", "f", 1, 5);
+    tracker.onBlock(chain.child("b5", "a4", 5));
+    assertThat(tracker.canonicalTail(3)).extracting(this::name).containsExactly("a5", "a4", "a3");
+    tracker.onHead(chain.get("b5").root());
+    tracker.onFinalized(chain.get("a2").root());
+    assertThat(tracker.canonicalTail(10)).extracting(this::name).containsExactly("b5", "a4", "a3", "a2");
+  }
+
+  @Test
   void rejectsAMinimumBelowOne() {
     assertThatThrownBy(() -> new ProvenChainTracker(chain.get("f"), 0, 64, 10))
         .hasMessageContaining("at least 1");

@@ -197,6 +197,17 @@ class BeaconFollowerTest {
   }
 
   @Test
+  void stoppingWhileFollowingIsNeitherADisconnectNorAFailure() throws Exception {
+    grow("a", "g", 1, 1);
+    awaitHeads(1, 0);
+    // The follower thread is blocked reading the event stream; stop() interrupts it.
+    runner.stop();
+    assertThat(runner.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    assertThat(runner.status().state()).isEqualTo(FollowerState.STOPPED);
+    assertThat(registry.get("validator_beacon_disconnects_total").counter().count()).isZero();
+  }
+
+  @Test
   void malformedEventsAreCountedAndIgnored() {
     node.emit("head", "{not json");
     node.emit("head", "{\"slot\":\"1\",\"block\":\"0x1234\"}");

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +153,11 @@ public final class Eth2GossipNode implements AutoCloseable {
 
   public List<Multiaddr> listenAddresses() {
     return host.listenAddresses();
+  }
+
+  /** The open connections, to make req/resp calls (a Ping, a Goodbye) on them. */
+  public Set<Connection> connections() {
+    return host.connections();
   }
 
   public int connectionCount() {

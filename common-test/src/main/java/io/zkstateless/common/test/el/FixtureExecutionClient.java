@@ -40,6 +40,7 @@ public final class FixtureExecutionClient implements AutoCloseable {
           "eth_getBlockByHash",
           "eth_getBlockByNumber",
           "debug_getRawBlock",
+          "debug_getRawBlockAccessList",
           "debug_chainConfig",
           "eth_blockNumber");
 
@@ -47,6 +48,7 @@ public final class FixtureExecutionClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, FixtureBlock> byHash = new ConcurrentHashMap<>();
   private final Map<Long, FixtureBlock> byNumber = new ConcurrentHashMap<>();
+  private final Map<String, String> blockAccessLists = new ConcurrentHashMap<>();
   private final FaultScript faults = new FaultScript();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
@@ -94,6 +96,16 @@ public final class FixtureExecutionClient implements AutoCloseable {
     if (block != null) {
       byNumber.remove(block.number(), block);
     }
+    return this;
+  }
+
+  /**
+   * Serves {@code debug_getRawBlockAccessList(hash)} for a block: the EIP-7928 access list RLP as
+   * {@code 0x}-hex. Other hashes get {@code null}, as execution-apis #851 specifies for an unknown
+   * block.
+   */
+  public FixtureExecutionClient serveBlockAccessList(final String hash, final String rlpHex) {
+    blockAccessLists.put(hash.toLowerCase(), rlpHex);
     return this;
   }
 
@@ -240,6 +252,12 @@ public final class FixtureExecutionClient implements AutoCloseable {
           block == null || block.rawBlock() == null
               ? null
               : JsonRpcReplies.json(JSON.getNodeFactory().stringNode(block.rawBlock()));
+      case "debug_getRawBlockAccessList" -> {
+        final String accessList = blockAccessLists.get(params.path(0).asString("").toLowerCase());
+        yield accessList == null
+            ? JsonRpcReplies.literal("null")
+            : JsonRpcReplies.json(JSON.getNodeFactory().stringNode(accessList));
+      }
       case "debug_chainConfig" -> JsonRpcReplies.json(chainConfig);
       case "eth_blockNumber" ->
           JsonRpcReplies.literal(

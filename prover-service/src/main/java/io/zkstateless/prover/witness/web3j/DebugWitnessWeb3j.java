@@ -31,6 +31,14 @@ public interface DebugWitnessWeb3j extends Web3j {
   /** {@code debug_getRawBlock(blockNumberOrHash)}: the RLP of the whole block. */
   Request<?, RawBlockResponse> debugGetRawBlock(String blockNumberOrHash);
 
+  /**
+   * {@code debug_getRawBlockAccessList(blockHash)}: the block's EIP-7928 access list as RLP, which
+   * the Amsterdam block body does not carry (execution-apis #794; by hash since #851; Besu,
+   * nimbus). {@code null} for an unknown block, {@code -32001} before Amsterdam, {@code 4444} when
+   * pruned.
+   */
+  Request<?, RawBlockAccessListResponse> debugGetRawBlockAccessList(String blockHash);
+
   /** {@code debug_chainConfig()}: the client's chain configuration object. */
   Request<?, ChainConfigResponse> debugChainConfig();
 }

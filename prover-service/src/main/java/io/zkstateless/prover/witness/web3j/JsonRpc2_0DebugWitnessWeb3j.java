@@ -39,6 +39,15 @@ public class JsonRpc2_0DebugWitnessWeb3j extends JsonRpc2_0Web3j implements Debu
   }
 
   @Override
+  public Request<?, RawBlockAccessListResponse> debugGetRawBlockAccessList(final String blockHash) {
+    return new Request<>(
+        "debug_getRawBlockAccessList",
+        List.of(blockHash),
+        web3jService,
+        RawBlockAccessListResponse.class);
+  }
+
+  @Override
   public Request<?, ChainConfigResponse> debugChainConfig() {
     return new Request<>("debug_chainConfig", List.of(), web3jService, ChainConfigResponse.class);
   }

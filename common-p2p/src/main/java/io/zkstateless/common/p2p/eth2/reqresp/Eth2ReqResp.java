@@ -7,6 +7,7 @@ import io.zkstateless.common.p2p.host.ProtocolHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,6 +41,7 @@ public final class Eth2ReqResp {
   private final Supplier<MetaData> localMetaData;
   private final BiConsumer<PeerId, Status> peerStatusListener;
   private final ReqRespTimeouts timeouts;
+  private final List<BiConsumer<PeerId, Long>> goodbyeListeners = new CopyOnWriteArrayList<>();
   private volatile Consumer<PeerId> disconnect = peer -> {};
 
   /**
@@ -65,6 +67,14 @@ public final class Eth2ReqResp {
             host.connections().stream()
                 .filter(connection -> connection.remotePeerId().equals(peer))
                 .forEach(Connection::close);
+  }
+
+  /**
+   * Tells {@code listener} of every Goodbye a peer sends us, with its reason, before the
+   * connection is closed (to count why peers leave).
+   */
+  public void addGoodbyeListener(final BiConsumer<PeerId, Long> listener) {
+    goodbyeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The four responders, to register on the host. */
@@ -93,6 +103,7 @@ public final class Eth2ReqResp {
             ReqRespMethod.GOODBYE,
             (peer, reason) -> {
               LOG.info("Peer {} said goodbye, reason {}", peer, Long.toUnsignedString(reason));
+              goodbyeListeners.forEach(listener -> listener.accept(peer, reason));
               return 0L;
             },
             peer -> disconnect.accept(peer),

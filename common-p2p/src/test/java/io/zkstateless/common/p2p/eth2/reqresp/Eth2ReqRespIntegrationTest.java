@@ -47,6 +47,8 @@ class Eth2ReqRespIntegrationTest {
   private final Map<PeerId, Status> seenByAlice = new ConcurrentHashMap<>();
   private final Map<PeerId, Status> seenByBob = new ConcurrentHashMap<>();
 
+  private final Map<PeerId, Long> goodbyesAtBob = new ConcurrentHashMap<>();
+
   private Eth2ReqResp aliceReqResp;
   private Host alice;
   private Host bob;
@@ -71,6 +73,7 @@ class Eth2ReqRespIntegrationTest {
     bob = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), bobReqResp.protocolHandlers()));
     aliceReqResp.attach(alice);
     bobReqResp.attach(bob);
+    bobReqResp.addGoodbyeListener(goodbyesAtBob::put);
     bobAddress = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
   }
 
@@ -107,6 +110,7 @@ class Eth2ReqRespIntegrationTest {
     aliceReqResp.goodbye(connection, Eth2ReqResp.GOODBYE_CLIENT_SHUTDOWN).get(5, TimeUnit.SECONDS);
     assertThat(connection.isOpen()).isFalse();
     inbound.closeFuture().get(5, TimeUnit.SECONDS);
+    assertThat(goodbyesAtBob).containsExactly(Map.entry(alice.peerId(), Eth2ReqResp.GOODBYE_CLIENT_SHUTDOWN));
   }
 
   @Test
