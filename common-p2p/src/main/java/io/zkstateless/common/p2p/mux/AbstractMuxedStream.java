@@ -17,8 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class AbstractMuxedStream implements MuxedStream {
 
-  /** Bytes a writer may queue beyond what can go out now; more fails the write. */
-  public static final int MAX_PENDING_BYTES = 1024 * 1024;
+  /**
+   * Bytes a writer may queue beyond what can go out now; more fails the write. Sized for gossip of
+   * execution proofs (up to 4 MiB each): two of them may wait behind a slow peer's window without
+   * the next small message being refused. A write into an empty queue is always taken whatever its
+   * size, since the protocol above already bounds one message.
+   */
+  public static final int MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
   /**
    * Largest data frame we send, so one stream cannot hog the connection. With its muxer header (12
@@ -99,7 +104,7 @@ public abstract class AbstractMuxedStream implements MuxedStream {
             done.complete(null);
             return;
           }
-          if (pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
+          if (pendingBytes > 0 && pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
             data.release();
             done.completeExceptionally(
                 new IllegalStateException("stream " + id + " send buffer full"));

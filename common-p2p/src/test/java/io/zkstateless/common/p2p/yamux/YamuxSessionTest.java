@@ -125,6 +125,17 @@ class YamuxSessionTest {
   }
 
   @Test
+  void takesOneMessageLargerThanTheQueueBoundAndDeliversIt() {
+    final MuxedStream stream = open();
+    pumpUntilQuiet();
+    final byte[] data = new byte[YamuxSession.INITIAL_WINDOW + AbstractMuxedStream.MAX_PENDING_BYTES + 1024];
+    assertThat(stream.write(Unpooled.wrappedBuffer(data))).isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
+    pumpUntilQuiet();
+    assertThat(serverReceived.readableBytes()).isEqualTo(data.length);
+  }
+
+  @Test
   void resetReachesThePeerAndFailsPendingWrites() {
     final MuxedStream stream = open();
     pumpUntilQuiet();
