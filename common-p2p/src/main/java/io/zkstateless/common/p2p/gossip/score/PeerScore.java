@@ -77,7 +77,8 @@ public final class PeerScore {
     }
     stats.ip.ifPresent(ip -> forgetIp(peer, ip));
     stats.ip = Optional.empty();
-    if (score(peer) > 0) {
+    final boolean nothingToRemember = stats.topics.isEmpty() && stats.behaviourPenalty == 0;
+    if (nothingToRemember || score(peer) > 0) {
       peers.remove(peer);
       return;
     }
