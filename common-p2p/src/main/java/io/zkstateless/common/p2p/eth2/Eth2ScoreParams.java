@@ -15,7 +15,9 @@ import java.util.Map;
  * most 10 from P1 and 40 from P2 times its weight, the positive topic sum is capped at half of that
  * maximum, P6 costs the whole maximum per surplus peer squared, and P7 reaches the gossip
  * threshold at ten penalties per epoch. P3/P3b are off, as the clients keep them for topics whose
- * message rate is not known; P4 makes one invalid message cost as much as a topic can earn.
+ * message rate is not known; P4 makes one invalid message cost as much as a topic can earn (25):
+ * below the gossip threshold (-4000) after 13 REJECTs, graylisted (-16000) after 26, forgiven
+ * over 50 epochs.
  */
 public final class Eth2ScoreParams {
 
@@ -35,10 +37,12 @@ public final class Eth2ScoreParams {
    */
   public static PeerScoreParams forTopics(
       final Collection<String> topics, final double messagesPerSlot) {
+    // Our topics are subnets of one kind of message, so the maximum is one topic's, not the sum
+    // over every subnet we may ever score (which would make P4 harsher the more subnets exist).
     final double maxPositive =
-        (MAX_IN_MESH_SCORE + MAX_FIRST_MESSAGE_DELIVERIES_SCORE) * TOPIC_WEIGHT * topics.size();
+        (MAX_IN_MESH_SCORE + MAX_FIRST_MESSAGE_DELIVERIES_SCORE) * TOPIC_WEIGHT;
     final Map<String, TopicScoreParams> byTopic = new HashMap<>();
-    final TopicScoreParams params = topic(Math.max(maxPositive, 1), messagesPerSlot);
+    final TopicScoreParams params = topic(maxPositive, messagesPerSlot);
     topics.forEach(t -> byTopic.put(t, params));
     final double behaviourDecay = decayOver(EPOCH.multipliedBy(10));
     final double behaviourThreshold = 6;
@@ -48,7 +52,7 @@ public final class Eth2ScoreParams {
         byTopic,
         maxPositive * 0.5,
         1,
-        -Math.max(maxPositive, 1),
+        -maxPositive,
         3,
         PeerScoreThresholds.ETH2.gossipThreshold() / (behaviourTarget * behaviourTarget),
         behaviourThreshold,

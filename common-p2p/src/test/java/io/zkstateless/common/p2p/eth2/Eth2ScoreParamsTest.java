@@ -26,7 +26,7 @@ class Eth2ScoreParamsTest {
   void oneInvalidMessageCostsWhatTheTopicsCanEarnAndP3IsOff() {
     final PeerScoreParams params = Eth2ScoreParams.forTopics(List.of("a", "b"), 1);
     final TopicScoreParams topic = params.topic("a").orElseThrow();
-    final double maxPositive = 2 * 0.5 * (10 + 40);
+    final double maxPositive = 0.5 * (10 + 40); // one subnet topic's worth
     assertThat(topic.topicWeight() * topic.invalidMessageDeliveriesWeight())
         .isCloseTo(-maxPositive, within(1e-9));
     assertThat(params.topicScoreCap()).isCloseTo(maxPositive / 2, within(1e-9));

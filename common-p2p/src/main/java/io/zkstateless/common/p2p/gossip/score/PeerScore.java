@@ -67,7 +67,7 @@ public final class PeerScore {
 
   /**
    * The peer disconnected: it leaves every mesh (with the P3b penalty that may bring), and a peer
-   * with a score of 0 or below is remembered for {@link PeerScoreParams#retainScore()} so that
+   * with a record and a score of 0 or below is remembered for {@link PeerScoreParams#retainScore()} so that
    * reconnecting does not wipe its record.
    */
   public void removePeer(final PeerId peer) {
