@@ -85,10 +85,14 @@ public final class Gossipsub implements AutoCloseable {
     }
   }
 
-  /** Tells scoring the peer's IP address (P6, IP colocation). */
+  /**
+   * Tells scoring the peer's IP address (P6, IP colocation). Loopback addresses are not counted:
+   * local test networks and sidecars legitimately put many peers on one.
+   */
   private void onConnection(final Connection connection) {
     if (connection.remoteAddress() instanceof InetSocketAddress address
-        && address.getAddress() != null) {
+        && address.getAddress() != null
+        && !address.getAddress().isLoopbackAddress()) {
       router.setPeerIp(connection.remotePeerId(), address.getAddress().getHostAddress());
       connection.closeFuture().whenComplete((v, e) -> router.onConnectionClosed(connection));
     }
