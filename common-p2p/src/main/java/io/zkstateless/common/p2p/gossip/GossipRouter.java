@@ -28,8 +28,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * A gossipsub v1.1 router: meshes per topic kept between D_low and D_high by
- * the heartbeat, GRAFT/PRUNE with backoff honoured both ways, fanout for topics we publish to but
+ * A gossipsub v1.1 router: meshes per topic kept between D_low and D_high by the heartbeat,
+ * GRAFT/PRUNE with backoff honoured both ways, fanout for topics we publish to but
  * have not joined, flood publishing of our own messages, IHAVE gossip from the message cache and
  * IWANT answered with a retransmission limit, and a seen cache. Messages must be StrictNoSign.
  * With a {@link GossipScoreConfig} it scores peers (v1.1 peer scoring, {@link GossipScoring}): no
@@ -121,7 +121,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   @Override
   public synchronized void onPeerGone(final PeerId peer) {
     peers.remove(peer);
-    scoring.peerScore().removePeer(peer);
+    scoring.removePeer(peer);
     peerTopics.remove(peer);
     mesh.values().forEach(m -> m.remove(peer));
     fanout.values().forEach(f -> f.remove(peer));

@@ -86,7 +86,13 @@ final class GossipScoring {
     promises.remove(id);
   }
 
-  /** Peers joined or left a topic's mesh since scoring last looked: tell the score (P1, P3b). */
+  /** The peer's gossip stream ended: it left every mesh (a later GRAFT counts afresh). */
+  void removePeer(final PeerId peer) {
+    score.removePeer(peer);
+    scoredMesh.values().forEach(m -> m.remove(peer));
+  }
+
+    /** Peers joined or left a topic's mesh since scoring last looked: tell the score (P1, P3b). */
   void syncMesh(final String topic, final Set<PeerId> mesh) {
     final Set<PeerId> before = scoredMesh.computeIfAbsent(topic, t -> new HashSet<>());
     before.stream().filter(p -> !mesh.contains(p)).forEach(p -> score.prune(p, topic));
