@@ -38,7 +38,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <pre>
  * ./mvnw -B -ntp -q -pl e2e-tests -am test -Dfuzz.skip=true -Dtest=GossipLatencyBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark=true \
- *     [-Dbenchmark.blocks=500] [-Dbenchmark.proofSize=307200] [-Dbenchmark.intervalMs=100]
+ *     [-Dbenchmark.blocks=500] [-Dbenchmark.proofSize=307200] [-Dbenchmark.intervalMs=100] \
+ *     [-Dbenchmark.broadcasterConcurrency=1]
  * grep latency e2e-tests/target/surefire-reports/io.zkstateless.e2e.GossipLatencyBenchmark-output.txt
  * </pre>
  *
@@ -58,6 +59,7 @@ class GossipLatencyBenchmark {
     final int blocks = Integer.getInteger("benchmark.blocks", 500);
     final int proofSize = Integer.getInteger("benchmark.proofSize", 300 * 1024);
     final long intervalMs = Long.getLong("benchmark.intervalMs", 100);
+    final int concurrency = Integer.getInteger("benchmark.broadcasterConcurrency", 1);
     final EmbeddedKafkaKraftBroker kafka =
         new EmbeddedKafkaKraftBroker(
             1, 2, ProofFeed.TOPIC, "broadcast-results", "proven-blocks", UNUSED_TOPIC);
@@ -78,12 +80,12 @@ class GossipLatencyBenchmark {
               ServiceArgs.validator(kafka.getBrokersAsString(), db, beacon.url(), PROOF_TYPES),
               provenHead);
       final ValidatorProbe probe = new ValidatorProbe(validator, db);
+      final List<String> broadcasterArgs =
+          ServiceArgs.broadcasterInJvm(kafka.getBrokersAsString(), List.of(probe.p2pAddress()));
+      // One consumer thread per container by default; more lets partitions progress in parallel.
+      broadcasterArgs.add("--spring.kafka.listener.concurrency=" + concurrency);
       final ConfigurableApplicationContext broadcaster =
-          services.start(
-              BroadcasterApplication.class,
-              "broadcaster",
-              ServiceArgs.broadcasterInJvm(
-                  kafka.getBrokersAsString(), List.of(probe.p2pAddress())));
+          services.start(BroadcasterApplication.class, "broadcaster", broadcasterArgs);
       final P2pGossipPublisher publisher = broadcaster.getBean(P2pGossipPublisher.class);
       final ProvenChainService chain = validator.getBean(ProvenChainService.class);
       await()
@@ -117,6 +119,7 @@ class GossipLatencyBenchmark {
         latencies.add(provenHead.reachedAt(slot) - published[slot]);
         toBroadcast.add(resultAt.get(TestChain.payloadHash(slot)) - published[slot]);
       }
+      System.out.printf("latency: broadcaster listener concurrency %d%n", concurrency);
       report("publish to proven head", blocks, proofSize, intervalMs, latencies);
       report("publish to broadcast result", blocks, proofSize, intervalMs, toBroadcast);
     } finally {

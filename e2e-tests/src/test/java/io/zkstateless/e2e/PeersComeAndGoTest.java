@@ -198,6 +198,10 @@ class PeersComeAndGoTest {
               .map(r -> r.path("block_hash").asString() + "/" + r.path("subnet").asInt())
               .collect(Collectors.toSet());
       assertThat(published).containsExactlyInAnyOrderElementsOf(expectedKeys(1, BLOCKS));
+      System.out.printf(
+          "peers come and go: %d published results for %d distinct proofs and %d second proofs"
+              + " (the rest were published again after the crash)%n",
+          results.size(), published.size(), SECOND_PROOF_SLOTS.size());
       // Each proof that waited for the validator was first published on a later attempt (a
       // block's results share a partition, so the first read is the first written).
       final Map<String, Integer> firstAttempts =
