@@ -120,7 +120,7 @@ class PeersComeAndGoTest {
             List.of(),
             "--broadcaster.p2p.listen-port=" + port,
             "--broadcaster.p2p.identity-key-file=" + key.toAbsolutePath());
-    publishBlocks(1, WAITING_BLOCKS);
+    publishBlocks(1, WAITING_BLOCKS, 50);
     try (TopicReader retry0 = new TopicReader(kafka, ProofFeed.TOPIC + "-retry-0");
         TopicReader retry1 = new TopicReader(kafka, ProofFeed.TOPIC + "-retry-1");
         TopicReader results = new TopicReader(kafka, "broadcast-results")) {
@@ -146,12 +146,14 @@ class PeersComeAndGoTest {
 
     System.out.printf("peers come and go: waiting proofs stored after %d ms%n", elapsed(t0));
     // 3. Crash the broadcaster mid-stream, start another that dials the validator.
-    publishBlocks(WAITING_BLOCKS + 1, CRASH_AFTER_SLOT);
+    // No pause between these blocks, and the crash right behind them: the broadcaster is still at
+    // work on them when it dies.
+    publishBlocks(WAITING_BLOCKS + 1, CRASH_AFTER_SLOT, 0);
     first.crash();
     // In this JVM: its classes are loaded, so it starts faster than a second child process.
     final BroadcasterRun second =
         startBroadcaster(Optional.empty(), work, List.of(probe.p2pAddress()));
-    publishBlocks(CRASH_AFTER_SLOT + 1, BLOCKS);
+    publishBlocks(CRASH_AFTER_SLOT + 1, BLOCKS, 50);
     for (final int slot : SECOND_PROOF_SLOTS) {
       final int mock = PROOF_TYPES.get("mock");
       feed.publish(slot, "mock", ProofFeed.mockProof(slot, mock, PROOF_SIZE + 1)).get();
@@ -247,13 +249,13 @@ class PeersComeAndGoTest {
     return run;
   }
 
-  private void publishBlocks(final int from, final int to) throws Exception {
+  private void publishBlocks(final int from, final int to, final long pauseMs) throws Exception {
     for (int slot = from; slot <= to; slot++) {
       for (final Map.Entry<String, Integer> type : PROOF_TYPES.entrySet()) {
         feed.publish(slot, type.getKey(), ProofFeed.mockProof(slot, type.getValue(), PROOF_SIZE))
             .get();
       }
-      Thread.sleep(50);
+      Thread.sleep(pauseMs);
     }
   }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires a {@link GossipRouter} to its {@link MeshsubTransport}: put {@link #protocolHandler()} in
@@ -17,6 +19,8 @@ import java.util.function.Function;
  * to open gossip streams on every connection and run the heartbeat.
  */
 public final class Gossipsub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gossipsub.class);
 
   private final GossipParams params;
   private final MeshsubTransport transport;
@@ -32,7 +36,7 @@ public final class Gossipsub implements AutoCloseable {
       final InstantSource clock) {
     this.params = params;
     this.transport = new MeshsubTransport(limits, new Listener());
-    this.router = new GossipRouter(params, messageId, validator, deliver, transport::send, clock);
+    this.router = new GossipRouter(params, messageId, validator, deliver, this::send, clock);
   }
 
   /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
@@ -51,6 +55,26 @@ public final class Gossipsub implements AutoCloseable {
 
   public GossipRouter router() {
     return router;
+  }
+
+  /**
+   * Sends an RPC. The router does not wait for writes; one that fails (the peer's stream is gone or
+   * its send buffer is full) loses the messages in it for that peer, which is said here rather than
+   * silently.
+   */
+  private void send(final PeerId peer, final GossipRpc rpc) {
+    transport
+        .send(peer, rpc)
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null && !rpc.messages().isEmpty()) {
+                LOG.warn(
+                    "Dropped {} gossip message(s) to {}: {}",
+                    rpc.messages().size(),
+                    peer,
+                    error.getMessage());
+              }
+            });
   }
 
   /** Stops the heartbeat; connections close with the host. */

@@ -124,6 +124,20 @@ class YamuxSessionTest {
   }
 
   @Test
+  void acceptsOneWriteLargerThanTheQueueBoundWhenNothingIsQueued() {
+    final MuxedStream stream = open();
+    pump(client, server);
+    pump(server, client); // the ACK
+    // More than the bound is still queued after the first window (256 KiB) went out.
+    final byte[] data =
+        new byte[AbstractMuxedStream.MAX_PENDING_BYTES + 2 * YamuxSession.INITIAL_WINDOW];
+    assertThat(stream.write(Unpooled.wrappedBuffer(data))).isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
+    pumpUntilQuiet();
+    assertThat(serverReceived.readableBytes()).isEqualTo(data.length);
+  }
+
+  @Test
   void resetReachesThePeerAndFailsPendingWrites() {
     final MuxedStream stream = open();
     pumpUntilQuiet();
