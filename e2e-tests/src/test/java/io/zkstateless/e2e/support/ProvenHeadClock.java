@@ -10,7 +10,8 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Records, on {@link System#nanoTime()}, when the validator's proven head first reached each slot:
+ * Records, on {@link System#nanoTime()}, when the validator's proven head first reached each slot
+ * and when each block became proven:
  * it wraps the validator's {@link ProvenChainListener}, which the proven view calls once a change
  * is durable. A head that jumps several slots stamps each of them.
  */
@@ -18,6 +19,7 @@ public final class ProvenHeadClock
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   private final Map<Long, Long> reachedAt = new ConcurrentHashMap<>();
+  private final Map<Long, Long> provenAt = new ConcurrentHashMap<>();
 
   @Override
   public void initialize(final ConfigurableApplicationContext context) {
@@ -37,6 +39,11 @@ public final class ProvenHeadClock
     return reachedAt.get(slot);
   }
 
+  /** When the block at {@code slot} became proven (enough proof types), or null. */
+  public Long provenAt(final long slot) {
+    return provenAt.get(slot);
+  }
+
   private ProvenChainListener wrap(final ProvenChainListener delegate) {
     return events -> {
       final long now = System.nanoTime();
@@ -47,6 +54,9 @@ public final class ProvenHeadClock
 
   private void stamp(final List<ProvenChainEvent> events, final long now) {
     for (final ProvenChainEvent event : events) {
+      if (event instanceof ProvenChainEvent.BlockProven proven) {
+        provenAt.putIfAbsent(proven.slot(), now);
+      }
       if (event instanceof ProvenChainEvent.ProvenHeadMoved moved) {
         for (long slot = moved.fromSlot() + 1; slot <= moved.toSlot(); slot++) {
           reachedAt.putIfAbsent(slot, now);
