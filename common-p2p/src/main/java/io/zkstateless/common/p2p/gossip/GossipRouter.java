@@ -157,16 +157,25 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     flush();
   }
 
-  /** Publishes a StrictNoSign message to every peer subscribed to the topic; returns how many. */
+  /**
+   * Publishes a StrictNoSign message to every peer subscribed to the topic; returns how many. A
+   * message that reached nobody is neither marked seen nor cached (as in js-libp2p, which fails
+   * such a publish before its seen cache): a later publish of the same bytes, once peers are
+   * there, must go out rather than be taken for a message the network already carries.
+   */
   public synchronized int publish(final String topic, final byte[] data) {
     final GossipMessage message = GossipMessage.unsigned(topic, data);
     final MessageId id = messageId.apply(message);
-    seen.add(id);
-    mcache.put(id, message);
     final Set<PeerId> recipients = new LinkedHashSet<>();
     peers.stream()
         .filter(p -> subscribed(p, topic) && scoring.publishable(p))
         .forEach(recipients::add);
+    if (recipients.isEmpty()) {
+      // Not marked seen: a retry of the same bytes once peers exist must go out, not be a duplicate.
+      return 0;
+    }
+    seen.add(id);
+    mcache.put(id, message);
     if (!subscriptions.contains(topic)) {
       final Set<PeerId> fan = fanout.computeIfAbsent(topic, t -> new LinkedHashSet<>());
       topUp(topic, fan, params.d());

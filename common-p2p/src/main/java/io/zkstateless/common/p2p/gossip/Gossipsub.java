@@ -51,7 +51,7 @@ public final class Gossipsub implements AutoCloseable {
     this.params = params;
     this.transport = new MeshsubTransport(limits, new Listener());
     this.router =
-        new GossipRouter(params, messageId, validator, deliver, transport::send, clock, scoring);
+        new GossipRouter(params, messageId, validator, deliver, this::send, clock, scoring);
   }
 
   /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
@@ -100,6 +100,26 @@ public final class Gossipsub implements AutoCloseable {
 
   public GossipRouter router() {
     return router;
+  }
+
+  /**
+   * Sends an RPC. The router does not wait for writes; one that fails (the peer's stream is gone or
+   * its send buffer is full) loses the messages in it for that peer, which is said here rather than
+   * silently.
+   */
+  private void send(final PeerId peer, final GossipRpc rpc) {
+    transport
+        .send(peer, rpc)
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null && !rpc.messages().isEmpty()) {
+                LOG.warn(
+                    "Dropped {} gossip message(s) to {}: {}",
+                    rpc.messages().size(),
+                    peer,
+                    error.getMessage());
+              }
+            });
   }
 
   /** Stops the heartbeat; connections close with the host. */

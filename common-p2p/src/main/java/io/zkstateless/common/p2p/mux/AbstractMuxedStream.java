@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractMuxedStream implements MuxedStream {
 
   /**
-   * Bytes a writer may queue beyond what can go out now; more fails the write. Sized for gossip of
-   * execution proofs (up to 4 MiB each): two of them may wait behind a slow peer's window without
-   * the next small message being refused. A write into an empty queue is always taken whatever its
-   * size, since the protocol above already bounds one message.
+   * Bytes a writer may queue beyond what can go out now; a write that would queue more fails. A
+   * single write larger than this is still accepted on an empty queue: one gossip RPC may carry a
+   * 10 MiB payload, and a stream must be able to send its largest message at all. 4 MiB holds a
+   * burst of a dozen 300 KiB proofs while the peer's window reopens.
    */
-  public static final int MAX_PENDING_BYTES = 8 * 1024 * 1024;
+  public static final int MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
   /**
    * Largest data frame we send, so one stream cannot hog the connection. With its muxer header (12

@@ -128,7 +128,8 @@ class YamuxSessionTest {
   void takesOneMessageLargerThanTheQueueBoundAndDeliversIt() {
     final MuxedStream stream = open();
     pumpUntilQuiet();
-    final byte[] data = new byte[YamuxSession.INITIAL_WINDOW + AbstractMuxedStream.MAX_PENDING_BYTES + 1024];
+    final byte[] data =
+        new byte[YamuxSession.INITIAL_WINDOW + AbstractMuxedStream.MAX_PENDING_BYTES + 1024];
     assertThat(stream.write(Unpooled.wrappedBuffer(data))).isNotCompletedExceptionally();
     assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
     pumpUntilQuiet();
