@@ -1,25 +1,21 @@
 package io.zkstateless.validator.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.zkstateless.validator.reliability.Reliability.CUT;
+import static io.zkstateless.validator.reliability.Reliability.payload;
+import static io.zkstateless.validator.reliability.Reliability.producer;
+import static io.zkstateless.validator.reliability.Reliability.root;
+import static io.zkstateless.validator.reliability.Reliability.sendProof;
 import static org.awaitility.Awaitility.await;
 
 import io.zkstateless.common.model.bytes.Bytes32;
-import io.zkstateless.common.model.bytes.ImmutableBytes;
-import io.zkstateless.common.model.kafka.ExecutionProofSerializer;
-import io.zkstateless.common.model.proof.ExecutionProof;
-import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
-import io.zkstateless.common.model.proof.mock.MockProofScheme;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import io.zkstateless.common.test.fault.FaultProxy;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -28,10 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,9 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ValidatorPostgresCutTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorPostgresCutTest.class);
-  private static final Duration CUT = Duration.ofSeconds(Long.getLong("reliability.cut.seconds", 10));
   private static final int BLOCKS = 12;
-  private static final int MOCK_SUBNET = 7;
   private static ScriptedBeaconNode beacon;
   private static FaultProxy database;
 
@@ -81,7 +73,7 @@ class ValidatorPostgresCutTest {
   void survivesAPostgresCutUnderAStreamOfProofs() throws Exception {
     final Reliability.Http http = new Reliability.Http(port);
     await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/actuator/health/readiness").startsWith("200"));
-    try (Producer<String, byte[]> producer = producer()) {
+    try (Producer<String, byte[]> producer = producer(kafka)) {
       for (int n = 1; n <= 4; n++) {
         addBlockAndProof(producer, n);
       }
@@ -108,7 +100,7 @@ class ValidatorPostgresCutTest {
         addBlockAndProof(producer, n);
       }
       // A redelivered proof of an already proven block must not be stored twice.
-      send(producer, 3);
+      sendProof(producer, 3);
       await().atMost(Duration.ofSeconds(30)).until(() -> provenSlot() == BLOCKS);
     }
     for (int n = 1; n <= BLOCKS; n++) {
@@ -132,30 +124,6 @@ class ValidatorPostgresCutTest {
   private void addBlockAndProof(final Producer<String, byte[]> producer, final int n) {
     beacon.addBlock(new ScriptedBeaconNode.Block(root(n), n, root(n - 1), payload(n), 100 + n));
     beacon.setHead(root(n));
-    send(producer, n);
-  }
-
-  private static void send(final Producer<String, byte[]> producer, final int n) {
-    final Bytes32 hash = Bytes32.fromHex(payload(n));
-    final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
-        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
-    producer.send(new ProducerRecord<>("execution-proofs", payload(n),
-        new ExecutionProofSerializer().serialize("execution-proofs", proof)));
-    producer.flush();
-  }
-
-  private static String root(final int n) {
-    return "0x" + "a1".repeat(31) + String.format("%02x", n);
-  }
-
-  private static String payload(final int n) {
-    return "0x" + "e1".repeat(31) + String.format("%02x", n);
-  }
-
-  private Producer<String, byte[]> producer() {
-    final Map<String, Object> props = KafkaTestUtils.producerProps(kafka);
-    props.put("key.serializer", StringSerializer.class);
-    props.put("value.serializer", ByteArraySerializer.class);
-    return new DefaultKafkaProducerFactory<String, byte[]>(props).createProducer();
+    sendProof(producer, n);
   }
 }
