@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import io.zkstateless.validator.store.ProofStore;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -99,10 +101,16 @@ class IngestConfiguration {
     return handler;
   }
 
-  /** A database failure, as opposed to a bad record: the same record can succeed later. */
+  /**
+   * The database is unreachable or failed transiently (a lost connection, no connection from the
+   * pool, a timeout), as opposed to a bad record: the same record can succeed later. A permanent
+   * data error is not retried, since it would stop the partition for good.
+   */
   static boolean isStoreOutage(final Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DataAccessException) {
+      if (cause instanceof DataAccessResourceFailureException
+          || cause instanceof TransientDataAccessException
+          || cause instanceof RecoverableDataAccessException) {
         return true;
       }
     }
