@@ -25,10 +25,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,16 +114,46 @@ class IngestConfiguration {
   /**
    * Records that fail to decode never reach the listener: Spring Kafka hands them to this handler,
    * which counts them as REJECT (with the decoder's message, which names the offset) and moves on
-   * without retrying, so one bad record cannot stop a partition.
+   * without retrying, so one bad record cannot stop a partition. A record whose proof could not be
+   * stored because the database is unreachable is different: skipping it would lose a valid proof
+   * (its offset would be committed), so it is retried, with back-off, until the database is back.
    */
   @Bean
   CommonErrorHandler proofRecordErrorHandler(final ProofIngestionPipeline pipeline) {
     final DefaultErrorHandler handler =
         new DefaultErrorHandler(
             (record, error) -> pipeline.undecodable(ProofSource.kafka(record.partition()), rootMessage(error)),
-            new FixedBackOff(0, 0));
+            untilTheStoreIsBack());
+    // The default back-off must allow retries: with a no-retry default Spring Kafka skips at once
+    // and never asks the function (which is how a database outage used to lose proofs).
+    handler.setBackOffFunction(
+        (record, error) -> isStoreOutage(error) ? untilTheStoreIsBack() : new FixedBackOff(0, 0));
     handler.setLogLevel(KafkaException.Level.DEBUG);
     return handler;
+  }
+
+  /**
+   * The database is unreachable or failed transiently (a lost connection, no connection from the
+   * pool, a timeout), as opposed to a bad record: the same record can succeed later. A permanent
+   * data error is not retried, since it would stop the partition for good.
+   */
+  static boolean isStoreOutage(final Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DataAccessResourceFailureException
+          || cause instanceof TransientDataAccessException
+          || cause instanceof RecoverableDataAccessException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BackOff untilTheStoreIsBack() {
+    final ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+    backOff.setMaxInterval(5_000);
+    // No attempt limit: the record waits for the database like the rest of the service does.
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    return backOff;
   }
 
   private static String rootMessage(final Throwable error) {
