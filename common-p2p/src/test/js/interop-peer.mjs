@@ -12,6 +12,8 @@
 //   stdin:  "publish <topic> <hex> <peerId>" -> waits until that peer subscribed, publishes
 //           ->  stdout: {"published": <recipients>}
 //   stdin:  "mesh <topic>"  ->  stdout: {"mesh": [peer ids in js's mesh for the topic]}
+//   stdin:  "connect <multiaddr>" -> dials and keeps the connection (the e2e tests join the
+//           broadcaster's and the validator's meshes this way)  ->  stdout: {"connected": "<peer id>"}
 //   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from"}}
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
@@ -108,6 +110,14 @@ for await (const line of lines) {
   if (command === 'subscribe') {
     node.services.pubsub.subscribe(arg)
     emit({ subscribed: arg })
+  }
+  if (command === 'connect') {
+    try {
+      const connection = await node.dial(multiaddr(arg), { signal: AbortSignal.timeout(10000) })
+      emit({ connected: connection.remotePeer.toString() })
+    } catch (err) {
+      emit({ error: String(err && err.stack ? err.stack : err) })
+    }
   }
   if (command === 'mesh') {
     emit({ mesh: node.services.pubsub.getMeshPeers(arg) })

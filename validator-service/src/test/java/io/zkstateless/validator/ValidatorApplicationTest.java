@@ -90,14 +90,17 @@ class ValidatorApplicationTest {
 
     beacon.addBlock(new ScriptedBeaconNode.Block(BLOCK_1, 1, GENESIS, PAYLOAD_1, 100));
     beacon.setHead(BLOCK_1);
-    await().until(() -> chain.heads().orElseThrow().optimisticHead().slot() == 1);
+    await()
+        .until(() -> chain.heads().map(heads -> heads.optimisticHead().slot() == 1).orElse(false));
     try (Producer<String, byte[]> producer = producer()) {
       producer.send(new ProducerRecord<>("execution-proofs", PAYLOAD_1, new byte[] {1, 2, 3}));
       final ExecutionProof proof = new ExecutionProof(Bytes32.fromHex(PAYLOAD_1), ExecutionProofSubnetId.of(7), 1,
           ImmutableBytes.of(MockProofScheme.create(Bytes32.fromHex(PAYLOAD_1), 7, 300 * 1024)), Instant.now().getEpochSecond());
       producer.send(new ProducerRecord<>("execution-proofs", PAYLOAD_1, new ExecutionProofSerializer().serialize("execution-proofs", proof)));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> chain.heads().orElseThrow().provenHead().slot() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> chain.heads().map(heads -> heads.provenHead().slot() == 1).orElse(false));
 
     assertThat(get(client, "/api/v1/blocks/" + BLOCK_1))
         .startsWith("200").contains("\"proven\":true").contains("\"canonical\":true")

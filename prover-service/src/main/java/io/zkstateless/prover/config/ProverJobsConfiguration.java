@@ -1,6 +1,7 @@
 package io.zkstateless.prover.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkstateless.common.model.electra.ElectraPreset;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
@@ -10,9 +11,11 @@ import io.zkstateless.prover.proving.ProverMetrics;
 import io.zkstateless.prover.proving.ProvingDispatcher;
 import io.zkstateless.prover.proving.WorkerPools;
 import io.zkstateless.prover.proving.WorkersHealthIndicator;
+import io.zkstateless.prover.proving.zkboost.BeaconNewPayloadRequestSource;
 import io.zkstateless.prover.publish.KafkaProofPublisher;
 import io.zkstateless.prover.publish.ProofEncoder;
 import io.zkstateless.prover.publish.PublishProperties;
+import io.zkstateless.prover.watch.BeaconBlocksClient;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -62,8 +65,17 @@ public class ProverJobsConfiguration {
       final WorkersProperties workers,
       final ProofTypeRegistry registry,
       final Clock clock,
-      final ObjectProvider<ExecutionWitnessClient> witnessClient) {
-    return new WorkerPools(workers, registry, clock, witnessClient.getIfAvailable());
+      final ObjectProvider<ExecutionWitnessClient> witnessClient,
+      final ObjectProvider<BeaconBlocksClient> beacon) {
+    final BeaconBlocksClient beaconClient = beacon.getIfAvailable();
+    return new WorkerPools(
+        workers,
+        registry,
+        clock,
+        witnessClient.getIfAvailable(),
+        beaconClient == null
+            ? null
+            : new BeaconNewPayloadRequestSource(beaconClient, ElectraPreset.MAINNET));
   }
 
   @Bean

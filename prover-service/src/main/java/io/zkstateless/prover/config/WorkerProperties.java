@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,12 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One proof type's worker pool ({@code prover.workers.pools.<proof-type>.*}).
  *
- * @param kind which adapter proves: {@code mock}, {@code witness} or {@code ere}; {@code zkboost} is
- *     planned and refused until it exists
+ * @param kind which adapter proves: {@code mock}, {@code witness} (built in), {@code ere} (an
+ *     ere-server over twirp) or {@code zkboost} (an external EIP-8025 proof node)
  * @param count workers in the pool; each runs at most one job at a time (a GPU each, in production)
  * @param mock settings of the {@code mock} adapter
  * @param witness settings of the {@code witness} adapter
  * @param ere settings of the {@code ere} adapter
+ * @param zkboost settings of the {@code zkboost} adapter
  * @param breaker the circuit breaker wrapped around each worker
  */
 public record WorkerProperties(
@@ -27,6 +29,7 @@ public record WorkerProperties(
     @Valid @NotNull @DefaultValue Mock mock,
     @Valid @NotNull @DefaultValue Witness witness,
     @Valid @NotNull @DefaultValue EreProperties ere,
+    @Valid @NotNull @DefaultValue Zkboost zkboost,
     @Valid @NotNull @DefaultValue Breaker breaker) {
 
   /** The adapters. */
@@ -38,7 +41,12 @@ public record WorkerProperties(
      */
     WITNESS,
     /** An ere-server over twirp, proving the block's EIP-8025 stateless input. */
-    ERE
+    ERE,
+    /**
+     * A zkboost proof node ({@code eth-act/zkboost} v0.7 REST API): needs the beacon block of each
+     * job, so jobs from execution-client polling fail with {@code no_beacon_block}.
+     */
+    ZKBOOST
   }
 
   /** How the mock worker spends its time when proving. */
@@ -86,6 +94,28 @@ public record WorkerProperties(
    */
   public record Witness(
       @Min(1024) @Max(1 << 30) @DefaultValue("67108864") int maxUncompressedBytes) {}
+
+  /**
+   * The zkboost adapter: one zkboost endpoint and one of its proof types per pool.
+   *
+   * @param url zkboost base URL (default port 3000)
+   * @param proofType zkboost's proof type name, e.g. {@code reth-sp1} (required for this kind)
+   * @param requestTimeout timeout of one REST call (request, proof download, stream connect)
+   * @param proofTimeout how long one attempt waits for {@code proof_complete}; the job timeout
+   *     ({@code prover.jobs.job-timeout}) bounds it too
+   * @param stallTimeout an event stream silent this long is reopened (zkboost sends a keep-alive
+   *     comment every 15 s)
+   * @param reconnectBackoff wait before reopening a dropped event stream
+   * @param maxProofBytes largest proof accepted (the wire limit is 4 MiB)
+   */
+  public record Zkboost(
+      @NotNull @DefaultValue("http://localhost:3000") URI url,
+      @NotNull @DefaultValue("") String proofType,
+      @DurationMin(millis = 1) @DefaultValue("PT10S") Duration requestTimeout,
+      @DurationMin(millis = 1) @DefaultValue("PT5M") Duration proofTimeout,
+      @DurationMin(millis = 1) @DefaultValue("PT45S") Duration stallTimeout,
+      @DurationMin(millis = 1) @DefaultValue("PT1S") Duration reconnectBackoff,
+      @Min(1) @Max(4 * 1024 * 1024) @DefaultValue("4194304") int maxProofBytes) {}
 
   /**
    * A worker's circuit breaker: after {@code failureThreshold} failed attempts in a row the worker

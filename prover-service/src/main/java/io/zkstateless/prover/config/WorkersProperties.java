@@ -2,6 +2,7 @@ package io.zkstateless.prover.config;
 
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,6 +50,14 @@ public record WorkersProperties(Map<String, @Valid WorkerProperties> pools) {
             1),
         new WorkerProperties.Witness(64 * 1024 * 1024),
         EreProperties.of(List.of()),
+        new WorkerProperties.Zkboost(
+            URI.create("http://localhost:3000"),
+            "",
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(45),
+            Duration.ofSeconds(1),
+            4 * 1024 * 1024),
         new WorkerProperties.Breaker(3, Duration.ofSeconds(30)));
   }
 }

@@ -1,21 +1,27 @@
 package io.zkstateless.prover.proving;
 
+import io.zkstateless.common.model.electra.ElectraSchemas;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.prover.config.WorkerProperties;
 import io.zkstateless.prover.config.WorkersProperties;
 import io.zkstateless.prover.proving.ere.EreWorkers;
+import io.zkstateless.prover.proving.zkboost.NewPayloadRequestSource;
+import io.zkstateless.prover.proving.zkboost.ZkboostZkvmWorker;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the worker pools from configuration (adapter per proof type, several workers per pool) and
  * owns what the built-in adapters share: one scheduler thread for the mock workers' delays and
- * virtual threads for compressing witnesses.
+ * the zkboost stream watchdogs, virtual threads for compressing witnesses, one HTTP client for the
+ * zkboost pools.
  */
 public final class WorkerPools implements AutoCloseable {
 
@@ -24,6 +30,9 @@ public final class WorkerPools implements AutoCloseable {
   private final ExecutorService witnessEncoder;
   private final ExecutionWitnessClient witnessClient;
   private final EreWorkers ereWorkers;
+  private final NewPayloadRequestSource newPayloadRequests;
+  private final HttpClient zkboostHttp;
+  private final JsonMapper json = JsonMapper.builder().build();
 
   /**
    * @param witnessClient the execution client, for {@code witness} pools (null if there is none)
@@ -33,8 +42,27 @@ public final class WorkerPools implements AutoCloseable {
       final ProofTypeRegistry registry,
       final Clock clock,
       final ExecutionWitnessClient witnessClient) {
+    this(config, registry, clock, witnessClient, null);
+  }
+
+  /**
+   * @param newPayloadRequests where {@code zkboost} pools get each block's {@code
+   *     NewPayloadRequest} (null if there is no beacon node)
+   */
+  public WorkerPools(
+      final WorkersProperties config,
+      final ProofTypeRegistry registry,
+      final Clock clock,
+      final ExecutionWitnessClient witnessClient,
+      final NewPayloadRequestSource newPayloadRequests) {
     config.checkAgainst(registry);
     this.witnessClient = witnessClient;
+    this.newPayloadRequests = newPayloadRequests;
+    this.zkboostHttp =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     this.witnessEncoder =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("witness-proof-", 0).factory());
     this.mockScheduler =
@@ -88,6 +116,20 @@ public final class WorkerPools implements AutoCloseable {
         }
         yield ereWorkers.worker(typeName, index, pool.count(), pool.ere());
       }
+      case ZKBOOST -> {
+        if (newPayloadRequests == null) {
+          throw new IllegalArgumentException(
+              "prover.workers.pools." + typeName + ": the zkboost adapter needs the beacon node");
+        }
+        yield new ZkboostZkvmWorker(
+            typeName + "-zkboost-" + index,
+            pool.zkboost(),
+            zkboostHttp,
+            json,
+            newPayloadRequests,
+            ElectraSchemas.MAINNET,
+            mockScheduler);
+      }
     };
   }
 
@@ -96,5 +138,6 @@ public final class WorkerPools implements AutoCloseable {
     mockScheduler.shutdownNow();
     witnessEncoder.shutdownNow();
     ereWorkers.close();
+    zkboostHttp.close();
   }
 }

@@ -48,6 +48,14 @@ public class BeaconBlocksClient {
     return block(root.toHexString());
   }
 
+  /**
+   * The whole {@code GET /eth/v2/beacon/blocks/{root}} answer, for adapters that need more than
+   * {@link BeaconBlockInfo} (the zkboost worker builds the block's {@code NewPayloadRequest}).
+   */
+  public JsonNode blockJson(final Bytes32 root) {
+    return get("/eth/v2/beacon/blocks/" + root.toHexString());
+  }
+
   /** The root of {@code head}, {@code finalized} or a slot. */
   public Bytes32 headRoot(final String blockId) {
     return BeaconJson.root(get("/eth/v1/beacon/headers/" + blockId).path("data"), "root");

@@ -168,4 +168,26 @@ class ProverPropertiesTest {
         .withPropertyValues("prover.jobs.prover-id=has space")
         .run(context -> assertThat(context.getStartupFailure()).isNotNull());
   }
+
+  @Test
+  void zkboostPoolsBindWithDefaults() {
+    runner
+        .withPropertyValues(
+            "prover.workers.pools.sp1.kind=zkboost",
+            "prover.workers.pools.sp1.zkboost.url=http://zkboost:3000",
+            "prover.workers.pools.sp1.zkboost.proof-type=reth-sp1",
+            "prover.workers.pools.sp1.zkboost.proof-timeout=PT2M")
+        .run(
+            context -> {
+              final WorkerProperties sp1 =
+                  context.getBean(WorkersProperties.class).pools().get("sp1");
+              assertThat(sp1.kind()).isEqualTo(WorkerProperties.Kind.ZKBOOST);
+              assertThat(sp1.zkboost().url()).hasToString("http://zkboost:3000");
+              assertThat(sp1.zkboost().proofType()).isEqualTo("reth-sp1");
+              assertThat(sp1.zkboost().proofTimeout()).isEqualTo(Duration.ofMinutes(2));
+              assertThat(sp1.zkboost().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+              assertThat(sp1.zkboost().stallTimeout()).isEqualTo(Duration.ofSeconds(45));
+              assertThat(sp1.zkboost().maxProofBytes()).isEqualTo(4 * 1024 * 1024);
+            });
+  }
 }

@@ -57,6 +57,14 @@ public class BeaconApiClient {
         clock.instant());
   }
 
+  /**
+   * The whole {@code GET /eth/v2/beacon/blocks/{root}} answer, for the {@code http} verifier, which
+   * rebuilds the block's {@code NewPayloadRequest} from it.
+   */
+  public JsonNode blockJson(final Bytes32 root) {
+    return get("/eth/v2/beacon/blocks/" + root.toHexString());
+  }
+
   private JsonNode get(final String path) {
     final URI uri = config.url().resolve(path);
     final HttpRequest request =

@@ -10,10 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -169,7 +172,8 @@ public class BeaconFollowerRunner implements SmartLifecycle {
     final URI uri = config.url().resolve("/eth/v1/events?" + TOPICS);
     final HttpRequest request =
         HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
-    final HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    final HttpResponse<InputStream> response =
+        awaitHeaders(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
     try (InputStream body = new BufferedInputStream(response.body())) {
       if (response.statusCode() != 200) {
         throw new BeaconApiException("GET /eth/v1/events: HTTP " + response.statusCode());
@@ -192,6 +196,42 @@ public class BeaconFollowerRunner implements SmartLifecycle {
     } finally {
       currentStream = null;
     }
+  }
+
+  /**
+   * The event stream's response headers, or an IOException after the request timeout. A node that
+   * accepts the connection but never answers (a black hole) would otherwise hold the follower
+   * forever: the stall watchdog only watches a stream that has started. The body, a stream as long
+   * as the connection, is not bounded by this.
+   */
+  private HttpResponse<InputStream> awaitHeaders(final CompletableFuture<HttpResponse<InputStream>> pending)
+      throws IOException, InterruptedException {
+    try {
+      return pending.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (final TimeoutException e) {
+      abandon(pending);
+      throw new IOException("GET /eth/v1/events: no response within " + config.requestTimeout());
+    } catch (final InterruptedException e) {
+      abandon(pending);
+      throw e;
+    } catch (final ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("GET /eth/v1/events: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Cancels the request; a response that won the race is closed rather than leaked. */
+  private static void abandon(final CompletableFuture<HttpResponse<InputStream>> pending) {
+    pending.cancel(true);
+    pending.thenAccept(late -> {
+      try {
+        late.body().close();
+      } catch (final IOException e) {
+        // Nothing more to release.
+      }
+    });
   }
 
   private void apply(final SseReader.Event event) {

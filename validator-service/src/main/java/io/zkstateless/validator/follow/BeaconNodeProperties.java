@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url Beacon API base URL of any client (Lighthouse, Teku, Lodestar, ...)
  * @param enabled whether to follow at all (tests and offline tools switch it off)
- * @param requestTimeout timeout of one REST call (headers, blocks)
+ * @param requestTimeout timeout of one REST call (headers, blocks), and of the event stream's response headers
  * @param reconnectInitialBackoff first wait after the event stream drops; doubles up to the maximum
  * @param reconnectMaxBackoff the longest wait between reconnect attempts
  * @param maxBackfillBlocks how far back a backfill walks before it re-anchors at the finalized block

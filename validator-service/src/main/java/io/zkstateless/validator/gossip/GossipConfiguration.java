@@ -45,6 +45,7 @@ class GossipConfiguration {
                     metrics,
                     clock));
     metrics.connections(node::connectionCount);
+    metrics.peerScores(node::peerScores, node::graylistedPeerCount);
     try {
       node.start();
     } catch (final Exception e) {

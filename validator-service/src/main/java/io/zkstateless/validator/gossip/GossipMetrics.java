@@ -3,7 +3,12 @@ package io.zkstateless.validator.gossip;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkstateless.common.p2p.crypto.PeerId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Gossip input metrics. Verdicts per source are already in {@code validator_proofs_total{source=
@@ -32,10 +37,44 @@ final class GossipMetrics {
   void connections(final IntSupplier connections) {
     Gauge.builder("validator_p2p_connections", connections, IntSupplier::getAsInt)
         .description("Open libp2p connections")
+        .strongReference(true) // a weakly held method reference reads NaN after the next GC
         .register(registry);
   }
 
-  void disconnected() {
+  /**
+   * Registers {@code libp2p_gossip_peer_score{stat="min|median|max"}} over the connected gossip
+   * peers (NaN with none; one series per peer would be unbounded) and {@code
+   * libp2p_gossip_peers_graylisted}, read from the node at scrape time.
+   */
+  void peerScores(final Supplier<Map<PeerId, Double>> scores, final IntSupplier graylisted) {
+    for (final String stat : List.of("min", "median", "max")) {
+      Gauge.builder("libp2p_gossip_peer_score", scores, s -> summary(s.get().values(), stat))
+          .description("gossipsub v1.1 peer score over connected gossip peers")
+          .tag("stat", stat)
+          .strongReference(true) // the supplier is a method reference nothing else holds
+          .register(registry);
+    }
+    Gauge.builder("libp2p_gossip_peers_graylisted", graylisted, IntSupplier::getAsInt)
+        .description("Gossip peers below the graylist threshold, whose RPCs are ignored")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** The minimum, median (upper median for an even count) or maximum; NaN for no scores. */
+  static double summary(final Collection<Double> scores, final String stat) {
+    if (scores.isEmpty()) {
+      return Double.NaN;
+    }
+    final List<Double> sorted = scores.stream().sorted().toList();
+    return switch (stat) {
+      case "min" -> sorted.getFirst();
+      case "max" -> sorted.getLast();
+      case "median" -> sorted.get(sorted.size() / 2);
+      default -> throw new IllegalArgumentException("unknown statistic " + stat);
+    };
+  }
+
+    void disconnected() {
     disconnects.increment();
   }
 

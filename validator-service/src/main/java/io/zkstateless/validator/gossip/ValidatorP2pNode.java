@@ -14,6 +14,7 @@ import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -77,7 +78,16 @@ public final class ValidatorP2pNode implements AutoCloseable {
     return node.connectionCount();
   }
 
-  void disconnect(final PeerId peer) {
+  /** The gossipsub score of every connected gossip peer. */
+  public Map<PeerId, Double> peerScores() {
+    return node.peerScores();
+  }
+
+  public int graylistedPeerCount() {
+    return node.graylistedPeerCount();
+  }
+
+    void disconnect(final PeerId peer) {
     node.disconnect(peer);
   }
 

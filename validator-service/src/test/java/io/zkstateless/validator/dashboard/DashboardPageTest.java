@@ -13,6 +13,7 @@ import io.zkstateless.common.model.proof.mock.MockProofScheme;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import io.zkstateless.validator.chain.ChainHeads;
+import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ class DashboardPageTest {
   @LocalServerPort private int port;
   @Autowired private ProvenChainService chain;
   @Autowired private HeadHistory history;
+  @Autowired private ProofStore proofs;
   @Autowired private EmbeddedKafkaBroker kafka;
 
   @DynamicPropertySource
@@ -106,6 +108,11 @@ class DashboardPageTest {
           && heads.latestProven().slot() == 10 && heads.finalized().slot() == 4;
     });
     await().until(() -> history.samples().getLast().provenSlot() == 8);
+    // The heads can settle before the last proofs are stored (sp1 may prove 5 and 10 first; the
+    // Kafka partitions are not ordered across blocks): wait for all ten before reading the page.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proofs.countsByProofType().equals(Map.of(SP1, 2L, MOCK, 8L)));
 
     // Through the redirect, as an operator would type it.
     final String dom = HeadlessChromium.dumpDom("http://localhost:" + port + "/dashboard", 3000);

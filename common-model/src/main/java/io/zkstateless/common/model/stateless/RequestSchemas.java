@@ -16,10 +16,11 @@ import java.util.List;
 
 /**
  * The fixed-size SSZ containers of execution-layer requests and withdrawals, shared by every schema
- * revision (execution-specs {@code stateless_ssz.py}: {@code SszDepositRequest} and friends). Their
+ * revision (execution-specs {@code stateless_ssz.py}: {@code SszDepositRequest} and friends) and by
+ * the Electra/Fulu containers of {@code io.zkstateless.common.model.electra}. Their
  * encodings are also the EIP-7685 request data, so the same schemas serve both.
  */
-final class RequestSchemas {
+public final class RequestSchemas {
 
   private static final SszByteVectorSchema ADDRESS = new SszByteVectorSchema(20);
   private static final SszByteVectorSchema PUBKEY = new SszByteVectorSchema(48);
@@ -34,7 +35,7 @@ final class RequestSchemas {
   private static final SszField<Withdrawal, Long> W_AMOUNT =
       SszField.of("amount", SszUintSchema.UINT64, Withdrawal::amount);
 
-  static final SszContainerSchema<Withdrawal> WITHDRAWAL =
+  public static final SszContainerSchema<Withdrawal> WITHDRAWAL =
       SszContainerSchema.of(
           "Withdrawal",
           List.of(W_INDEX, W_VALIDATOR_INDEX, W_ADDRESS, W_AMOUNT),
@@ -54,7 +55,7 @@ final class RequestSchemas {
   private static final SszField<Deposit, Long> D_INDEX =
       SszField.of("index", SszUintSchema.UINT64, Deposit::index);
 
-  static final SszContainerSchema<Deposit> DEPOSIT =
+  public static final SszContainerSchema<Deposit> DEPOSIT =
       SszContainerSchema.of(
           "DepositRequest",
           List.of(D_PUBKEY, D_CREDENTIALS, D_AMOUNT, D_SIGNATURE, D_INDEX),
@@ -73,7 +74,7 @@ final class RequestSchemas {
   private static final SszField<WithdrawalRequest, Long> WR_AMOUNT =
       SszField.of("amount", SszUintSchema.UINT64, WithdrawalRequest::amount);
 
-  static final SszContainerSchema<WithdrawalRequest> WITHDRAWAL_REQUEST =
+  public static final SszContainerSchema<WithdrawalRequest> WITHDRAWAL_REQUEST =
       SszContainerSchema.of(
           "WithdrawalRequest",
           List.of(WR_SOURCE, WR_PUBKEY, WR_AMOUNT),
@@ -86,7 +87,7 @@ final class RequestSchemas {
   private static final SszField<Consolidation, ImmutableBytes> C_TARGET_PUBKEY =
       SszField.of("target_pubkey", PUBKEY, Consolidation::targetPubkey);
 
-  static final SszContainerSchema<Consolidation> CONSOLIDATION =
+  public static final SszContainerSchema<Consolidation> CONSOLIDATION =
       SszContainerSchema.of(
           "ConsolidationRequest",
           List.of(C_SOURCE, C_SOURCE_PUBKEY, C_TARGET_PUBKEY),
@@ -104,7 +105,7 @@ final class RequestSchemas {
   private static final SszField<BuilderDeposit, ImmutableBytes> BD_SIGNATURE =
       SszField.of("signature", SIGNATURE, BuilderDeposit::signature);
 
-  static final SszContainerSchema<BuilderDeposit> BUILDER_DEPOSIT =
+  public static final SszContainerSchema<BuilderDeposit> BUILDER_DEPOSIT =
       SszContainerSchema.of(
           "BuilderDepositRequest",
           List.of(BD_PUBKEY, BD_CREDENTIALS, BD_AMOUNT, BD_SIGNATURE),
@@ -117,7 +118,7 @@ final class RequestSchemas {
   private static final SszField<BuilderExit, ImmutableBytes> BE_PUBKEY =
       SszField.of("pubkey", PUBKEY, BuilderExit::pubkey);
 
-  static final SszContainerSchema<BuilderExit> BUILDER_EXIT =
+  public static final SszContainerSchema<BuilderExit> BUILDER_EXIT =
       SszContainerSchema.of(
           "BuilderExitRequest",
           List.of(BE_SOURCE, BE_PUBKEY),

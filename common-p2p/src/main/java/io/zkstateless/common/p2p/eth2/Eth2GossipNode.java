@@ -1,27 +1,34 @@
 package io.zkstateless.common.p2p.eth2;
 
+import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
 import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
+import io.zkstateless.common.p2p.gossip.GossipScoreConfig;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
 import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class Eth2GossipNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Eth2GossipNode.class);
+
+  /** How long a peer may stay below the graylist threshold before we close its connections. */
+  public static final Duration GRAYLIST_DISCONNECT_AFTER = Duration.ofSeconds(10);
 
   private final Eth2NodeConfig config;
   private final Gossipsub gossipsub;
@@ -58,6 +68,16 @@ public final class Eth2GossipNode implements AutoCloseable {
       final GossipValidator validator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp) {
+    this(config, validator, deliver, reqResp, defaultScoring(config.forkDigestHex()));
+  }
+
+  /** With the peer scoring of {@code scoring} ({@link #defaultScoring(String)} by default). */
+  public Eth2GossipNode(
+      final Eth2NodeConfig config,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final Optional<Eth2ReqResp> reqResp,
+      final GossipScoreConfig scoring) {
     this.config = config;
     this.reqResp = reqResp;
     this.gossipsub =
@@ -67,7 +87,8 @@ public final class Eth2GossipNode implements AutoCloseable {
             Eth2MessageId::of,
             validator,
             deliver,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            scoring);
     final List<ProtocolHandler> protocols = new ArrayList<>();
     protocols.add(gossipsub.protocolHandler());
     reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
@@ -79,6 +100,27 @@ public final class Eth2GossipNode implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Scores every {@code execution_proof_<n>} topic of the fork digest with {@link Eth2ScoreParams}
+   * (one proof per slot per subnet expected), Lighthouse's thresholds, and disconnects a peer that
+   * has stayed graylisted for {@link #GRAYLIST_DISCONNECT_AFTER}.
+   */
+  public static GossipScoreConfig defaultScoring(final String forkDigestHex) {
+    final List<String> topics =
+        IntStream.range(0, ExecutionProofSubnetConfig.MAX_SUPPORTED_SUBNETS)
+            .mapToObj(
+                n ->
+                    new GossipTopic(forkDigestHex, GossipTopic.EXECUTION_PROOF_PREFIX + n)
+                        .toString())
+            .toList();
+    return new GossipScoreConfig(
+        Eth2ScoreParams.forTopics(topics, 1),
+        PeerScoreThresholds.ETH2,
+        GossipScoreConfig.DEFAULT_D_SCORE,
+        Optional.of(GRAYLIST_DISCONNECT_AFTER),
+        peer -> 0);
   }
 
   private void startReqResp(final Eth2ReqResp calls) {
@@ -140,6 +182,20 @@ public final class Eth2GossipNode implements AutoCloseable {
     return gossipsub.router().meshPeers(topic.toString()).size();
   }
 
+  public Set<PeerId> meshPeers(final GossipTopic topic) {
+    return gossipsub.router().meshPeers(topic.toString());
+  }
+
+  /** The gossipsub v1.1 score of every peer with a gossip stream (see common-p2p README). */
+  public Map<PeerId, Double> peerScores() {
+    return gossipsub.router().peerScores();
+  }
+
+  /** Peers below the graylist threshold at the last heartbeat: their RPCs are ignored. */
+  public int graylistedPeerCount() {
+    return gossipsub.router().graylistedPeerCount();
+  }
+
   /** Closes every connection to {@code peer} (a static peer is re-dialled after its backoff). */
   public void disconnect(final PeerId peer) {
     host.connections().stream()
@@ -158,6 +214,11 @@ public final class Eth2GossipNode implements AutoCloseable {
   /** The open connections, to make req/resp calls (a Ping, a Goodbye) on them. */
   public Set<Connection> connections() {
     return host.connections();
+  }
+
+  /** Connections closed because their peer broke a protocol (or for our own errors). */
+  public ConnectionRejections connectionRejections() {
+    return host.rejections();
   }
 
   public int connectionCount() {

@@ -30,6 +30,11 @@ public record GossipMessage(
     return data.clone();
   }
 
+  /** The length of {@link #data()}, without copying it. */
+  public int dataLength() {
+    return data.length;
+  }
+
   /** Whether any of the fields StrictNoSign forbids was present on the wire. */
   public boolean violatesStrictNoSign() {
     return from.isPresent() || seqno.isPresent() || signature.isPresent() || key.isPresent();

@@ -7,16 +7,19 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.host.Connection;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,10 +28,14 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * A gossipsub v1.1 router without peer scoring: meshes per topic kept between D_low and D_high by
- * the heartbeat, GRAFT/PRUNE with backoff honoured both ways, fanout for topics we publish to but
+ * A gossipsub v1.1 router: meshes per topic kept between D_low and D_high by the heartbeat,
+ * GRAFT/PRUNE with backoff honoured both ways, fanout for topics we publish to but
  * have not joined, flood publishing of our own messages, IHAVE gossip from the message cache and
  * IWANT answered with a retransmission limit, and a seen cache. Messages must be StrictNoSign.
+ * With a {@link GossipScoreConfig} it scores peers (v1.1 peer scoring, {@link GossipScoring}): no
+ * gossip with peers below the gossip threshold, no publishing to peers below the publish
+ * threshold, graylisted peers' RPCs ignored, negative scores pruned from meshes, the best scores
+ * kept when a mesh is trimmed, and opportunistic grafting.
  *
  * <p>Every method is synchronized: RPCs arrive on connection threads and the heartbeat on a timer,
  * and the work per call is small. The validator is called under that lock and must only start its
@@ -58,7 +65,10 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final Map<String, Instant> fanoutPublished = new HashMap<>();
   private final Map<String, Map<PeerId, Instant>> backoff = new HashMap<>();
   private final Map<PeerId, OutgoingRpc> outgoing = new HashMap<>();
+  private final GossipScoring scoring;
   private int pendingValidations;
+
+  private static final Random RANDOM = new Random();
 
   /** Ids asked for with IWANT since the last heartbeat, so each is asked for once. */
   private final Set<MessageId> requested = new HashSet<>();
@@ -73,6 +83,19 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final BiConsumer<MessageId, GossipMessage> deliver,
       final BiConsumer<PeerId, GossipRpc> sender,
       final InstantSource clock) {
+    this(params, messageId, validator, deliver, sender, clock, GossipScoreConfig.DISABLED);
+  }
+
+  /** A router that scores peers as {@code scoreConfig} says (gossipsub v1.1 peer scoring). */
+  public GossipRouter(
+      final GossipParams params,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final BiConsumer<PeerId, GossipRpc> sender,
+      final InstantSource clock,
+      final GossipScoreConfig scoreConfig) {
+    this.scoring = new GossipScoring(scoreConfig, clock);
     this.params = params;
     this.messageId = messageId;
     this.validator = validator;
@@ -87,6 +110,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   @Override
   public synchronized void onOutboundStream(final PeerId peer) {
     peers.add(peer);
+    scoring.peerScore().addPeer(peer);
     if (!subscriptions.isEmpty()) {
       final List<Subscription> ours =
           subscriptions.stream().sorted().map(t -> new Subscription(true, t)).toList();
@@ -97,6 +121,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   @Override
   public synchronized void onPeerGone(final PeerId peer) {
     peers.remove(peer);
+    scoring.removePeer(peer);
     peerTopics.remove(peer);
     mesh.values().forEach(m -> m.remove(peer));
     fanout.values().forEach(f -> f.remove(peer));
@@ -114,6 +139,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     joined.removeIf(p -> inBackoff(topic, p));
     topUp(topic, joined, params.d());
     mesh.put(topic, joined);
+    scoring.syncMesh(topic, joined);
     joined.forEach(p -> out(p).graft.add(new Graft(topic)));
     flush();
   }
@@ -127,17 +153,29 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       prune(topic, p);
     }
     mesh.remove(topic);
+    scoring.syncMesh(topic, Set.of());
     flush();
   }
 
-  /** Publishes a StrictNoSign message to every peer subscribed to the topic; returns how many. */
+  /**
+   * Publishes a StrictNoSign message to every peer subscribed to the topic; returns how many. A
+   * message that reached nobody is neither marked seen nor cached (as in js-libp2p, which fails
+   * such a publish before its seen cache): a later publish of the same bytes, once peers are
+   * there, must go out rather than be taken for a message the network already carries.
+   */
   public synchronized int publish(final String topic, final byte[] data) {
     final GossipMessage message = GossipMessage.unsigned(topic, data);
     final MessageId id = messageId.apply(message);
+    final Set<PeerId> recipients = new LinkedHashSet<>();
+    peers.stream()
+        .filter(p -> subscribed(p, topic) && scoring.publishable(p))
+        .forEach(recipients::add);
+    if (recipients.isEmpty()) {
+      // Not marked seen: a retry of the same bytes once peers exist must go out, not be a duplicate.
+      return 0;
+    }
     seen.add(id);
     mcache.put(id, message);
-    final Set<PeerId> recipients = new LinkedHashSet<>();
-    peers.stream().filter(p -> subscribed(p, topic)).forEach(recipients::add);
     if (!subscriptions.contains(topic)) {
       final Set<PeerId> fan = fanout.computeIfAbsent(topic, t -> new LinkedHashSet<>());
       topUp(topic, fan, params.d());
@@ -150,6 +188,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
 
   @Override
   public synchronized void onRpc(final PeerId from, final GossipRpc rpc) {
+    if (scoring.graylisted(from)) {
+      return; // v1.1: every RPC of a graylisted peer is ignored
+    }
     for (final Subscription s : rpc.subscriptions()) {
       final Set<String> topics = peerTopics.computeIfAbsent(from, p -> new HashSet<>());
       if (s.subscribe()) {
@@ -168,12 +209,14 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   /** Maintains meshes and fanout, emits gossip and shifts the message cache. */
   public synchronized void heartbeat() {
     final Instant now = clock.instant();
+    scoring.heartbeat(peers);
     requested.clear();
     askedPerPeer.clear();
     backoff.values().forEach(b -> b.values().removeIf(until -> !until.isAfter(now)));
     for (final String topic : subscriptions) {
       final Set<PeerId> peersInMesh = mesh.computeIfAbsent(topic, t -> new LinkedHashSet<>());
       peersInMesh.removeIf(p -> !subscribed(p, topic));
+      pruneNegativeScores(topic, peersInMesh);
       if (peersInMesh.size() < params.dLow()) {
         final Set<PeerId> before = Set.copyOf(peersInMesh);
         topUp(topic, peersInMesh, params.d());
@@ -183,11 +226,16 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       } else if (peersInMesh.size() > params.dHigh()) {
         final List<PeerId> shuffled = new ArrayList<>(peersInMesh);
         Collections.shuffle(shuffled);
+        bestScoresFirst(shuffled);
         for (final PeerId p : shuffled.subList(params.d(), shuffled.size())) {
           peersInMesh.remove(p);
           prune(topic, p);
         }
       }
+      if (scoring.opportunisticGraftDue()) {
+        opportunisticGraft(topic, peersInMesh);
+      }
+      scoring.syncMesh(topic, peersInMesh);
       emitGossip(topic, peersInMesh);
     }
     fanoutPublished
@@ -223,12 +271,44 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     return Set.copyOf(mesh.getOrDefault(topic, Set.of()));
   }
 
+  /** The IP address a peer connects from, for the score's P6 (IP colocation). */
+  public synchronized void setPeerIp(final PeerId peer, final String ip) {
+    scoring.peerScore().setIp(peer, ip);
+  }
+
+  /** A connection closed: a peer that never opened a gossip stream is forgotten by scoring. */
+  public synchronized void onConnectionClosed(final Connection connection) {
+    if (!peers.contains(connection.remotePeerId())) {
+      scoring.peerScore().removePeer(connection.remotePeerId());
+    }
+  }
+
+    /** Scores of the connected peers (0 for all when scoring is disabled). */
+  public synchronized Map<PeerId, Double> peerScores() {
+    final Map<PeerId, Double> scores = new HashMap<>();
+    peers.forEach(p -> scores.put(p, scoring.score(p)));
+    return scores;
+  }
+
+  /** Connected peers below the graylist threshold at the last heartbeat. */
+  public synchronized int graylistedPeerCount() {
+    return scoring.graylistedCount();
+  }
+
+  /** Peers to disconnect: graylisted for longer than the configured time (see heartbeat). */
+  public synchronized List<PeerId> peersToDisconnect() {
+    return scoring.peersToDisconnect();
+  }
+
   private void onMessage(final PeerId from, final GossipMessage message) {
     if (message.violatesStrictNoSign()) {
+      scoring.peerScore().invalidMessage(from, message.topic());
       return;
     }
     final MessageId id = messageId.apply(message);
+    scoring.received(id);
     if (!seen.add(id)) {
+      scoring.peerScore().duplicateMessage(from, id, message.topic());
       return;
     }
     if (pendingValidations >= params.maxPendingValidations()) {
@@ -237,6 +317,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       return;
     }
     pendingValidations++;
+    scoring.peerScore().validateMessage(id);
     validateSafely(from, message)
         .toCompletableFuture()
         .copy() // so the timeout never completes the application's own future
@@ -263,6 +344,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final GossipMessage message,
       final GossipValidator.Result result) {
     pendingValidations--;
+    recordVerdict(from, id, message.topic(), result);
     if (result != GossipValidator.Result.ACCEPT) {
       return;
     }
@@ -282,7 +364,10 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private void onControl(final PeerId from, final Control control) {
     for (final Graft graft : control.graft()) {
       final String topic = graft.topic();
-      if (!subscriptions.contains(topic) || inBackoff(topic, from)) {
+      if (inBackoff(topic, from)) {
+        scoring.peerScore().addPenalty(from, 1); // v1.1: a GRAFT during backoff is misbehaviour
+      }
+      if (!subscriptions.contains(topic) || inBackoff(topic, from) || scoring.score(from) < 0) {
         prune(topic, from);
       } else {
         mesh.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(from);
@@ -299,9 +384,10 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
           .computeIfAbsent(prune.topic(), t -> new HashMap<>())
           .put(from, clock.instant().plusSeconds(seconds));
     }
+    final boolean gossipAccepted = scoring.acceptsGossip(from);
     final List<byte[]> wanted = new ArrayList<>();
     for (final IHave ihave : control.ihave()) {
-      if (!subscriptions.contains(ihave.topic())) {
+      if (!gossipAccepted || !subscriptions.contains(ihave.topic())) {
         continue;
       }
       for (final byte[] raw : ihave.messageIds()) {
@@ -317,8 +403,13 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     if (!wanted.isEmpty()) {
       out(from).iwant.add(new IWant(wanted));
+      // As go-libp2p: one random id of the request stands for the promise.
+      scoring.promise(from, MessageId.of(wanted.get(RANDOM.nextInt(wanted.size()))));
     }
     for (final IWant iwant : control.iwant()) {
+      if (!gossipAccepted) {
+        break;
+      }
       for (final byte[] id : iwant.messageIds()) {
         mcache.getForPeer(MessageId.of(id), from).ifPresent(m -> out(from).messages.add(m));
       }
@@ -332,7 +423,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     final List<PeerId> candidates = new ArrayList<>();
     peers.stream()
-        .filter(p -> subscribed(p, topic) && !excluded.contains(p))
+        .filter(p -> subscribed(p, topic) && !excluded.contains(p) && scoring.acceptsGossip(p))
         .forEach(candidates::add);
     Collections.shuffle(candidates);
     final List<byte[]> raw = ids.stream().map(MessageId::toBytes).toList();
@@ -353,6 +444,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     final List<PeerId> candidates = new ArrayList<>();
     peers.stream()
         .filter(p -> subscribed(p, topic) && !target.contains(p) && !inBackoff(topic, p))
+        .filter(p -> scoring.score(p) >= 0)
         .forEach(candidates::add);
     Collections.shuffle(candidates);
     for (final PeerId p : candidates) {
@@ -383,6 +475,67 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       }
     }
     outgoing.clear();
+  }
+
+  // ---- peer scoring (gossipsub v1.1) ----
+
+  private void recordVerdict(
+      final PeerId from,
+      final MessageId id,
+      final String topic,
+      final GossipValidator.Result result) {
+    switch (result) {
+      case ACCEPT -> scoring.peerScore().deliverMessage(from, id, topic);
+      case REJECT -> scoring.peerScore().rejectMessage(from, id, topic);
+      case IGNORE -> scoring.peerScore().ignoreMessage(id);
+    }
+  }
+
+  /** v1.1: mesh peers with a negative score are pruned at every heartbeat. */
+  private void pruneNegativeScores(final String topic, final Set<PeerId> peersInMesh) {
+    for (final PeerId p : List.copyOf(peersInMesh)) {
+      if (scoring.score(p) < 0) {
+        peersInMesh.remove(p);
+        prune(topic, p);
+      }
+    }
+  }
+
+  /** Over D_high, the D_score best-scoring peers are kept; the rest stay in shuffled order. */
+  private void bestScoresFirst(final List<PeerId> shuffled) {
+    final List<PeerId> best =
+        shuffled.stream()
+            .sorted(Comparator.comparingDouble((PeerId p) -> scoring.score(p)).reversed())
+            .limit(Math.min(scoring.dScore(), params.d()))
+            .toList();
+    shuffled.removeAll(best);
+    shuffled.addAll(0, best);
+  }
+
+  /**
+   * v1.1 opportunistic grafting: when the median mesh score is below the threshold, graft up to two
+   * peers that score above the median, to escape a mesh taken over by poor peers.
+   */
+  private void opportunisticGraft(final String topic, final Set<PeerId> peersInMesh) {
+    if (peersInMesh.size() <= 1) {
+      return;
+    }
+    final List<Double> scores = peersInMesh.stream().map(scoring::score).sorted().toList();
+    final double median = scores.get(scores.size() / 2);
+    if (median >= scoring.thresholds().opportunisticGraftThreshold()) {
+      return;
+    }
+    final List<PeerId> candidates = new ArrayList<>();
+    peers.stream()
+        .filter(p -> subscribed(p, topic) && !peersInMesh.contains(p) && !inBackoff(topic, p))
+        .filter(p -> scoring.score(p) > median)
+        .forEach(candidates::add);
+    Collections.shuffle(candidates);
+    for (final PeerId p : candidates.subList(
+        0, Math.min(GossipScoring.OPPORTUNISTIC_GRAFT_PEERS, candidates.size()))) {
+      peersInMesh.add(p);
+      out(p).graft.add(new Graft(topic));
+    }
   }
 
   /**

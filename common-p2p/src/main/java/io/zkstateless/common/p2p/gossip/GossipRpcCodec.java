@@ -27,18 +27,25 @@ public final class GossipRpcCodec {
 
   private final RpcLimits limits;
 
+  /** Room for a message's fields besides its data (topic, tags, lengths), to presize buffers. */
+  private static final int ENVELOPE_BYTES = 512;
+
   public GossipRpcCodec(final RpcLimits limits) {
     this.limits = limits;
   }
 
   public byte[] encode(final GossipRpc rpc) {
-    final ProtoWriter out = new ProtoWriter();
+    int expected = 64;
+    for (final GossipMessage m : rpc.messages()) {
+      expected += m.dataLength() + ENVELOPE_BYTES;
+    }
+    final ProtoWriter out = new ProtoWriter(expected);
     for (final Subscription s : rpc.subscriptions()) {
       out.bytes(
           1, new ProtoWriter().varint(1, s.subscribe() ? 1 : 0).string(2, s.topic()).toByteArray());
     }
     for (final GossipMessage m : rpc.messages()) {
-      out.bytes(2, encodeMessage(m));
+      out.message(2, encodeMessage(m));
     }
     if (!rpc.control().isEmpty()) {
       out.bytes(3, encodeControl(rpc.control()));
@@ -214,15 +221,15 @@ public final class GossipRpcCodec {
     return new String(reader.readBytes(limits.maxTopicBytes()), StandardCharsets.UTF_8);
   }
 
-  private static byte[] encodeMessage(final GossipMessage m) {
-    final ProtoWriter out = new ProtoWriter();
+  private static ProtoWriter encodeMessage(final GossipMessage m) {
+    final ProtoWriter out = new ProtoWriter(m.dataLength() + ENVELOPE_BYTES);
     m.from().ifPresent(v -> out.bytes(1, v));
     out.bytes(2, m.data());
     m.seqno().ifPresent(v -> out.bytes(3, v));
     out.string(4, m.topic());
     m.signature().ifPresent(v -> out.bytes(5, v));
     m.key().ifPresent(v -> out.bytes(6, v));
-    return out.toByteArray();
+    return out;
   }
 
   private static byte[] encodeControl(final Control control) {

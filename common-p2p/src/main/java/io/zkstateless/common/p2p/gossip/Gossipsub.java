@@ -1,15 +1,19 @@
 package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
+import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires a {@link GossipRouter} to its {@link MeshsubTransport}: put {@link #protocolHandler()} in
@@ -17,6 +21,8 @@ import java.util.function.Function;
  * to open gossip streams on every connection and run the heartbeat.
  */
 public final class Gossipsub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gossipsub.class);
 
   private final GossipParams params;
   private final MeshsubTransport transport;
@@ -30,9 +36,22 @@ public final class Gossipsub implements AutoCloseable {
       final GossipValidator validator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final InstantSource clock) {
+    this(params, limits, messageId, validator, deliver, clock, GossipScoreConfig.DISABLED);
+  }
+
+  /** Gossipsub that scores peers and disconnects those graylisted as {@code scoring} says. */
+  public Gossipsub(
+      final GossipParams params,
+      final RpcLimits limits,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final InstantSource clock,
+      final GossipScoreConfig scoring) {
     this.params = params;
     this.transport = new MeshsubTransport(limits, new Listener());
-    this.router = new GossipRouter(params, messageId, validator, deliver, transport::send, clock);
+    this.router =
+        new GossipRouter(params, messageId, validator, deliver, this::send, clock, scoring);
   }
 
   /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
@@ -42,15 +61,65 @@ public final class Gossipsub implements AutoCloseable {
 
   /** Opens our gossip stream on every new connection of {@code host} and starts the heartbeat. */
   public void attach(final Host host, final ScheduledExecutorService scheduler) {
+    host.addConnectionListener(this::onConnection);
     host.addConnectionListener(transport::onConnection);
     final long periodMillis = params.heartbeatInterval().toMillis();
     heartbeat =
         scheduler.scheduleAtFixedRate(
-            router::heartbeat, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            () -> heartbeat(host), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The heartbeat, then closing the connections of peers graylisted for long enough. */
+  private void heartbeat(final Host host) {
+    try {
+      router.heartbeat();
+      for (final PeerId peer : router.peersToDisconnect()) {
+        LOG.info("Disconnecting {}: its gossip score stayed below the graylist threshold", peer);
+        host.connections().stream()
+            .filter(c -> c.remotePeerId().equals(peer))
+            .forEach(Connection::close);
+      }
+    } catch (final RuntimeException e) {
+      // An exception would cancel the periodic task and silently stop the heartbeat for good.
+      LOG.warn("Gossip heartbeat failed", e);
+    }
+  }
+
+  /**
+   * Tells scoring the peer's IP address (P6, IP colocation). Loopback addresses are not counted:
+   * local test networks and sidecars legitimately put many peers on one.
+   */
+  private void onConnection(final Connection connection) {
+    if (connection.remoteAddress() instanceof InetSocketAddress address
+        && address.getAddress() != null
+        && !address.getAddress().isLoopbackAddress()) {
+      router.setPeerIp(connection.remotePeerId(), address.getAddress().getHostAddress());
+      connection.closeFuture().whenComplete((v, e) -> router.onConnectionClosed(connection));
+    }
   }
 
   public GossipRouter router() {
     return router;
+  }
+
+  /**
+   * Sends an RPC. The router does not wait for writes; one that fails (the peer's stream is gone or
+   * its send buffer is full) loses the messages in it for that peer, which is said here rather than
+   * silently.
+   */
+  private void send(final PeerId peer, final GossipRpc rpc) {
+    transport
+        .send(peer, rpc)
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null && !rpc.messages().isEmpty()) {
+                LOG.warn(
+                    "Dropped {} gossip message(s) to {}: {}",
+                    rpc.messages().size(),
+                    peer,
+                    error.getMessage());
+              }
+            });
   }
 
   /** Stops the heartbeat; connections close with the host. */

@@ -82,9 +82,8 @@ public final class MeshsubTransport implements ProtocolHandler {
           new IllegalStateException("no " + PROTOCOL_ID + " stream to " + peer));
     }
     final byte[] encoded = codec.encode(rpc);
-    final ByteBuf out = Unpooled.buffer(Uvarint.MAX_BYTES + encoded.length);
-    Uvarint.write(encoded.length, out);
-    return stream.write(out.writeBytes(encoded));
+    // Length prefix and RPC side by side, not copied together.
+    return stream.write(Unpooled.wrappedBuffer(Uvarint.encode(encoded.length), encoded));
   }
 
   /** Where received RPCs go. */

@@ -16,6 +16,7 @@ import io.zkstateless.common.p2p.noise.NoiseHandshakeHandler;
 import io.zkstateless.common.p2p.noise.NoiseSession;
 import io.zkstateless.common.p2p.noise.NoiseXxHandshake;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import io.zkstateless.common.p2p.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;
@@ -38,12 +39,15 @@ final class ConnectionUpgrader {
   private final Duration timeout;
   private final List<String> muxers;
   private final Consumer<MuxedStream> inboundStreams;
+  private final CloseOnErrorHandler closeOnError;
 
   ConnectionUpgrader(
       final Secp256k1PrivateKey identity,
       final Duration timeout,
       final List<String> muxers,
-      final Consumer<MuxedStream> inboundStreams) {
+      final Consumer<MuxedStream> inboundStreams,
+      final ConnectionRejections rejections) {
+    this.closeOnError = new CloseOnErrorHandler(rejections);
     this.identity = identity;
     this.timeout = timeout;
     this.muxers = List.copyOf(muxers);
@@ -74,7 +78,7 @@ final class ConnectionUpgrader {
             ctx.fireExceptionCaught(cause);
           }
         });
-    pipeline.addLast("close-on-error", CloseOnErrorHandler.INSTANCE);
+    pipeline.addLast("close-on-error", closeOnError);
     channel
         .closeFuture()
         .addListener(

@@ -6,6 +6,7 @@ import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamNegotiation;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Host implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<Consumer<Connection>> connectionListeners = new CopyOnWriteArrayList<>();
+  private final ConnectionRejections rejections = new ConnectionRejections();
 
   public Host(final HostConfig config) {
     this.config = config;
@@ -51,12 +53,21 @@ public final class Host implements AutoCloseable {
                 Collectors.toUnmodifiableMap(ProtocolHandler::protocolId, Function.identity()));
     final ConnectionUpgrader upgrader =
         new ConnectionUpgrader(
-            config.identity(), config.upgradeTimeout(), config.muxers(), this::acceptStream);
+            config.identity(),
+            config.upgradeTimeout(),
+            config.muxers(),
+            this::acceptStream,
+            rejections);
     this.transport = new TcpTransport(config, upgrader, this::onConnected);
   }
 
   public PeerId peerId() {
     return peerId;
+  }
+
+  /** Connections closed for what their peers sent (or for our own errors). */
+  public ConnectionRejections rejections() {
+    return rejections;
   }
 
   /** Listens on an {@code /ip4/.../tcp/<port>} or {@code /ip6/...} address; port 0 picks one. */

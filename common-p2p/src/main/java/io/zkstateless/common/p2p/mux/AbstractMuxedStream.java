@@ -17,11 +17,20 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class AbstractMuxedStream implements MuxedStream {
 
-  /** Bytes a writer may queue beyond what can go out now; more fails the write. */
-  public static final int MAX_PENDING_BYTES = 1024 * 1024;
+  /**
+   * Bytes a writer may queue beyond what can go out now; a write that would queue more fails. A
+   * single write larger than this is still accepted on an empty queue: one gossip RPC may carry a
+   * 10 MiB payload, and a stream must be able to send its largest message at all. 4 MiB holds a
+   * burst of a dozen 300 KiB proofs while the peer's window reopens.
+   */
+  public static final int MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
-  /** Largest data frame we send, so one stream cannot hog the connection. */
-  public static final int MAX_FRAME_DATA = 64 * 1024;
+  /**
+   * Largest data frame we send, so one stream cannot hog the connection. With its muxer header (12
+   * bytes for yamux, at most 19 for mplex) a frame still fits one Noise message (65,519 bytes of
+   * plaintext), so it is encrypted as one message instead of a full one and a 20-byte one.
+   */
+  public static final int MAX_FRAME_DATA = 65_519 - 19;
 
   private static final Logger LOG = LoggerFactory.getLogger(AbstractMuxedStream.class);
 
@@ -95,7 +104,7 @@ public abstract class AbstractMuxedStream implements MuxedStream {
             done.complete(null);
             return;
           }
-          if (pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
+          if (pendingBytes > 0 && pendingBytes + data.readableBytes() > MAX_PENDING_BYTES) {
             data.release();
             done.completeExceptionally(
                 new IllegalStateException("stream " + id + " send buffer full"));

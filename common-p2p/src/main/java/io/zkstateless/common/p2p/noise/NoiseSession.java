@@ -1,9 +1,11 @@
 package io.zkstateless.common.p2p.noise;
 
-import com.southernstorm.noise.protocol.CipherState;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.PublicKey;
 
 /** The outcome of a completed handshake: the two transport ciphers and the authenticated peer. */
 public record NoiseSession(
-    CipherState sender, CipherState receiver, PeerId remotePeerId, PublicKey remoteKey) {}
+    NoiseTransportCipher sender,
+    NoiseTransportCipher receiver,
+    PeerId remotePeerId,
+    PublicKey remoteKey) {}

@@ -38,6 +38,7 @@ public final class NoiseXxHandshake {
   private final Optional<PeerId> expectedRemote;
   private int messagesDone;
   private PublicKey remoteKey;
+  private byte[] remoteEphemeral;
   private NoiseSession session;
 
   public NoiseXxHandshake(
@@ -54,6 +55,9 @@ public final class NoiseXxHandshake {
       throw new IllegalStateException("noise-java lacks " + NOISE_PROTOCOL, e);
     }
     state.getLocalKeyPair().generateKeyPair();
+    // A fresh ephemeral that we hold, so that we can derive the transport keys
+    // (NoiseTransportKeys).
+    state.getFixedEphemeralKey().generateKeyPair();
     final byte[] staticKey = new byte[32];
     state.getLocalKeyPair().getPublicKey(staticKey, 0);
     localPayload =
@@ -90,6 +94,10 @@ public final class NoiseXxHandshake {
           FORMAT, 0, "handshake message " + (messagesDone + 1) + " rejected: " + e, e);
     }
     messagesDone++;
+    if (messagesDone <= 2) {
+      // Message 1 (read by the responder) and 2 (by the initiator) open with the peer's ephemeral.
+      remoteEphemeral = Arrays.copyOf(message, 32);
+    }
     // Message 1 carries no payload; 2 (read by the initiator) and 3 (by the responder) do.
     final PeerId remote =
         messagesDone == 1 ? null : authenticate(Arrays.copyOf(payload, payloadLength));
@@ -150,9 +158,31 @@ public final class NoiseXxHandshake {
       throw new IllegalStateException(
           "Noise XX should split after 3 messages, action " + state.getAction());
     }
+    final byte[][] keys =
+        NoiseTransportKeys.derive(
+            initiator,
+            state.getLocalKeyPair(),
+            state.getFixedEphemeralKey(),
+            state.getRemotePublicKey(),
+            remoteEphemeral);
+    final NoiseTransportCipher sender = new NoiseTransportCipher(keys[initiator ? 0 : 1]);
+    final NoiseTransportCipher receiver = new NoiseTransportCipher(keys[initiator ? 1 : 0]);
     final CipherStatePair pair = state.split();
-    session = new NoiseSession(pair.getSender(), pair.getReceiver(), remote, remoteKey);
-    state.destroy();
+    try {
+      // Our derivation must be noise-java's: both seal an empty first message identically.
+      final byte[] expected = new byte[NoiseTransportCipher.TAG];
+      pair.getSender().encryptWithAd(null, new byte[0], 0, expected, 0, 0);
+      if (!Arrays.equals(
+          expected, new NoiseTransportCipher(keys[initiator ? 0 : 1]).encrypt(new byte[0]))) {
+        throw new IllegalStateException("derived Noise transport keys differ from noise-java's");
+      }
+    } catch (final GeneralSecurityException e) {
+      throw new IllegalStateException("noise-java could not seal an empty message", e);
+    } finally {
+      pair.destroy();
+      state.destroy();
+    }
+    session = new NoiseSession(sender, receiver, remote, remoteKey);
   }
 
   private static byte[] concat(final byte[] a, final byte[] b) {

@@ -2,6 +2,8 @@ package io.zkstateless.common.p2p.protobuf;
 
 import io.zkstateless.common.p2p.multiformats.Uvarint;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,7 +12,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProtoWriter {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out;
+
+  public ProtoWriter() {
+    this(32);
+  }
+
+  /** A writer for about {@code expectedBytes}, so large messages are not copied while growing. */
+  public ProtoWriter(final int expectedBytes) {
+    this.out = new ByteArrayOutputStream(expectedBytes);
+  }
 
   public ProtoWriter varint(final int field, final long value) {
     Uvarint.write((long) field << 3 | ProtoReader.WIRE_VARINT, out);
@@ -22,6 +33,18 @@ public final class ProtoWriter {
     Uvarint.write((long) field << 3 | ProtoReader.WIRE_LEN, out);
     Uvarint.write(value.length, out);
     out.writeBytes(value);
+    return this;
+  }
+
+  /** Writes {@code nested} as a length-delimited field, without an intermediate array. */
+  public ProtoWriter message(final int field, final ProtoWriter nested) {
+    Uvarint.write((long) field << 3 | ProtoReader.WIRE_LEN, out);
+    Uvarint.write(nested.out.size(), out);
+    try {
+      nested.out.writeTo(out);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("a ByteArrayOutputStream cannot fail", e);
+    }
     return this;
   }
 

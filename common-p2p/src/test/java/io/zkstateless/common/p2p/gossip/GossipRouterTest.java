@@ -252,6 +252,21 @@ class GossipRouterTest {
     assertThat(ihaves).isEqualTo(12 - GossipParams.ETH2.d());
   }
 
+  @Test
+  void aPublishThatReachedNobodyIsNotSeenAndGoesOutOnceAPeerArrives() {
+    final byte[] data = {7};
+    final MessageId id = sha256Id(GossipMessage.unsigned(TOPIC, data));
+    assertThat(router.publish(TOPIC, data)).isZero();
+    assertThat(router.hasSeen(id)).isFalse();
+
+    connect(1, true);
+    sent.clear();
+    assertThat(router.publish(TOPIC, data)).isEqualTo(1);
+    assertThat(router.hasSeen(id)).isTrue();
+    assertThat(sent.stream().filter(s -> !s.rpc().messages().isEmpty()).map(Sent::to))
+        .containsExactly(PEERS.get(0));
+  }
+
   private void connect2Unsubscribed() {
     router.onOutboundStream(PEERS.get(12));
     router.onOutboundStream(PEERS.get(13));

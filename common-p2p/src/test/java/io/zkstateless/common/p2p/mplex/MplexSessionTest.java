@@ -14,6 +14,7 @@ import io.zkstateless.common.p2p.multiformats.Uvarint;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,7 +177,7 @@ class MplexSessionTest {
     final EmbeddedChannel channel = new EmbeddedChannel();
     channel.pipeline().addLast("head", new ChannelInboundHandlerAdapter());
     session.install(channel.pipeline(), "head");
-    channel.pipeline().addLast(CloseOnErrorHandler.INSTANCE);
+    channel.pipeline().addLast(new CloseOnErrorHandler(new ConnectionRejections()));
     return channel;
   }
 }

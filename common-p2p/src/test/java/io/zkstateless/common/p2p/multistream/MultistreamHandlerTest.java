@@ -12,6 +12,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class MultistreamHandlerTest {
     final EmbeddedChannel guarded =
         new EmbeddedChannel(
             new MultistreamHandler(MultistreamNegotiator.listener(List.of("/x")), (ctx, p) -> {}),
-            CloseOnErrorHandler.INSTANCE);
+            new CloseOnErrorHandler(new ConnectionRejections()));
     guarded.writeInbound(Unpooled.wrappedBuffer(new byte[] {0}));
     assertThat(guarded.isOpen()).isFalse();
     guarded.finishAndReleaseAll();

@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,23 @@ class NoiseHandlersTest {
     assertThat(frameSizes).hasSize(4).allMatch(size -> size <= 65535);
     assertThat(frameSizes.get(0)).isEqualTo(65535);
     assertThat(ByteBufUtil.getBytes(received)).isEqualTo(data);
+  }
+
+  @Test
+  void aMuxerFrameOfHeaderAndDataPartsIsSealedAsOneMessage() {
+    connect(Optional.empty());
+    final byte[] header = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, (byte) 0xff, (byte) 0xdc};
+    final byte[] data = new byte[65_500];
+    new Random(2).nextBytes(data);
+    dialer.writeAndFlush(Unpooled.wrappedBuffer(header, data));
+    final ByteBuf frame = dialer.readOutbound();
+    assertThat(frame.getUnsignedShort(0)).isEqualTo(header.length + data.length + 16);
+    assertThat((Object) dialer.readOutbound()).isNull();
+    listener.writeInbound(frame);
+    final byte[] expected = new byte[header.length + data.length];
+    System.arraycopy(header, 0, expected, 0, header.length);
+    System.arraycopy(data, 0, expected, header.length, data.length);
+    assertThat(ByteBufUtil.getBytes(received)).isEqualTo(expected);
   }
 
   @Test
@@ -103,7 +121,7 @@ class NoiseHandlersTest {
                             }
                           });
                 }));
-    channel.pipeline().addLast(CloseOnErrorHandler.INSTANCE);
+    channel.pipeline().addLast(new CloseOnErrorHandler(new ConnectionRejections()));
     return channel;
   }
 

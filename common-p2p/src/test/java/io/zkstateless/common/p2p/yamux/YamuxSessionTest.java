@@ -13,6 +13,7 @@ import io.zkstateless.common.p2p.mux.AbstractMuxedStream;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,18 @@ class YamuxSessionTest {
   }
 
   @Test
+  void takesOneMessageLargerThanTheQueueBoundAndDeliversIt() {
+    final MuxedStream stream = open();
+    pumpUntilQuiet();
+    final byte[] data =
+        new byte[YamuxSession.INITIAL_WINDOW + AbstractMuxedStream.MAX_PENDING_BYTES + 1024];
+    assertThat(stream.write(Unpooled.wrappedBuffer(data))).isNotCompletedExceptionally();
+    assertThat(stream.write(Unpooled.wrappedBuffer(new byte[1]))).isCompletedExceptionally();
+    pumpUntilQuiet();
+    assertThat(serverReceived.readableBytes()).isEqualTo(data.length);
+  }
+
+  @Test
   void resetReachesThePeerAndFailsPendingWrites() {
     final MuxedStream stream = open();
     pumpUntilQuiet();
@@ -213,7 +226,7 @@ class YamuxSessionTest {
     final EmbeddedChannel channel = new EmbeddedChannel();
     channel.pipeline().addLast("head", new ChannelInboundHandlerAdapter());
     session.install(channel.pipeline(), "head");
-    channel.pipeline().addLast(CloseOnErrorHandler.INSTANCE);
+    channel.pipeline().addLast(new CloseOnErrorHandler(new ConnectionRejections()));
     return channel;
   }
 }

@@ -90,6 +90,15 @@ public final class FixtureExecutionClient implements AutoCloseable {
     return this;
   }
 
+  /** Stops serving the block with this hash (a long-running devnet drops old blocks). */
+  public FixtureExecutionClient forget(final String hash) {
+    final FixtureBlock block = byHash.remove(hash.toLowerCase());
+    if (block != null) {
+      byNumber.remove(block.number(), block);
+    }
+    return this;
+  }
+
   /**
    * Serves {@code debug_getRawBlockAccessList(hash)} for a block: the EIP-7928 access list RLP as
    * {@code 0x}-hex. Other hashes get {@code null}, as execution-apis #851 specifies for an unknown

@@ -1,0 +1,40 @@
+package io.zkstateless.e2e.support;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+
+/** A linear test chain: slot {@code n}'s beacon root and execution block hash are derived from n. */
+public final class TestChain {
+
+  private TestChain() {}
+
+  public static ScriptedBeaconNode.Block genesis() {
+    return block(0);
+  }
+
+  /** The block at {@code slot}, child of the block at {@code slot - 1}. */
+  public static ScriptedBeaconNode.Block block(final int slot) {
+    return new ScriptedBeaconNode.Block(
+        beaconRoot(slot),
+        slot,
+        slot == 0 ? Bytes32.ZERO.toHexString() : beaconRoot(slot - 1),
+        slot == 0 ? Bytes32.ZERO.toHexString() : payloadHash(slot),
+        slot);
+  }
+
+  /** Adds slots {@code from..to} to the beacon node, moving its head to each. */
+  public static void extend(final ScriptedBeaconNode beacon, final int from, final int to) {
+    for (int slot = from; slot <= to; slot++) {
+      beacon.addBlock(block(slot));
+      beacon.setHead(beaconRoot(slot));
+    }
+  }
+
+  public static String beaconRoot(final int slot) {
+    return "0x" + "a1".repeat(28) + String.format("%08x", slot);
+  }
+
+  public static String payloadHash(final int slot) {
+    return "0x" + "e7".repeat(28) + String.format("%08x", slot);
+  }
+}

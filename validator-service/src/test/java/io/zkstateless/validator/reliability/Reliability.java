@@ -1,0 +1,80 @@
+package io.zkstateless.validator.reliability;
+
+import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.common.model.kafka.ExecutionProofSerializer;
+import io.zkstateless.common.model.proof.ExecutionProof;
+import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
+import io.zkstateless.common.model.proof.mock.MockProofScheme;
+import io.zkstateless.common.test.fault.FaultProxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/** Helpers shared by the fault tests. */
+final class Reliability {
+
+  /** How long each dependency stays cut: {@code -Dreliability.cut.seconds}, 10 s by default. */
+  static final Duration CUT = Duration.ofSeconds(Long.getLong("reliability.cut.seconds", 10));
+  static final int MOCK_SUBNET = 7;
+
+  private Reliability() {}
+
+  /** The beacon root of test block {@code n}. */
+  static String root(final int n) {
+    return "0x" + "a1".repeat(31) + String.format("%02x", n);
+  }
+
+  /** The execution block hash of test block {@code n}. */
+  static String payload(final int n) {
+    return "0x" + "e1".repeat(31) + String.format("%02x", n);
+  }
+
+  /** Publishes a valid mock proof of block {@code n} to {@code execution-proofs}. */
+  static void sendProof(final Producer<String, byte[]> producer, final int n) {
+    final Bytes32 hash = Bytes32.fromHex(payload(n));
+    final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
+        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
+    producer.send(new ProducerRecord<>("execution-proofs", payload(n),
+        new ExecutionProofSerializer().serialize("execution-proofs", proof)));
+    producer.flush();
+  }
+
+  static Producer<String, byte[]> producer(final EmbeddedKafkaBroker kafka) {
+    final Map<String, Object> props = KafkaTestUtils.producerProps(kafka);
+    props.put("key.serializer", StringSerializer.class);
+    props.put("value.serializer", ByteArraySerializer.class);
+    return new DefaultKafkaProducerFactory<String, byte[]>(props).createProducer();
+  }
+
+  /** The JDBC URL with its host and port replaced by the proxy's. */
+  static String throughProxy(final String jdbcUrl, final FaultProxy proxy) {
+    return jdbcUrl.replaceFirst("^jdbc:postgresql://[^/]+/", "jdbc:postgresql://" + proxy.hostAndPort() + "/");
+  }
+
+  /** GETs that answer "status body", on a new connection each, never waiting unbounded. */
+  record Http(int port) {
+
+    String get(final String uri) {
+      return WebClient.builder()
+          .baseUrl("http://localhost:" + port)
+          .clientConnector(new ReactorClientHttpConnector(
+              HttpClient.create(ConnectionProvider.newConnection()).responseTimeout(Duration.ofSeconds(30))))
+          .build()
+          .get().uri(uri)
+          .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
+          .block(Duration.ofSeconds(30));
+    }
+  }
+}
