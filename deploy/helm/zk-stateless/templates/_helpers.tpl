@@ -196,3 +196,35 @@ checksum/config: {{ include (print .root.Template.BasePath "/configmap.yaml") .r
 {{ toYaml . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The prover's worker pools on the zkVM workers, as YAML (empty when there are none): one pool of
+kind `ere` per proof type, one endpoint (the worker's Service URL) per worker entry, count = the
+number of endpoints (ere-server proves one input at a time, so the prover runs one worker per
+server). An entry has one replica: a second replica behind the same Service would be reached per
+connection, not per job, so two jobs could queue on one GPU while the other idles; more servers
+of a type are more entries with the same proofType. Entries with replicas 0 are left out.
+*/}}
+{{- define "zk.ereWorkerPools" -}}
+{{- $pools := dict }}
+{{- if and .Values.zkvmWorkers.enabled .Values.zkvmWorkers.prover.enabled }}
+{{- range $entry := .Values.zkvmWorkers.workers }}
+{{- $w := mustMergeOverwrite (deepCopy $.Values.zkvmWorkers.defaults) (deepCopy $entry) }}
+{{- if gt (int $w.replicas) 1 }}
+{{- fail (printf "zkvmWorkers.workers %s: replicas %d; with zkvmWorkers.prover.enabled each entry is one ere-server (replicas 0 or 1); add entries with the same proofType for more" $w.name (int $w.replicas)) }}
+{{- end }}
+{{- if eq (int $w.replicas) 1 }}
+{{- $type := $w.proofType | default $w.name }}
+{{- $name := printf "%s-zkvm-%s" (include "zk.fullname" $) $w.name | trunc 63 | trimSuffix "-" }}
+{{- $pool := get $pools $type | default (dict "kind" "ere" "ere" (dict "endpoints" list)) }}
+{{- $endpoints := append $pool.ere.endpoints (printf "http://%s:%d" $name (int $w.port)) }}
+{{- $p := $.Values.zkvmWorkers.prover }}
+{{- $ere := dict "endpoints" $endpoints "connect-timeout" $p.connectTimeout "prove-timeout" $p.proveTimeout "call-timeout" $p.callTimeout }}
+{{- $_ := set $pools $type (dict "kind" "ere" "count" (len $endpoints) "ere" $ere) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $pools }}
+{{- toYaml $pools }}
+{{- end }}
+{{- end }}

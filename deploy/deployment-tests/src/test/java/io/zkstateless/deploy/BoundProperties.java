@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * The configuration a service binds, read from its sources: every {@code @ConfigurationProperties}
  * record, its components and nested records, as canonical paths (lower case, no dashes), e.g.
- * {@code broadcaster.p2p.listenport}. A {@code Map} component accepts any key below it. With the
+ * {@code broadcaster.p2p.listenport}. A {@code Map} of records accepts any key, then the record's
+ * components ({@code prover.workers.pools.*.ere.endpoints}); another {@code Map} component accepts
+ * anything below it. With the
  * {@code ${VAR}} placeholders of its application.yaml this tells whether a setting the chart makes
  * reaches the service, the way Spring's relaxed binding would match it.
  */
@@ -29,6 +31,11 @@ final class BoundProperties {
       Pattern.compile("@ConfigurationProperties\\(\"([^\"]+)\"\\)");
   private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*\\(");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+  private static final Pattern MAP_VALUE =
+      Pattern.compile("Map<\\s*[\\w.]+\\s*,\\s*(?:@\\w+\\s+)*(\\w+)\\s*>");
+
+  /** The segment of a path that stands for any key of a map of records. */
+  private static final String ANY_KEY = "*";
 
   private final Set<String> paths = new HashSet<>();
   private final Set<String> openPrefixes = new HashSet<>();
@@ -69,7 +76,31 @@ final class BoundProperties {
   /** Whether a property path (dots, any case, dashes allowed) is bound by some record. */
   boolean binds(final String property) {
     final String path = canonical(property);
-    return paths.contains(path) || openPrefixes.stream().anyMatch(p -> path.startsWith(p + "."));
+    return paths.contains(path)
+        || paths.stream().anyMatch(p -> p.contains(ANY_KEY) && matchesSegments(p, path))
+        || openPrefixes.stream()
+            .anyMatch(p -> path.startsWith(p + ".") || startsWithSegments(p, path));
+  }
+
+  private static boolean matchesSegments(final String pattern, final String path) {
+    final String[] want = pattern.split("\\.");
+    final String[] have = path.split("\\.");
+    return want.length == have.length && prefixMatches(want, have);
+  }
+
+  private static boolean startsWithSegments(final String pattern, final String path) {
+    final String[] want = pattern.split("\\.");
+    final String[] have = path.split("\\.");
+    return pattern.contains(ANY_KEY) && have.length > want.length && prefixMatches(want, have);
+  }
+
+  private static boolean prefixMatches(final String[] want, final String[] have) {
+    for (int i = 0; i < want.length; i++) {
+      if (!want[i].equals(ANY_KEY) && !want[i].equals(have[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void addRecord(
@@ -85,10 +116,15 @@ final class BoundProperties {
       final String type = words.length > 1 ? words[words.length - 2] : "";
       final String path = prefix + "." + name.toLowerCase(Locale.ROOT);
       paths.add(path);
-      if (type.startsWith("Map<") || parameter.contains("Map<")) {
+      final Matcher map = MAP_VALUE.matcher(parameter);
+      if (map.find() && sourceOf(map.group(1), sources).isPresent()) {
+        // A map of records: any key, then only the record's components (prover.workers.pools.*).
+        addRecord(path + "." + ANY_KEY, map.group(1), sources, depth + 1);
+      } else if (parameter.contains("Map<")) {
         openPrefixes.add(path);
+      } else {
+        addRecord(path, type.replaceAll("<.*", ""), sources, depth + 1);
       }
-      addRecord(path, type.replaceAll("<.*", ""), sources, depth + 1);
     }
   }
 

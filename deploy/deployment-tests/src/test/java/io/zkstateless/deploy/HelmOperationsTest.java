@@ -23,8 +23,8 @@ class HelmOperationsTest {
   void gpuWorkersRequestGpusOnTheNodesValuesName() {
     final Manifests gpu = ChartScenarios.rendered(ChartScenarios.GPU);
 
-    final Deployment sp1 = gpu.named(Deployment.class, PREFIX + "zkvm-sp1");
-    assertThat(sp1.getSpec().getReplicas()).isEqualTo(2);
+    final Deployment sp1 = gpu.named(Deployment.class, PREFIX + "zkvm-sp1-0");
+    assertThat(sp1.getSpec().getReplicas()).isEqualTo(1);
     final PodTemplateSpec pod = sp1.getSpec().getTemplate();
     final Container server = pod.getSpec().getContainers().getFirst();
     assertThat(server.getImage()).isEqualTo("ghcr.io/eth-act/ere/ere-server-sp1:0.16.2-cuda");

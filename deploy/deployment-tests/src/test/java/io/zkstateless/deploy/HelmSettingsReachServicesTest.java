@@ -90,6 +90,15 @@ class HelmSettingsReachServicesTest {
     assertThat(broadcaster.readsEnv("BROADCASTER_P2P_PORT")).isFalse();
     assertThat(BoundProperties.of("validator-service").binds("validator.ingest.verifiers.mock"))
         .isTrue();
+    // A map of records (prover.workers.pools.<type>) takes any key, then only the record's fields.
+    final BoundProperties prover = BoundProperties.of("prover-service");
+    assertThat(prover.binds("prover.workers.pools.sp1.kind")).isTrue();
+    assertThat(prover.binds("prover.workers.pools.sp1.ere.endpoints")).isTrue();
+    assertThat(prover.binds("prover.workers.pools.zisk.ere.prove-timeout")).isTrue();
+    assertThat(prover.binds("prover.workers.pools.sp1.ere.endpoint")).isFalse();
+    assertThat(prover.binds("prover.workers.pools.sp1.ere.timeout")).isFalse();
+    assertThat(prover.binds("prover.workers.pools.sp1.erre.endpoints")).isFalse();
+    assertThat(prover.binds("zk.proof-types.zisk")).isTrue();
   }
 
   private static List<String> leafKeys(final String prefix, final Map<?, ?> map) {
