@@ -2,6 +2,7 @@ package io.zkstateless.broadcaster.fork;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
+import io.zkstateless.common.model.fork.BlobParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

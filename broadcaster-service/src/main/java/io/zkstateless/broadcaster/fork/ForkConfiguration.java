@@ -1,6 +1,7 @@
 package io.zkstateless.broadcaster.fork;
 
 import io.zkstateless.broadcaster.config.BroadcasterProperties;
+import io.zkstateless.common.model.fork.ForkDigest;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

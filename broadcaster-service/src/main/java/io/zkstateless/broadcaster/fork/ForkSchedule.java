@@ -1,6 +1,8 @@
 package io.zkstateless.broadcaster.fork;
 
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.fork.BlobParameters;
+import io.zkstateless.common.model.fork.ForkDigest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

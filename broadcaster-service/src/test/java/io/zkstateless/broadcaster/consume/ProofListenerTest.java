@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zkstateless.broadcaster.config.ServedSubnets;
-import io.zkstateless.broadcaster.fork.ForkDigest;
 import io.zkstateless.broadcaster.publish.BroadcastStatusBook;
 import io.zkstateless.broadcaster.publish.ProofBroadcaster;
 import io.zkstateless.broadcaster.publish.PublishMetrics;
@@ -18,6 +17,7 @@ import io.zkstateless.broadcaster.publish.ResultPublisher;
 import io.zkstateless.broadcaster.retry.RetryLaterException;
 import io.zkstateless.broadcaster.support.Proofs;
 import io.zkstateless.broadcaster.support.ScriptedGossipPublisher;
+import io.zkstateless.common.model.fork.ForkDigest;
 import io.zkstateless.common.model.kafka.ProofRecordHeaderException;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zkstateless.broadcaster.config.ServedSubnets;
-import io.zkstateless.broadcaster.fork.ForkDigest;
 import io.zkstateless.broadcaster.gossip.PublishOutcome;
 import io.zkstateless.broadcaster.support.Proofs;
 import io.zkstateless.broadcaster.support.ScriptedGossipPublisher;
+import io.zkstateless.common.model.fork.ForkDigest;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import java.time.Clock;

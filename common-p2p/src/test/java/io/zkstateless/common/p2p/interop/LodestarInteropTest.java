@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
+import io.zkstateless.common.model.fork.ForkDigest;
 import io.zkstateless.common.model.snappy.SnappyBlock;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
@@ -81,7 +83,11 @@ class LodestarInteropTest {
 
   @Test
   void staysConnectedExchangingReqRespAndReceivesBeaconBlocks() throws Exception {
-    final String digest = lodestar.forkDigestHex();
+    final String digest =
+        ForkDigest.compute(
+                Hex.decode(lodestar.currentForkVersion()),
+                Bytes32.fromHex(lodestar.genesisValidatorsRoot()))
+            .hex();
     final GossipTopic beaconBlock = new GossipTopic(digest, "beacon_block");
     refreshStatus(digest);
     final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();

@@ -216,11 +216,6 @@ public final class LodestarDevNode implements AutoCloseable {
     return get("/eth/v1/beacon/states/head/fork").path("data").path("current_version").asString();
   }
 
-  /** The fork digest of the head state's fork, as 8 hex digits (the form gossip topics use). */
-  public String forkDigestHex() {
-    return ForkDigests.compute(currentForkVersion(), genesisValidatorsRoot());
-  }
-
   public int secondsPerSlot() {
     return secondsPerSlot;
   }

@@ -1,42 +1,23 @@
 package io.zkstateless.broadcaster.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
+import io.zkstateless.common.model.fork.BlobParameters;
+import io.zkstateless.common.model.fork.ForkDigest;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ForkDigestTest {
+/** The fork digest of a schedule at any epoch, including Fulu's blob-parameter mask. */
+class ForkScheduleTest {
 
   /** Mainnet genesis_validators_root. */
   private static final Bytes32 MAINNET_GVR =
       Bytes32.fromHex("0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95");
-
-  /**
-   * spec-libp2p.md 10.2: Lodestar 1.5.1 `lodestar dev` (minimal, 8 validators) used /eth2/bfe0d3f4/
-   * topics with Bellatrix version 0x02000001 and this genesis_validators_root.
-   */
-  @Test
-  void matchesTheDigestLodestarUsedInItsTopics() {
-    final Bytes32 gvr =
-        Bytes32.fromHex("0x270d43e74ce340de4bca2b1936beca0f4f5408d9e78aec4850920baf659d5b69");
-    assertThat(ForkDigest.compute(Hex.decode("0x02000001"), gvr).hex()).isEqualTo("bfe0d3f4");
-  }
-
-  /** The well-known mainnet digests of the pre-Fulu forks (as seen in mainnet ENRs and topics). */
-  @ParameterizedTest
-  @CsvSource({
-    "0x00000000, b5303f2a", "0x01000000, afcaaba0", "0x02000000, 4a26c58b",
-    "0x03000000, bba4da96", "0x04000000, 6a95a1a9", "0x05000000, ad532ceb"
-  })
-  void matchesMainnetDigests(final String version, final String digest) {
-    assertThat(ForkDigest.compute(Hex.decode(version), MAINNET_GVR).hex()).isEqualTo(digest);
-  }
 
   /**
    * consensus-specs, Fulu {@code test_compute_fork_digest}: BLOB_SCHEDULE (9,9) (100,100) (150,175)
@@ -106,13 +87,5 @@ class ForkDigestTest {
     assertThat(schedule.digestAt(412_672)).isNotEqualTo(fulu);
     assertThat(schedule.epochAt(java.time.Instant.ofEpochSecond(1_606_824_023L + 12 * 32 * 10 + 5)))
         .isEqualTo(10);
-  }
-
-  @Test
-  void parsesAndRejects() {
-    assertThat(ForkDigest.fromHex("0xBFE0D3F4").hex()).isEqualTo("bfe0d3f4");
-    assertThatThrownBy(() -> ForkDigest.fromHex("0xbfe0d3")).hasMessageContaining("4 bytes");
-    assertThatThrownBy(() -> ForkDigest.compute(new byte[3], MAINNET_GVR))
-        .hasMessageContaining("4 bytes");
   }
 }

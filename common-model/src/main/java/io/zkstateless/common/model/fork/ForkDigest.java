@@ -1,4 +1,4 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.model.fork;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;

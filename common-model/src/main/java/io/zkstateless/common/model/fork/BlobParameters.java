@@ -1,4 +1,4 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.model.fork;
 
 /** One entry of the Fulu {@code BLOB_SCHEDULE}: from {@code epoch} on, {@code maxBlobsPerBlock}. */
 public record BlobParameters(long epoch, long maxBlobsPerBlock) {
