@@ -103,7 +103,10 @@ class ProverPipelineTest {
         final String metrics = get(client, "/actuator/prometheus");
         assertThat(metrics)
             .contains(
-                "prover_prove_seconds_count{application=\"prover-service\",proof_type=\"sp1\"}")
+                "prover_prove_seconds_count{application=\"prover-service\",outcome=\"proved\","
+                    + "proof_type=\"sp1\",worker=\"sp1-mock-")
+            .contains(
+                "prover_prove_seconds_bucket{application=\"prover-service\",le=\"")
             .contains(
                 "prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
             .contains("prover_jobs{application=\"prover-service\",state=\"proved\"}")

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class ProofJobStore {
 
   private static final String COLUMNS =
       "block_hash, proof_type, block_number, slot, beacon_block_root, gas_used, state, attempts,"
-          + " queued_at, lease_owner, lease_until, last_error";
+          + " queued_at, lease_owner, lease_until, last_error, execution_requests";
   private static final int MAX_ERROR_LENGTH = 512;
 
   private final JdbcClient jdbc;
@@ -86,9 +87,9 @@ public class ProofJobStore {
     final List<Object> params = new ArrayList<>();
     final StringJoiner rows = new StringJoiner(", ");
     for (final String proofType : proofTypes) {
-      rows.add("(?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)");
+      rows.add("(?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)");
       params.addAll(
-          List.of(
+          Arrays.asList(
               block.blockHash().toArray(),
               proofType,
               block.blockNumber(),
@@ -97,16 +98,20 @@ public class ProofJobStore {
               block.gasUsed(),
               time(now),
               time(now),
-              pinned));
+              pinned,
+              ExecutionRequestsColumn.encode(block.executionRequests())));
     }
     return jdbc.sql(
             "INSERT INTO prover.proof_job (block_hash, proof_type, block_number, slot,"
-                + " beacon_block_root, gas_used, state, queued_at, not_before, pinned) VALUES "
+                + " beacon_block_root, gas_used, state, queued_at, not_before, pinned,"
+                + " execution_requests) VALUES "
                 + rows
                 + (pinned
                     ? " ON CONFLICT (block_hash, proof_type) DO UPDATE SET state = 'queued',"
                         + " attempts = 0, queued_at = EXCLUDED.queued_at, not_before ="
-                        + " EXCLUDED.not_before, last_error = NULL, pinned = true"
+                        + " EXCLUDED.not_before, last_error = NULL, pinned = true,"
+                        + " execution_requests = COALESCE(EXCLUDED.execution_requests,"
+                        + " proof_job.execution_requests)"
                         + " WHERE proof_job.state IN ('failed', 'dropped')"
                     : " ON CONFLICT DO NOTHING"))
         .params(params)
@@ -361,13 +366,15 @@ public class ProofJobStore {
   }
 
   private static ProofJob job(final ResultSet rs, final int row) throws SQLException {
+    final Bytes32 blockHash = Bytes32.wrap(rs.getBytes("block_hash"));
     final BlockRef block =
         new BlockRef(
-            Bytes32.wrap(rs.getBytes("block_hash")),
+            blockHash,
             rs.getLong("block_number"),
             rs.getLong("slot"),
             Bytes32.wrap(rs.getBytes("beacon_block_root")),
-            rs.getLong("gas_used"));
+            rs.getLong("gas_used"),
+            ExecutionRequestsColumn.decode(rs.getBytes("execution_requests"), blockHash));
     return new ProofJob(
         block,
         rs.getString("proof_type"),

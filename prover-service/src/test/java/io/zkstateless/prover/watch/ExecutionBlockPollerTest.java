@@ -79,7 +79,8 @@ class ExecutionBlockPollerTest {
             Duration.ofSeconds(1),
             GENESIS,
             12,
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(2),
+            false);
     final ProofJobStore store = db.store();
     return new ExecutionBlockPoller(web3j, store, List.of("mock", "sp1"), config, clock);
   }
