@@ -68,7 +68,7 @@ class ProverPipelineTest {
     try (Consumer<String, byte[]> consumer = consumer(kafka)) {
       kafka.consumeFromAnEmbeddedTopic(consumer, TOPIC);
       final ConfigurableApplicationContext first = startProver(kafka);
-      // Side branches are only learnt from live events (catch-up follows the head's ancestry).
+      // The blocks below arrive as live events (catch-up at start is tested in BeaconWatcherTest).
       awaitOneLiveSubscriber();
       chain("a", "g", 1, 5);
       beacon.addBlock(remember(block("side", 4, "a3", true)));

@@ -317,6 +317,24 @@ public class ProofJobStore {
     return highest == null ? OptionalLong.empty() : OptionalLong.of(highest);
   }
 
+  /** The lowest execution block number with jobs, if any (how far back a reorg walk may go). */
+  public OptionalLong lowestBlockNumber() {
+    final Long lowest =
+        jdbc.sql("SELECT min(block_number) FROM prover.proof_job")
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    return lowest == null ? OptionalLong.empty() : OptionalLong.of(lowest);
+  }
+
+  /** Whether jobs were ever made for this execution block (the EL poller's "seen before" test). */
+  public boolean knowsExecutionBlock(final Bytes32 blockHash) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM prover.proof_job WHERE block_hash = ?)")
+        .param(blockHash.toArray())
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Whether jobs were ever made for this beacon block (the watcher's "seen before" test). */
   public boolean knowsBeaconBlock(final Bytes32 beaconBlockRoot) {
     return jdbc.sql("SELECT EXISTS (SELECT 1 FROM prover.proof_job WHERE beacon_block_root = ?)")

@@ -70,7 +70,12 @@ public class BeaconBlocksClient {
    * Teku and Lighthouse list the canonical block only.
    */
   public List<Bytes32> headerRoots(final String query) {
-    final JsonNode data = get("/eth/v1/beacon/headers?" + query).path("data");
+    final JsonNode response = getOrNull("/eth/v1/beacon/headers?" + query);
+    if (response == null) {
+      // Some clients answer 404 for a slot without a block rather than an empty list.
+      return List.of();
+    }
+    final JsonNode data = response.path("data");
     if (!data.isArray()) {
       throw new BeaconWatchException("GET /eth/v1/beacon/headers?" + query + ": data not a list");
     }
@@ -106,6 +111,15 @@ public class BeaconBlocksClient {
   }
 
   private JsonNode get(final String path) {
+    final JsonNode response = getOrNull(path);
+    if (response == null) {
+      throw new BeaconWatchException("GET " + path + ": HTTP 404");
+    }
+    return response;
+  }
+
+  /** The answer, or null for 404. */
+  private JsonNode getOrNull(final String path) {
     final URI uri = config.url().resolve(path);
     final HttpRequest request =
         HttpRequest.newBuilder(uri)
@@ -121,6 +135,9 @@ public class BeaconBlocksClient {
         if (bytes.length > config.maxResponseBytes()) {
           throw new BeaconWatchException(
               "GET " + path + ": response larger than " + config.maxResponseBytes() + " bytes");
+        }
+        if (response.statusCode() == 404) {
+          return null;
         }
         if (response.statusCode() != 200) {
           throw new BeaconWatchException("GET " + path + ": HTTP " + response.statusCode());

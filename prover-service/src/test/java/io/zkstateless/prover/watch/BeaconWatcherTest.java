@@ -91,6 +91,40 @@ class BeaconWatcherTest {
   }
 
   @Test
+  void sideBranchesMissedWhileDownAreFoundOnStart() {
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.addBlockSilently(block("b2", 2, "a1", true));
+    node.addBlockSilently(block("c3", 3, "b2", true));
+    node.addBlockSilently(block("a3", 3, "a2", true));
+    node.setHeadSilently(root("a3"));
+
+    startWatcher();
+    await().until(() -> watcher.connected());
+
+    assertThat(store.findByBlockNumber(2))
+        .extracting(job -> job.block().beaconBlockRoot().toHexString())
+        .containsOnly(root("a2"), root("b2"));
+    assertThat(store.findByBlockNumber(3)).hasSize(4);
+  }
+
+  @Test
+  void aChainReorgScansTheSlotsItSpans() {
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.setHeadSilently(root("a2"));
+    startWatcher();
+    // A branch from a1 whose blocks' events were lost; d2 is a sibling the new head does not build on.
+    node.addBlockSilently(block("b2", 2, "a1", true));
+    node.addBlockSilently(block("d2", 2, "a1", true));
+    node.addBlockSilently(block("b3", 3, "b2", true));
+    node.reorg(root("b3"), 2);
+
+    await().until(() -> store.findByBlockNumber(3).size() == 2);
+    await().until(() -> store.findByBlockNumber(2).size() == 6);
+  }
+
+  @Test
   void skipsMalformedEventsTracksFinalityAndReconnects() {
     startWatcher();
     await().until(() -> watcher.connected());
