@@ -105,8 +105,9 @@ class ProverPipelineTest {
             .contains(
                 "prover_prove_seconds_count{application=\"prover-service\",outcome=\"proved\","
                     + "proof_type=\"sp1\",worker=\"sp1-mock-")
-            .contains(
-                "prover_prove_seconds_bucket{application=\"prover-service\",le=\"")
+            .containsPattern(
+                "prover_prove_seconds_bucket\\{[^}]*outcome=\"proved\",proof_type=\"sp1\","
+                    + "worker=\"sp1-mock-\\d+\",le=\"")
             .contains(
                 "prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
             .contains("prover_jobs{application=\"prover-service\",state=\"proved\"}")

@@ -296,6 +296,54 @@ public class ProofJobStore {
         .optional();
   }
 
+  /** Jobs in a state, newest block first, at most {@code limit}. */
+  public List<ProofJob> findByState(final JobState state, final int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM prover.proof_job WHERE state = ? ORDER BY block_number DESC, slot DESC,"
+                + " proof_type LIMIT ?")
+        .params(state.label(), limit)
+        .query(ProofJobStore::job)
+        .list();
+  }
+
+  /** A job with its timings. */
+  public Optional<JobDetail> detail(final JobKey key) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + ", pinned, not_before, started_at, proved_at, finished_at, prove_millis"
+                + " FROM prover.proof_job WHERE block_hash = ? AND proof_type = ?")
+        .params(key.blockHash().toArray(), key.proofType())
+        .query(
+            (rs, row) ->
+                new JobDetail(
+                    job(rs, row),
+                    rs.getBoolean("pinned"),
+                    instant(rs, "not_before"),
+                    instant(rs, "started_at"),
+                    instant(rs, "proved_at"),
+                    instant(rs, "finished_at"),
+                    rs.getObject("prove_millis", Long.class)))
+        .optional();
+  }
+
+  /**
+   * QUEUED → DROPPED at an operator's request. A job already on a worker is not taken away: the
+   * lease fences every replica's later steps, and stopping a GPU mid-proof is the adapter's
+   * business (it ends within the job timeout).
+   */
+  public boolean cancel(final JobKey key, final Instant now) {
+    return jdbc.sql(
+                "UPDATE prover.proof_job SET state = 'dropped', last_error = 'cancelled by an"
+                    + " operator', finished_at = ? WHERE block_hash = ? AND proof_type = ? AND"
+                    + " state = 'queued'")
+            .params(time(now), key.blockHash().toArray(), key.proofType())
+            .update()
+        == 1;
+  }
+
   /** Jobs of the blocks with this execution block number (several on forks). */
   public List<ProofJob> findByBlockNumber(final long blockNumber) {
     return jdbc.sql(
