@@ -110,6 +110,23 @@ class ProverApplicationTest {
                 "Bearer " + TOKEN))
         .as("nothing left to requeue")
         .contains("\"requeued\":0");
+    final String detail = "/api/v1/admin/jobs/" + block.blockHash().toHexString() + "/mock";
+    assertThat(exchange(client, HttpMethod.GET, detail, null)).startsWith("401");
+    assertThat(exchange(client, HttpMethod.GET, detail, "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"pinned\":true")
+        .contains("\"queuedAt\":\"");
+    assertThat(exchange(client, HttpMethod.GET, "/api/v1/admin/workers", "Bearer " + TOKEN))
+        .startsWith("200")
+        .contains("\"breaker\":\"CLOSED\"");
+    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/dispatch/pause", "Bearer " + TOKEN))
+        .contains("\"paused\":true");
+    assertThat(exchange(client, HttpMethod.POST, "/api/v1/admin/dispatch/resume", "Bearer " + TOKEN))
+        .contains("\"paused\":false");
+    assertThat(exchange(client, HttpMethod.GET, "/v3/api-docs", null))
+        .startsWith("200")
+        .contains("/api/v1/admin/jobs/{blockHash}/{proofType}/cancel")
+        .contains("/api/v1/admin/dispatch/pause");
   }
 
   private static String exchange(

@@ -68,7 +68,7 @@ class ProverPipelineTest {
     try (Consumer<String, byte[]> consumer = consumer(kafka)) {
       kafka.consumeFromAnEmbeddedTopic(consumer, TOPIC);
       final ConfigurableApplicationContext first = startProver(kafka);
-      // Side branches are only learnt from live events (catch-up follows the head's ancestry).
+      // The blocks below arrive as live events (catch-up at start is tested in BeaconWatcherTest).
       awaitOneLiveSubscriber();
       chain("a", "g", 1, 5);
       beacon.addBlock(remember(block("side", 4, "a3", true)));
@@ -103,7 +103,11 @@ class ProverPipelineTest {
         final String metrics = get(client, "/actuator/prometheus");
         assertThat(metrics)
             .contains(
-                "prover_prove_seconds_count{application=\"prover-service\",proof_type=\"sp1\"}")
+                "prover_prove_seconds_count{application=\"prover-service\",outcome=\"proved\","
+                    + "proof_type=\"sp1\",worker=\"sp1-mock-")
+            .containsPattern(
+                "prover_prove_seconds_bucket\\{[^}]*outcome=\"proved\",proof_type=\"sp1\","
+                    + "worker=\"sp1-mock-\\d+\",le=\"")
             .contains(
                 "prover_proof_bytes_count{application=\"prover-service\",proof_type=\"mock\"}")
             .contains("prover_jobs{application=\"prover-service\",state=\"proved\"}")

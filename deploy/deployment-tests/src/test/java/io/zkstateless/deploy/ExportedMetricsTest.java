@@ -22,6 +22,7 @@ class ExportedMetricsTest {
             "prover_proofs_published_total",
             "prover_prove_seconds_count",
             "prover_prove_seconds_sum",
+            "prover_prove_seconds_bucket",
             "prover_proof_bytes_count",
             "prover_witness_fetch_total",
             "prover_witness_fetch_duration_seconds_count",
@@ -59,6 +60,8 @@ class ExportedMetricsTest {
   @Test
   void tagKeysBecomeLabels() {
     assertThat(metrics.series().get("prover_workers")).contains("proof_type", "state");
+    assertThat(metrics.series().get("prover_prove_seconds_bucket"))
+        .contains("proof_type", "worker", "outcome", "le");
     assertThat(metrics.series().get("broadcaster_published_total")).contains("result");
     assertThat(metrics.series().get("validator_proofs_total"))
         .contains("source", "result", "reason");

@@ -11,11 +11,13 @@ import io.zkstateless.prover.proving.ProverMetrics;
 import io.zkstateless.prover.proving.ProvingDispatcher;
 import io.zkstateless.prover.proving.WorkerPools;
 import io.zkstateless.prover.proving.WorkersHealthIndicator;
+import io.zkstateless.prover.proving.ere.ExecutionRequestsLookup;
 import io.zkstateless.prover.proving.zkboost.BeaconNewPayloadRequestSource;
 import io.zkstateless.prover.publish.KafkaProofPublisher;
 import io.zkstateless.prover.publish.ProofEncoder;
 import io.zkstateless.prover.publish.PublishProperties;
 import io.zkstateless.prover.watch.BeaconBlocksClient;
+import io.zkstateless.prover.watch.WatchProperties;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -66,8 +68,10 @@ public class ProverJobsConfiguration {
       final ProofTypeRegistry registry,
       final Clock clock,
       final ObjectProvider<ExecutionWitnessClient> witnessClient,
-      final ObjectProvider<BeaconBlocksClient> beacon) {
+      final ObjectProvider<BeaconBlocksClient> beacon,
+      final ObjectProvider<WatchProperties> watch) {
     final BeaconBlocksClient beaconClient = beacon.getIfAvailable();
+    final WatchProperties watchConfig = watch.getIfAvailable();
     return new WorkerPools(
         workers,
         registry,
@@ -75,7 +79,10 @@ public class ProverJobsConfiguration {
         witnessClient.getIfAvailable(),
         beaconClient == null
             ? null
-            : new BeaconNewPayloadRequestSource(beaconClient, ElectraPreset.MAINNET));
+            : new BeaconNewPayloadRequestSource(beaconClient, ElectraPreset.MAINNET),
+        beaconClient == null || watchConfig == null || !watchConfig.beaconNodeConfigured()
+            ? null
+            : new ExecutionRequestsLookup(beaconClient));
   }
 
   @Bean

@@ -25,7 +25,7 @@ public enum JobState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static JobState fromLabel(final String label) {
+  public static JobState fromLabel(final String label) {
     return valueOf(label.toUpperCase(Locale.ROOT));
   }
 }

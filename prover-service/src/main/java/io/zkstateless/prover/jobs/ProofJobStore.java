@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class ProofJobStore {
 
   private static final String COLUMNS =
       "block_hash, proof_type, block_number, slot, beacon_block_root, gas_used, state, attempts,"
-          + " queued_at, lease_owner, lease_until, last_error";
+          + " queued_at, lease_owner, lease_until, last_error, execution_requests";
   private static final int MAX_ERROR_LENGTH = 512;
 
   private final JdbcClient jdbc;
@@ -86,9 +87,9 @@ public class ProofJobStore {
     final List<Object> params = new ArrayList<>();
     final StringJoiner rows = new StringJoiner(", ");
     for (final String proofType : proofTypes) {
-      rows.add("(?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)");
+      rows.add("(?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)");
       params.addAll(
-          List.of(
+          Arrays.asList(
               block.blockHash().toArray(),
               proofType,
               block.blockNumber(),
@@ -97,16 +98,20 @@ public class ProofJobStore {
               block.gasUsed(),
               time(now),
               time(now),
-              pinned));
+              pinned,
+              ExecutionRequestsColumn.encode(block.executionRequests())));
     }
     return jdbc.sql(
             "INSERT INTO prover.proof_job (block_hash, proof_type, block_number, slot,"
-                + " beacon_block_root, gas_used, state, queued_at, not_before, pinned) VALUES "
+                + " beacon_block_root, gas_used, state, queued_at, not_before, pinned,"
+                + " execution_requests) VALUES "
                 + rows
                 + (pinned
                     ? " ON CONFLICT (block_hash, proof_type) DO UPDATE SET state = 'queued',"
                         + " attempts = 0, queued_at = EXCLUDED.queued_at, not_before ="
-                        + " EXCLUDED.not_before, last_error = NULL, pinned = true"
+                        + " EXCLUDED.not_before, last_error = NULL, pinned = true,"
+                        + " execution_requests = COALESCE(EXCLUDED.execution_requests,"
+                        + " proof_job.execution_requests)"
                         + " WHERE proof_job.state IN ('failed', 'dropped')"
                     : " ON CONFLICT DO NOTHING"))
         .params(params)
@@ -291,6 +296,54 @@ public class ProofJobStore {
         .optional();
   }
 
+  /** Jobs in a state, newest block first, at most {@code limit}. */
+  public List<ProofJob> findByState(final JobState state, final int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM prover.proof_job WHERE state = ? ORDER BY block_number DESC, slot DESC,"
+                + " proof_type LIMIT ?")
+        .params(state.label(), limit)
+        .query(ProofJobStore::job)
+        .list();
+  }
+
+  /** A job with its timings. */
+  public Optional<JobDetail> detail(final JobKey key) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + ", pinned, not_before, started_at, proved_at, finished_at, prove_millis"
+                + " FROM prover.proof_job WHERE block_hash = ? AND proof_type = ?")
+        .params(key.blockHash().toArray(), key.proofType())
+        .query(
+            (rs, row) ->
+                new JobDetail(
+                    job(rs, row),
+                    rs.getBoolean("pinned"),
+                    instant(rs, "not_before"),
+                    instant(rs, "started_at"),
+                    instant(rs, "proved_at"),
+                    instant(rs, "finished_at"),
+                    rs.getObject("prove_millis", Long.class)))
+        .optional();
+  }
+
+  /**
+   * QUEUED → DROPPED at an operator's request. A job already on a worker is not taken away: the
+   * lease fences every replica's later steps, and stopping a GPU mid-proof is the adapter's
+   * business (it ends within the job timeout).
+   */
+  public boolean cancel(final JobKey key, final Instant now) {
+    return jdbc.sql(
+                "UPDATE prover.proof_job SET state = 'dropped', last_error = 'cancelled by an"
+                    + " operator', finished_at = ? WHERE block_hash = ? AND proof_type = ? AND"
+                    + " state = 'queued'")
+            .params(time(now), key.blockHash().toArray(), key.proofType())
+            .update()
+        == 1;
+  }
+
   /** Jobs of the blocks with this execution block number (several on forks). */
   public List<ProofJob> findByBlockNumber(final long blockNumber) {
     return jdbc.sql(
@@ -310,6 +363,24 @@ public class ProofJobStore {
             .optional()
             .orElse(null);
     return highest == null ? OptionalLong.empty() : OptionalLong.of(highest);
+  }
+
+  /** The lowest execution block number with jobs, if any (how far back a reorg walk may go). */
+  public OptionalLong lowestBlockNumber() {
+    final Long lowest =
+        jdbc.sql("SELECT min(block_number) FROM prover.proof_job")
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    return lowest == null ? OptionalLong.empty() : OptionalLong.of(lowest);
+  }
+
+  /** Whether jobs were ever made for this execution block (the EL poller's "seen before" test). */
+  public boolean knowsExecutionBlock(final Bytes32 blockHash) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM prover.proof_job WHERE block_hash = ?)")
+        .param(blockHash.toArray())
+        .query(Boolean.class)
+        .single();
   }
 
   /** Whether jobs were ever made for this beacon block (the watcher's "seen before" test). */
@@ -361,13 +432,15 @@ public class ProofJobStore {
   }
 
   private static ProofJob job(final ResultSet rs, final int row) throws SQLException {
+    final Bytes32 blockHash = Bytes32.wrap(rs.getBytes("block_hash"));
     final BlockRef block =
         new BlockRef(
-            Bytes32.wrap(rs.getBytes("block_hash")),
+            blockHash,
             rs.getLong("block_number"),
             rs.getLong("slot"),
             Bytes32.wrap(rs.getBytes("beacon_block_root")),
-            rs.getLong("gas_used"));
+            rs.getLong("gas_used"),
+            ExecutionRequestsColumn.decode(rs.getBytes("execution_requests"), blockHash));
     return new ProofJob(
         block,
         rs.getString("proof_type"),

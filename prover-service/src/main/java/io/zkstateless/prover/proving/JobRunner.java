@@ -127,7 +127,7 @@ final class JobRunner {
       final Duration took,
       final InFlight flight) {
     slot.finished(true, took, null);
-    metrics.proved(job.proofType(), took, proof.length);
+    metrics.proved(job.proofType(), slot.worker().id(), took, proof.length);
     final byte[] record;
     try {
       record = encoder.encode(job.block(), pool.proofType(), proof);
@@ -156,6 +156,13 @@ final class JobRunner {
       return;
     }
     slot.finished(false, took, error);
+    metrics.attempt(
+        job.proofType(),
+        slot.worker().id(),
+        error instanceof TimeoutException
+            ? ProverMetrics.OUTCOME_TIMEOUT
+            : ProverMetrics.OUTCOME_FAILED,
+        took);
     final String reason =
         error instanceof TimeoutException
             ? "timeout"

@@ -14,14 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The job pipeline's meters, named in zkboost's spirit: {@code prover_prove_seconds{proof_type}},
+ * The job pipeline's meters, named in zkboost's spirit: {@code
+ * prover_prove_seconds{proof_type,worker,outcome}} (histogram),
  * {@code prover_proof_bytes{proof_type}}, {@code prover_jobs{state}}, {@code
  * prover_queue_depth{proof_type}}, {@code prover_failures_total{reason}}, {@code
  * prover_proofs_published_total{proof_type}}, {@code prover_jobs_dropped_total{reason}} and {@code
- * prover_workers{proof_type,state}}. Labels
- * are bounded: proof types come from configuration, reasons and states are fixed sets.
+ * prover_workers{proof_type,state}}. Labels are bounded: proof types and workers come from
+ * configuration, reasons, outcomes and states are fixed sets.
  */
 public final class ProverMetrics {
+
+  public static final String OUTCOME_PROVED = "proved";
+  public static final String OUTCOME_FAILED = "failed";
+  public static final String OUTCOME_TIMEOUT = "timeout";
 
   private final MeterRegistry registry;
   private final Map<JobState, AtomicLong> jobs = new EnumMap<>(JobState.class);
@@ -66,12 +71,28 @@ public final class ProverMetrics {
     }
   }
 
-  public void proved(final String proofType, final Duration took, final int proofBytes) {
+  /**
+   * One attempt on a worker: {@code prover_prove_seconds{proof_type,worker,outcome}} (a histogram,
+   * so dashboards can show quantiles per proof type or spot a slow GPU), and for a proof its size.
+   * Outcomes are {@code proved}, {@code failed} and {@code timeout}; attempts cancelled by shutdown
+   * are not recorded.
+   */
+  public void attempt(
+      final String proofType, final String worker, final String outcome, final Duration took) {
     Timer.builder("prover.prove")
-        .description("Time a worker took to make one proof")
-        .tag("proof_type", proofType)
+        .description("Time a worker spent on one proving attempt")
+        .tags("proof_type", proofType, "worker", worker, "outcome", outcome)
+        .publishPercentileHistogram()
+        // Proving takes seconds to minutes; buckets up to an hour cover every job timeout.
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofHours(1))
         .register(registry)
         .record(took);
+  }
+
+  public void proved(
+      final String proofType, final String worker, final Duration took, final int proofBytes) {
+    attempt(proofType, worker, OUTCOME_PROVED, took);
     DistributionSummary.builder("prover.proof")
         .baseUnit("bytes")
         .description("Size of the proofs made")

@@ -43,6 +43,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
   private final ProverMetrics metrics;
   private final Clock clock;
   private final JobRunner runner;
+  private volatile boolean paused;
   private volatile boolean running;
   private Instant lastCleanup;
   private ScheduledExecutorService ticker;
@@ -101,6 +102,24 @@ public final class ProvingDispatcher implements SmartLifecycle {
     return running;
   }
 
+  /**
+   * Stops handing out new jobs (an operator's pause): attempts under way finish and proofs already
+   * made are still published, housekeeping goes on; jobs wait in the queue. Not persisted: a
+   * restarted replica dispatches again.
+   */
+  public void pause() {
+    paused = true;
+  }
+
+  public void resume() {
+    paused = false;
+    dispatchSoon();
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
   /** Jobs on workers or in publishing right now. */
   public int inFlight() {
     return runner.inFlight();
@@ -128,7 +147,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
 
   private synchronized void safeDispatch() {
     try {
-      if (running) {
+      if (running && !paused) {
         final Instant now = clock.instant();
         for (final WorkerPool pool : pools) {
           dispatch(pool, now);
@@ -145,7 +164,7 @@ public final class ProvingDispatcher implements SmartLifecycle {
     dropStale(now);
     deleteExpired(now);
     resendUnpublished(now);
-    if (running) {
+    if (running && !paused) {
       for (final WorkerPool pool : pools) {
         dispatch(pool, now);
       }

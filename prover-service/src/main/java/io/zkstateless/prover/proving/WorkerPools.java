@@ -5,6 +5,7 @@ import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.prover.config.WorkerProperties;
 import io.zkstateless.prover.config.WorkersProperties;
 import io.zkstateless.prover.proving.ere.EreWorkers;
+import io.zkstateless.prover.proving.ere.ExecutionRequestsLookup;
 import io.zkstateless.prover.proving.zkboost.NewPayloadRequestSource;
 import io.zkstateless.prover.proving.zkboost.ZkboostZkvmWorker;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
@@ -42,19 +43,22 @@ public final class WorkerPools implements AutoCloseable {
       final ProofTypeRegistry registry,
       final Clock clock,
       final ExecutionWitnessClient witnessClient) {
-    this(config, registry, clock, witnessClient, null);
+    this(config, registry, clock, witnessClient, null, null);
   }
 
   /**
    * @param newPayloadRequests where {@code zkboost} pools get each block's {@code
    *     NewPayloadRequest} (null if there is no beacon node)
+   * @param requestsLookup where {@code ere} pools find the execution requests of blocks whose jobs
+   *     do not carry them (null if no beacon node is configured for it)
    */
   public WorkerPools(
       final WorkersProperties config,
       final ProofTypeRegistry registry,
       final Clock clock,
       final ExecutionWitnessClient witnessClient,
-      final NewPayloadRequestSource newPayloadRequests) {
+      final NewPayloadRequestSource newPayloadRequests,
+      final ExecutionRequestsLookup requestsLookup) {
     config.checkAgainst(registry);
     this.witnessClient = witnessClient;
     this.newPayloadRequests = newPayloadRequests;
@@ -68,7 +72,7 @@ public final class WorkerPools implements AutoCloseable {
     this.mockScheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("mock-zkvm").daemon().factory());
-    this.ereWorkers = new EreWorkers(witnessClient, witnessEncoder, clock);
+    this.ereWorkers = new EreWorkers(witnessClient, witnessEncoder, clock, requestsLookup);
     final List<WorkerPool> built = new ArrayList<>();
     config
         .pools()

@@ -22,16 +22,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows the beacon node's {@code block}, {@code head} and {@code finalized_checkpoint} events on
- * one thread: subscribe first, then catch up from the head (so nothing between catch-up and stream
- * start is missed), then hand every block root to {@link BlockIntake}. Any failure reconnects with
- * exponential backoff; every reconnect catches up again. Events are hints: malformed ones are
- * skipped, and the block itself is always fetched.
+ * Follows the beacon node's {@code block}, {@code head}, {@code chain_reorg} and {@code
+ * finalized_checkpoint} events on one thread: subscribe first, then catch up (so nothing between
+ * catch-up and stream start is missed), then hand every block root to {@link BlockIntake}. Catching
+ * up walks back from the head to a known block, then scans every slot from the node's finalized
+ * slot to the head (at most {@code max-backfill-blocks}) for blocks of side branches missed while
+ * the prover was down or the stream was gone. A {@code chain_reorg} scans the slots it spans. Any
+ * failure reconnects with exponential backoff; every reconnect catches up again. Events are hints:
+ * malformed ones are skipped, and the block itself is always fetched.
  */
 public final class BeaconWatcher implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeaconWatcher.class);
-  private static final String TOPICS = "topics=block&topics=head&topics=finalized_checkpoint";
+  private static final String TOPICS =
+      "topics=block&topics=head&topics=finalized_checkpoint&topics=chain_reorg";
   private static final int MAX_EVENT_BYTES = 16 * 1024;
 
   private final HttpClient http;
@@ -160,6 +164,7 @@ public final class BeaconWatcher implements SmartLifecycle {
       stream = body;
       lastEventNanos = System.nanoTime();
       intake.onBlock(beacon.headRoot("head"));
+      backfillSinceFinalized();
       connected = true;
       lastError = null;
       final SseReader reader = new SseReader(body);
@@ -171,6 +176,17 @@ public final class BeaconWatcher implements SmartLifecycle {
       throw new IOException("event stream closed at " + Instant.now());
     } finally {
       stream = null;
+    }
+  }
+
+  private void backfillSinceFinalized() {
+    final long head = beacon.headerSlot("head");
+    final long finalizedSlot = beacon.headerSlot("finalized");
+    final int created =
+        intake.backfillSlots(
+            Math.max(finalizedSlot + 1, head - config.maxBackfillBlocks() + 1), head);
+    if (created > 0) {
+      LOG.info("Backfill up to slot {} found {} new jobs", head, created);
     }
   }
 
@@ -191,6 +207,12 @@ public final class BeaconWatcher implements SmartLifecycle {
       data = json.readTree(event.data());
       switch (event.name()) {
         case "block", "head" -> intake.onBlock(BeaconJson.root(data, "block"));
+        case "chain_reorg" -> {
+          final long slot = BeaconJson.uint(data, "slot");
+          final long depth = Math.min(BeaconJson.uint(data, "depth"), config.maxBackfillBlocks());
+          intake.onBlock(BeaconJson.root(data, "new_head_block"));
+          intake.backfillSlots(slot - depth, slot);
+        }
         case "finalized_checkpoint" ->
             finalized.advanceTo(
                 Math.multiplyExact(BeaconJson.uint(data, "epoch"), (long) config.slotsPerEpoch()));

@@ -10,16 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns beacon block roots into proof jobs, each block once. A root the job table already knows is
  * done (the table is the watcher's durable memory, so a restart resumes where it stopped); an
  * unknown one is fetched, and so are its unknown ancestors up to {@code maxBackfillBlocks}, so a
  * missed event or a downtime leaves no gap on the chain being followed. Blocks of side branches
- * arrive through their own {@code block} events and are handled the same way.
+ * arrive through their own {@code block} events and are handled the same way; those whose events
+ * were missed (downtime, a dropped stream) are found by {@link #backfillSlots}, which asks the node
+ * for every block it knows at each slot of a range.
  */
 public class BlockIntake {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BlockIntake.class);
   private static final int RECENT_ROOTS = 4096;
 
   private final BeaconBlocksClient beacon;
@@ -70,6 +75,30 @@ public class BlockIntake {
         created += store.enqueue(block.toBlockRef(), proofTypes, clock.instant());
       }
       recent.add(block.root());
+    }
+    return created;
+  }
+
+  /**
+   * Makes jobs for every block the node lists at each slot from {@code fromSlot} to {@code toSlot}
+   * ({@code GET /eth/v1/beacon/headers?slot=}), side branches included where the node lists them
+   * (Lodestar, Prysm; Teku and Lighthouse list the canonical block only), and their unknown
+   * ancestors; how many jobs were new. A slot the node cannot answer ends the scan: the next
+   * reconnect scans again.
+   */
+  public int backfillSlots(final long fromSlot, final long toSlot) {
+    int created = 0;
+    for (long slot = Math.max(0, fromSlot); slot <= toSlot; slot++) {
+      final List<Bytes32> roots;
+      try {
+        roots = beacon.headerRoots("slot=" + slot);
+      } catch (final BeaconWatchException e) {
+        LOG.warn("Backfill stopped at slot {}: {}", slot, e.getMessage());
+        return created;
+      }
+      for (final Bytes32 root : roots) {
+        created += onBlock(root);
+      }
     }
     return created;
   }

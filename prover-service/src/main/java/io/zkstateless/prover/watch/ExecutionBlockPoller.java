@@ -6,7 +6,10 @@ import io.zkstateless.prover.jobs.ProofJobStore;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +23,14 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 /**
  * The {@code execution} watch source: polls {@code eth_blockNumber} and makes jobs for every block
  * number up to the head with {@code eth_getBlockByNumber}. It resumes after the highest block the
- * job table knows (at most {@code maxBackfillBlocks} behind the head). It sees only the execution
- * client's canonical chain, and it cannot know a block's beacon root: records carry a zero root and
- * a slot derived from the timestamp (0 without {@code prover.watch.genesis-time}). Prefer the
- * {@code beacon} source where a beacon node is at hand.
+ * job table knows (at most {@code maxBackfillBlocks} behind the head). After a reorg the new
+ * canonical blocks sit at numbers already passed, so each round also walks the parents ({@code
+ * eth_getBlockByHash}) of the first new block, or of the head if there is none, until a block the
+ * job table knows (at most {@code maxBackfillBlocks}): every block that was ever canonical while the
+ * poller looked is proved. Side branches the client never made canonical stay unseen, and it
+ * cannot know a block's beacon root: records carry a zero root and a slot derived from the
+ * timestamp (0 without {@code prover.watch.genesis-time}). Prefer the {@code beacon} source where a
+ * beacon node is at hand.
  */
 public final class ExecutionBlockPoller implements SmartLifecycle {
 
@@ -86,24 +93,67 @@ public final class ExecutionBlockPoller implements SmartLifecycle {
   /** One round: jobs for the blocks since the last round; how many jobs were new. */
   synchronized int poll() throws IOException {
     final long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    final OptionalLong highest = store.highestBlockNumber();
     if (next < 0) {
-      final long resume = store.highestBlockNumber().orElse(head - 1) + 1;
+      final long resume = highest.orElse(head - 1) + 1;
       next = Math.max(resume, head - config.maxBackfillBlocks() + 1);
     }
     int created = 0;
+    EthBlock.Block first = null;
     while (next <= head) {
-      final EthBlock.Block block =
-          web3j
-              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(next)), false)
-              .send()
-              .getBlock();
+      final EthBlock.Block block = byNumber(next);
       if (block == null) {
-        return created;
+        break;
       }
       created += store.enqueue(toBlockRef(block), proofTypes, clock.instant());
+      first = first == null ? block : first;
       next++;
     }
+    // A fresh prover starts at the head: there is nothing to connect its first block to.
+    if (highest.isPresent()) {
+      created += enqueueUnknownAncestors(first != null ? parentOf(first) : byNumber(head));
+    }
     return created;
+  }
+
+  /**
+   * Jobs for {@code block} and its ancestors back to the first block the job table knows, oldest
+   * first (so a crash part-way leaves a known prefix); how many jobs were new. The walk stays at
+   * or above the lowest block number in the table: blocks from before the prover started are not
+   * its business, on any branch.
+   */
+  private int enqueueUnknownAncestors(final EthBlock.Block block) throws IOException {
+    final Deque<EthBlock.Block> unknown = new ArrayDeque<>();
+    final long floor = store.lowestBlockNumber().orElse(Long.MAX_VALUE);
+    EthBlock.Block at = block;
+    while (at != null
+        && unknown.size() < config.maxBackfillBlocks()
+        && at.getNumber().longValueExact() >= floor
+        && !store.knowsExecutionBlock(Bytes32.fromHex(at.getHash()))) {
+      unknown.push(at);
+      at = at.getNumber().signum() == 0 ? null : parentOf(at);
+    }
+    int created = 0;
+    while (!unknown.isEmpty()) {
+      created += store.enqueue(toBlockRef(unknown.pop()), proofTypes, clock.instant());
+    }
+    if (created > 0) {
+      LOG.info("Found {} jobs for blocks that became canonical at numbers already passed", created);
+    }
+    return created;
+  }
+
+  private EthBlock.Block byNumber(final long number) throws IOException {
+    return web3j
+        .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+        .send()
+        .getBlock();
+  }
+
+  /** The parent, or null if the block names none or the client does not have it. */
+  private EthBlock.Block parentOf(final EthBlock.Block block) throws IOException {
+    final String parentHash = block.getParentHash();
+    return parentHash == null ? null : web3j.ethGetBlockByHash(parentHash, false).send().getBlock();
   }
 
   private BlockRef toBlockRef(final EthBlock.Block block) {

@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param secondsPerSlot slot length for the same derivation
  * @param stallTimeout an event stream silent this long is taken for dead and reopened (nodes send a
  *     {@code head} event every slot, so silence means a half-open connection)
+ * @param beaconLookup with the {@code execution} source, whether the beacon node at {@code url}
+ *     may be asked for what an execution block lacks: its execution requests, which {@code ere}
+ *     pools need for blocks that carry any (with the {@code beacon} source the node is always
+ *     asked)
  */
 @Validated
 @ConfigurationProperties("prover.watch")
@@ -45,13 +49,19 @@ public record WatchProperties(
     @DurationMin(millis = 10) @DefaultValue("PT2S") Duration pollInterval,
     @DefaultValue("-1") long genesisTime,
     @DefaultValue("12") @Min(1) @Max(3600) int secondsPerSlot,
-    @DurationMin(seconds = 1) @DefaultValue("PT60S") Duration stallTimeout) {
+    @DurationMin(seconds = 1) @DefaultValue("PT60S") Duration stallTimeout,
+    @DefaultValue("false") boolean beaconLookup) {
 
   /** Where blocks come from. */
   public enum Source {
     BEACON,
     EXECUTION,
     NONE
+  }
+
+  /** Whether a beacon node is at hand to complete what a job lacks (see {@code beaconLookup}). */
+  public boolean beaconNodeConfigured() {
+    return source != Source.EXECUTION || beaconLookup;
   }
 
   /** The slot of a block with this timestamp, or 0 when the genesis time is not configured. */

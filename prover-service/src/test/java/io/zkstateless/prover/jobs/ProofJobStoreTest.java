@@ -1,8 +1,10 @@
 package io.zkstateless.prover.jobs;
 
 import static io.zkstateless.prover.jobs.JobDatabase.block;
+import static io.zkstateless.prover.jobs.JobDatabase.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.prover.KnownExecutionRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,37 @@ class ProofJobStoreTest {
     assertThat(store.knowsBeaconBlock(block(1).beaconBlockRoot())).isTrue();
     assertThat(store.find(new JobKey(block(1).blockHash(), type)).orElseThrow().state())
         .isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
+  void executionRequestsSurviveTheTableAndUnknownStaysUnknown() {
+    final BlockRef withRequests =
+        new BlockRef(
+            hash('e', 30), 30, 1030, hash('r', 30), 0, Optional.of(KnownExecutionRequests.value()));
+    store.enqueue(withRequests, List.of(type), now);
+    store.enqueue(block(31), List.of(type), now);
+
+    final ProofJob newest = store.claim(type, "a", now, LEASE).orElseThrow();
+    final ProofJob older = store.claim(type, "a", now, LEASE).orElseThrow();
+
+    assertThat(newest.block().executionRequests()).isEmpty();
+    assertThat(older.block()).isEqualTo(withRequests);
+    assertThat(older.block().executionRequests().orElseThrow().deposits()).hasSize(1);
+  }
+
+  @Test
+  void anOperatorsRequestAddsRequestsAJobLacked() {
+    store.enqueue(block(32), List.of(type), now);
+    final ProofJob job = store.claim(type, "a", now, LEASE).orElseThrow();
+    store.fail(job.key(), "a", "execution_requests_unavailable: none", now);
+    final BlockRef seenOnBeacon =
+        new BlockRef(
+            hash('e', 32), 32, 1032, hash('r', 32), 0, Optional.of(KnownExecutionRequests.value()));
+
+    assertThat(store.enqueue(seenOnBeacon, List.of(type), now, true)).isEqualTo(1);
+
+    assertThat(store.claim(type, "a", now, LEASE).orElseThrow().block().executionRequests())
+        .contains(KnownExecutionRequests.value());
   }
 
   @Test

@@ -104,6 +104,15 @@ class ProvingDispatcherTest {
     assertThat(sink.sent).hasSize(1);
     assertThat(registry.get("prover.failures").tag("reason", "worker_error").counter().count())
         .isEqualTo(1);
+    assertThat(
+            registry
+                .get("prover.prove")
+                .tags("outcome", "failed", "worker", worker.id())
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("prover.prove").tag("outcome", "proved").timer().count())
+        .isEqualTo(1);
   }
 
   @Test

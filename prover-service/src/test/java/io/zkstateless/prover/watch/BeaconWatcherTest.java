@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zkstateless.common.model.bytes.Bytes32;
+import io.zkstateless.common.model.electra.ElectraExecutionRequests;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+import io.zkstateless.prover.KnownExecutionRequests;
 import io.zkstateless.prover.jobs.FinalizedSlot;
 import io.zkstateless.prover.jobs.JobDatabase;
 import io.zkstateless.prover.jobs.ProofJob;
@@ -12,6 +14,7 @@ import io.zkstateless.prover.jobs.ProofJobStore;
 import io.zkstateless.prover.jobs.TestClock;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +72,59 @@ class BeaconWatcherTest {
   }
 
   @Test
+  void jobsCarryTheExecutionRequestsOfTheirBeaconBlock() {
+    startWatcher();
+    node.setExecutionRequests(root("a1"), KnownExecutionRequests.json());
+    node.setExecutionRequests(
+        root("a2"), "{\"deposits\":[],\"withdrawals\":[],\"consolidations\":[]}");
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlock(block("a2", 2, "a1", true));
+
+    await().until(() -> store.findByBlockNumber(1).size() == 2);
+
+    final Instant now = Instant.now();
+    final ProofJob a2 = store.claim("sp1", "test", now, Duration.ofMinutes(1)).orElseThrow();
+    final ProofJob a1 = store.claim("sp1", "test", now, Duration.ofMinutes(1)).orElseThrow();
+    assertThat(a2.block().blockNumber()).isEqualTo(2);
+    assertThat(a2.block().executionRequests()).contains(ElectraExecutionRequests.EMPTY);
+    assertThat(a1.block().executionRequests()).contains(KnownExecutionRequests.value());
+  }
+
+  @Test
+  void sideBranchesMissedWhileDownAreFoundOnStart() {
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.addBlockSilently(block("b2", 2, "a1", true));
+    node.addBlockSilently(block("c3", 3, "b2", true));
+    node.addBlockSilently(block("a3", 3, "a2", true));
+    node.setHeadSilently(root("a3"));
+
+    startWatcher();
+    await().until(() -> watcher.connected());
+
+    assertThat(store.findByBlockNumber(2))
+        .extracting(job -> job.block().beaconBlockRoot().toHexString())
+        .containsOnly(root("a2"), root("b2"));
+    assertThat(store.findByBlockNumber(3)).hasSize(4);
+  }
+
+  @Test
+  void aChainReorgScansTheSlotsItSpans() {
+    node.addBlockSilently(block("a1", 1, "g", true));
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.setHeadSilently(root("a2"));
+    startWatcher();
+    // A branch from a1 whose blocks' events were lost; d2 is a sibling the new head does not build on.
+    node.addBlockSilently(block("b2", 2, "a1", true));
+    node.addBlockSilently(block("d2", 2, "a1", true));
+    node.addBlockSilently(block("b3", 3, "b2", true));
+    node.reorg(root("b3"), 2);
+
+    await().until(() -> store.findByBlockNumber(3).size() == 2);
+    await().until(() -> store.findByBlockNumber(2).size() == 6);
+  }
+
+  @Test
   void skipsMalformedEventsTracksFinalityAndReconnects() {
     startWatcher();
     await().until(() -> watcher.connected());
@@ -117,7 +173,8 @@ class BeaconWatcherTest {
             Duration.ofSeconds(1),
             -1,
             12,
-            stallTimeout);
+            stallTimeout,
+            false);
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
     final BeaconBlocksClient beacon = new BeaconBlocksClient(http, json, config);

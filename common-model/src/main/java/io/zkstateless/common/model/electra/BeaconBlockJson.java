@@ -65,6 +65,26 @@ public final class BeaconBlockJson {
             "data.message.parent_root"), requests);
   }
 
+  /**
+   * Only the {@code execution_requests} of a block ({@code data.message.body.execution_requests}),
+   * for callers that need the requests but not the whole request (the prover's job table).
+   *
+   * @param response the whole response ({@code {version, data: {message, signature}}})
+   * @throws BeaconBlockJsonException if the field is missing, malformed or over its preset limits
+   */
+  public static ElectraExecutionRequests executionRequests(
+      final JsonNode response, final ElectraPreset preset) {
+    final JsonNode message = object(response, "data", "").get("message");
+    if (message == null || !message.isObject()) {
+      throw new BeaconBlockJsonException("data.message", "missing or not an object");
+    }
+    final String bodyPath = "data.message.body";
+    return requests(
+        object(object(message, "body", "data.message"), "execution_requests", bodyPath),
+        bodyPath + ".execution_requests",
+        preset);
+  }
+
   private static ElectraExecutionPayload payload(
       final JsonNode p, final String at, final ElectraPreset preset) {
     try {

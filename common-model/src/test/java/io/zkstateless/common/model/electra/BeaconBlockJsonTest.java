@@ -39,6 +39,19 @@ class BeaconBlockJsonTest {
   }
 
   @Test
+  void readsTheRequestsAloneWithTheSameChecks() {
+    final ObjectNode block = BeaconBlockJsonSamples.block("fulu");
+
+    assertThat(ElectraSchemas.MAINNET.executionRequests().hashTreeRoot(
+            BeaconBlockJson.executionRequests(block, ElectraPreset.MAINNET)))
+        .isEqualTo(SszStaticVectors.root("minimal/electra/ExecutionRequests/ssz_random/case_5"));
+    ((ObjectNode) block.path("data").path("message").path("body")).remove("execution_requests");
+    assertThatThrownBy(() -> BeaconBlockJson.executionRequests(block, ElectraPreset.MAINNET))
+        .isInstanceOf(BeaconBlockJsonException.class)
+        .hasMessageContaining("data.message.body.execution_requests");
+  }
+
+  @Test
   void acceptsElectraAndRejectsOtherForks() {
     assertThat(BeaconBlockJson.newPayloadRequest(
             BeaconBlockJsonSamples.block("electra"), ElectraPreset.MAINNET))

@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A beacon node on 127.0.0.1 that serves the Beacon API subset followers use, driven by the test:
- * {@code GET /eth/v1/beacon/headers/{head|finalized|root}}, {@code GET /eth/v2/beacon/blocks/{root}}
+ * {@code GET /eth/v1/beacon/headers/{head|finalized|root}}, {@code GET /eth/v1/beacon/headers?slot=&parent_root=}
+ * (every known block that matches, side branches included, with its {@code canonical} flag, as
+ * Lodestar and Prysm answer; Teku and Lighthouse list canonical blocks only), {@code GET
+ * /eth/v2/beacon/blocks/{root}} (with {@code execution_requests} once set for the block)
  * and the SSE stream {@code GET /eth/v1/events} with {@code head}, {@code block}, {@code
  * finalized_checkpoint} and {@code chain_reorg}, plus the config endpoints {@code
  * /eth/v1/beacon/genesis}, {@code /eth/v1/config/fork_schedule} and {@code /eth/v1/config/spec}
@@ -30,6 +37,7 @@ public final class ScriptedBeaconNode implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Block> blocks = new ConcurrentHashMap<>();
+  private final Map<String, String> executionRequests = new ConcurrentHashMap<>();
   private final List<OutputStream> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicInteger subscriptions = new AtomicInteger();
   private volatile String head;
@@ -46,6 +54,7 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
     server.createContext("/eth/v1/beacon/headers/", this::header);
+    server.createContext("/eth/v1/beacon/headers", this::headers);
     server.createContext("/eth/v2/beacon/blocks/", this::block);
     server.createContext("/eth/v1/events", this::events);
     server.createContext("/eth/v1/beacon/genesis", exchange -> config(exchange, genesisJson));
@@ -67,6 +76,14 @@ public final class ScriptedBeaconNode implements AutoCloseable {
   /** Adds a block without telling subscribers (as if the event was lost). */
   public void addBlockSilently(final Block block) {
     blocks.put(block.root(), block);
+  }
+
+  /**
+   * Serves {@code body.execution_requests} in the block's JSON: {@code json} is the raw object,
+   * e.g. {@code {"deposits":[],"withdrawals":[],"consolidations":[]}}.
+   */
+  public void setExecutionRequests(final String root, final String json) {
+    executionRequests.put(root, json);
   }
 
   /** Moves the head and emits {@code head}. */
@@ -202,7 +219,52 @@ public final class ScriptedBeaconNode implements AutoCloseable {
         + "\"message\":{\"slot\":\"" + block.slot() + "\",\"proposer_index\":\"1\",\"parent_root\":\"" + block.parentRoot()
         + "\",\"state_root\":\"" + block.root() + "\",\"body\":{\"execution_payload\":{\"block_hash\":\""
         + block.executionBlockHash() + "\",\"block_number\":\"" + block.executionBlockNumber()
-        + "\",\"transactions\":[]}}},\"signature\":\"0x00\"}}");
+        + "\",\"transactions\":[]}" + requestsField(root) + "}},\"signature\":\"0x00\"}}");
+  }
+
+  private String requestsField(final String root) {
+    final String requests = executionRequests.get(root);
+    return requests == null ? "" : ",\"execution_requests\":" + requests;
+  }
+
+  /** {@code GET /eth/v1/beacon/headers?slot=&parent_root=}: every known block that matches. */
+  private void headers(final HttpExchange exchange) throws IOException {
+    final Map<String, String> query = new HashMap<>();
+    final String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (final String pair : raw.split("&")) {
+        final int eq = pair.indexOf('=');
+        if (eq > 0) {
+          query.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+      }
+    }
+    final Set<String> canonical = new HashSet<>();
+    for (Block at = blocks.get(head); at != null; at = blocks.get(at.parentRoot())) {
+      if (!canonical.add(at.root())) {
+        break;
+      }
+    }
+    final String slot = query.getOrDefault("slot", query.containsKey("parent_root") ? null
+        : String.valueOf(blocks.get(head).slot()));
+    final String parent = query.get("parent_root");
+    final StringBuilder json = new StringBuilder("{\"execution_optimistic\":false,\"finalized\":false,\"data\":[");
+    boolean first = true;
+    for (final Block block : blocks.values().stream()
+        .sorted(Comparator.comparing(Block::root)).toList()) {
+      if ((slot != null && !slot.equals(String.valueOf(block.slot())))
+          || (parent != null && !parent.equals(block.parentRoot()))) {
+        continue;
+      }
+      json.append(first ? "" : ",").append("{\"root\":\"").append(block.root())
+          .append("\",\"canonical\":").append(canonical.contains(block.root()))
+          .append(",\"header\":{\"message\":{\"slot\":\"").append(block.slot())
+          .append("\",\"proposer_index\":\"1\",\"parent_root\":\"").append(block.parentRoot())
+          .append("\",\"state_root\":\"").append(block.root()).append("\",\"body_root\":\"")
+          .append(block.root()).append("\"},\"signature\":\"0x00\"}}");
+      first = false;
+    }
+    respond(exchange, 200, json.append("]}").toString());
   }
 
   private void events(final HttpExchange exchange) throws IOException {

@@ -15,14 +15,21 @@ public final class EreWorkers implements AutoCloseable {
   private final ExecutionWitnessClient el;
   private final Executor executor;
   private final Clock clock;
+  private final ExecutionRequestsLookup requestsLookup;
   private HttpClient http;
 
   /**
    * @param el the execution client the inputs come from
    * @param executor runs the input encoding (CPU work off the HTTP threads)
+   * @param requestsLookup finds execution requests a job does not carry (null: no beacon node)
    */
-  public EreWorkers(final ExecutionWitnessClient el, final Executor executor, final Clock clock) {
+  public EreWorkers(
+      final ExecutionWitnessClient el,
+      final Executor executor,
+      final Clock clock,
+      final ExecutionRequestsLookup requestsLookup) {
     this.el = el;
+    this.requestsLookup = requestsLookup;
     this.executor = executor;
     this.clock = clock;
   }
@@ -55,7 +62,12 @@ public final class EreWorkers implements AutoCloseable {
         typeName + "-ere-" + index,
         new EreClient(http, config.endpoints().get(index), config.maxResponseBytes()),
         new StatelessInputSource(
-            el, config.schemaRevision(), config.chainId(), config.maxInputBytes(), executor),
+            el,
+            config.schemaRevision(),
+            config.chainId(),
+            config.maxInputBytes(),
+            executor,
+            requestsLookup),
         config,
         clock);
   }

@@ -76,7 +76,7 @@ public final class EreZkvmWorker implements ZkvmWorker {
           new ProvingException("ere_wrong_program", id + ": " + known.problem().orElse("")));
     }
     final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    final CompletableFuture<GuestInput> input = inputs.inputFor(request.block().blockHash());
+    final CompletableFuture<GuestInput> input = inputs.inputFor(request.block());
     final AtomicReference<CompletableFuture<?>> call = new AtomicReference<>(input);
     input
         .thenCompose(

@@ -3,6 +3,7 @@ package io.zkstateless.prover.proving.ere;
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.ImmutableBytes;
 import io.zkstateless.common.model.codec.DecodeException;
+import io.zkstateless.common.model.electra.ElectraExecutionRequests;
 import io.zkstateless.common.model.stateless.AmsterdamBlock;
 import io.zkstateless.common.model.stateless.ExecutionRequests;
 import io.zkstateless.common.model.stateless.NewPayloadRequest;
@@ -11,6 +12,7 @@ import io.zkstateless.common.model.stateless.RequestsHash;
 import io.zkstateless.common.model.stateless.StatelessInput;
 import io.zkstateless.common.model.stateless.StatelessSchemaRevision;
 import io.zkstateless.common.model.witness.ExecutionWitness;
+import io.zkstateless.prover.jobs.BlockRef;
 import io.zkstateless.prover.proving.ProvingException;
 import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import io.zkstateless.prover.witness.WitnessEntries;
@@ -26,10 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * not carry) and the chain id; then {@link NewPayloadRequestBuilder} and the configured {@link
  * StatelessSchemaRevision}, framed as ere's prefixed stdin.
  *
- * <p>Failures are {@link ProvingException}s: the execution client's transient ones retryable, and
- * those that no retry can cure permanent: no access list for the block, a block that is not an
- * Amsterdam block, an input over the limits, and a block with execution requests (they come from
- * the consensus side, which this source does not read yet).
+ * <p>The block's EIP-7685 execution requests are not in its RLP (only their hash is): they come
+ * with the job when the watcher saw the beacon block, else from the beacon node ({@link
+ * ExecutionRequestsLookup}) when one is configured; either way they must hash to the header's
+ * {@code requests_hash}.
+ *
+ * <p>Failures are {@link ProvingException}s: the execution client's and beacon node's transient
+ * ones retryable, and those that no retry can cure permanent: no access list for the block, a
+ * block that is not an Amsterdam block, an input over the limits, requests that do not match the
+ * header, and a block with requests when neither the job nor a beacon node can supply them.
  */
 final class StatelessInputSource {
 
@@ -40,24 +47,30 @@ final class StatelessInputSource {
   private final int maxInputBytes;
   private final Executor executor;
   private final AtomicLong chainId;
+  private final ExecutionRequestsLookup requestsLookup;
 
   /**
    * @param chainId the chain id, or 0 to read it once from {@code debug_chainConfig}
+   * @param requestsLookup where to find the requests a job does not carry, or null if there is no
+   *     beacon node to ask
    */
   StatelessInputSource(
       final ExecutionWitnessClient el,
       final StatelessSchemaRevision revision,
       final long chainId,
       final int maxInputBytes,
-      final Executor executor) {
+      final Executor executor,
+      final ExecutionRequestsLookup requestsLookup) {
     this.el = el;
+    this.requestsLookup = requestsLookup;
     this.revision = revision;
     this.chainId = new AtomicLong(chainId);
     this.maxInputBytes = maxInputBytes;
     this.executor = executor;
   }
 
-  CompletableFuture<GuestInput> inputFor(final Bytes32 blockHash) {
+  CompletableFuture<GuestInput> inputFor(final BlockRef ref) {
+    final Bytes32 blockHash = ref.blockHash();
     final CompletableFuture<io.zkstateless.prover.witness.ExecutionWitness> witness =
         el.fetchWitness(blockHash).exceptionally(ElFailures::retryable);
     final CompletableFuture<byte[]> rawBlock =
@@ -70,7 +83,7 @@ final class StatelessInputSource {
     return CompletableFuture.allOf(witness, accessList, chainId())
         .thenApplyAsync(
             ignored ->
-                build(blockHash, rawBlock.join(), accessList.join(), witness.join(), chainId.get()),
+                build(ref, rawBlock.join(), accessList.join(), witness.join(), chainId.get()),
             executor);
   }
 
@@ -94,11 +107,12 @@ final class StatelessInputSource {
   }
 
   private GuestInput build(
-      final Bytes32 blockHash,
+      final BlockRef ref,
       final byte[] rawBlock,
       final byte[] accessList,
       final io.zkstateless.prover.witness.ExecutionWitness witness,
       final long chain) {
+    final Bytes32 blockHash = ref.blockHash();
     final AmsterdamBlock block;
     final List<ImmutableBytes> headers;
     try {
@@ -112,19 +126,12 @@ final class StatelessInputSource {
       throw new ProvingException(
           "block_mismatch", "debug_getRawBlock answered block " + block.blockHash());
     }
-    if (!block.requestsHash().equals(NO_REQUESTS_HASH)) {
-      throw ProvingException.permanent(
-          "execution_requests_unavailable",
-          "block "
-              + block.number()
-              + " carries execution requests; the ere adapter does not read"
-              + " them from the beacon block yet");
-    }
+    final ExecutionRequests requests = requestsOf(ref, block);
     final byte[] encoded;
     try {
       final NewPayloadRequest request =
           NewPayloadRequestBuilder.fromBlock(
-              block, ImmutableBytes.of(accessList), ExecutionRequests.EMPTY);
+              block, ImmutableBytes.of(accessList), requests);
       final StatelessInput input =
           new StatelessInput(
               request,
@@ -145,6 +152,43 @@ final class StatelessInputSource {
       throw ProvingException.permanent(
           "input_unbuildable", "block " + block.number() + ": " + e.getMessage());
     }
+  }
+
+  /** The block's requests, checked against its header's {@code requests_hash}. */
+  private ExecutionRequests requestsOf(final BlockRef ref, final AmsterdamBlock block) {
+    final ElectraExecutionRequests found;
+    if (ref.executionRequests().isPresent()) {
+      found = ref.executionRequests().get();
+    } else if (block.requestsHash().equals(NO_REQUESTS_HASH)) {
+      return ExecutionRequests.EMPTY;
+    } else if (requestsLookup != null) {
+      found = requestsLookup.find(block.blockHash(), block.slotNumber(), block.parentBeaconBlockRoot());
+    } else {
+      throw ProvingException.permanent(
+          "execution_requests_unavailable",
+          "block "
+              + block.number()
+              + " carries execution requests (requests_hash "
+              + block.requestsHash()
+              + "), which only its beacon block holds; the job has none (execution-client"
+              + " source) and no beacon node is configured to look them up"
+              + " (prover.watch.beacon-lookup)");
+    }
+    final ExecutionRequests requests =
+        new ExecutionRequests(
+            found.deposits(), found.withdrawals(), found.consolidations(), List.of(), List.of());
+    final Bytes32 hash = RequestsHash.of(requests);
+    if (!hash.equals(block.requestsHash())) {
+      throw ProvingException.permanent(
+          "execution_requests_mismatch",
+          "block "
+              + block.number()
+              + ": the beacon block's execution requests hash to "
+              + hash
+              + ", the header commits to "
+              + block.requestsHash());
+    }
+    return requests;
   }
 
   private static List<ImmutableBytes> bytes(final WitnessEntries entries) {

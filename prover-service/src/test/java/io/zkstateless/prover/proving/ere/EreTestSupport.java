@@ -34,11 +34,21 @@ public final class EreTestSupport implements AutoCloseable {
           Clock.systemUTC(),
           RetryScheduler.of(timer),
           executor);
-  private final EreWorkers workers = new EreWorkers(elClient, executor, Clock.systemUTC());
+  private final EreWorkers workers = new EreWorkers(elClient, executor, Clock.systemUTC(), null);
+  private EreWorkers workersWithLookup;
 
   /** A worker on the fake server with these settings. */
   public EreZkvmWorker worker(final EreProperties config) {
     return workers.worker("sp1", 0, 1, config);
+  }
+
+  /** A worker that asks {@code lookup} for the execution requests a job does not carry. */
+  public synchronized EreZkvmWorker worker(
+      final EreProperties config, final ExecutionRequestsLookup lookup) {
+    if (workersWithLookup == null) {
+      workersWithLookup = new EreWorkers(elClient, executor, Clock.systemUTC(), lookup);
+    }
+    return workersWithLookup.worker("sp1", 0, 1, config);
   }
 
   public EreZkvmWorker worker() {
@@ -119,6 +129,9 @@ public final class EreTestSupport implements AutoCloseable {
   @Override
   public void close() {
     workers.close();
+    if (workersWithLookup != null) {
+      workersWithLookup.close();
+    }
     ere.close();
     el.close();
     timer.shutdownNow();
