@@ -53,7 +53,7 @@ class ProverApplicationTest {
     assertThat(metrics)
         .contains("jvm_memory_used_bytes")
         .contains("application=\"prover-service\"")
-        .contains("prover_witness_fetch_total{")
+        .contains("prover_witness_fetch_seconds_count{")
         .contains("prover_jobs{application=\"prover-service\",state=\"queued\"}");
   }
 

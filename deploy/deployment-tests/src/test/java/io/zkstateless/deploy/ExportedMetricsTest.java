@@ -24,8 +24,8 @@ class ExportedMetricsTest {
             "prover_prove_seconds_sum",
             "prover_prove_seconds_bucket",
             "prover_proof_bytes_count",
-            "prover_witness_fetch_total",
-            "prover_witness_fetch_duration_seconds_count",
+            "prover_witness_fetch_seconds_count",
+            "prover_witness_fetch_seconds_sum",
             "prover_jobs",
             "prover_queue_depth",
             "prover_workers");
