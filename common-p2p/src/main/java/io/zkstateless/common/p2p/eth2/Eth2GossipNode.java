@@ -123,22 +123,25 @@ public final class Eth2GossipNode implements AutoCloseable {
         peer -> 0);
   }
 
+  /** How often Status ages are checked (Lodestar's ping/status check interval). */
+  private static final Duration STATUS_CHECK_INTERVAL = Duration.ofSeconds(10);
+
   private void startReqResp(final Eth2ReqResp calls) {
     calls.attach(host);
-    host.addConnectionListener(
-        connection -> {
-          if (connection.isOutbound()) {
-            // The dialer MUST send Status first (phase0 p2p-interface).
-            calls
-                .status(connection)
-                .whenComplete(
-                    (status, error) -> {
-                      if (error != null) {
-                        LOG.debug("Status to {} failed: {}", connection, error.toString());
-                      }
-                    });
+    // Status on every connection we dial (the dialer MUST), and again every 5 minutes with all.
+    host.addConnectionListener(calls::onConnection);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            calls.refreshStatuses(host.connections());
+          } catch (final RuntimeException e) {
+            // An exception would cancel the periodic task for good.
+            LOG.warn("Status refresh failed", e);
           }
-        });
+        },
+        STATUS_CHECK_INTERVAL.toMillis(),
+        STATUS_CHECK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Listens, starts the heartbeat and dials the static peers; returns the bound address. */
