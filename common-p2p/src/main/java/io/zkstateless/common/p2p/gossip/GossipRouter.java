@@ -294,6 +294,11 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
   }
 
+  /** Whether {@code peer} counts as outbound (we dialled a connection to it) for D_out. */
+  public synchronized boolean isOutbound(final PeerId peer) {
+    return outbound.contains(peer);
+  }
+
   /** The IP address a peer connects from, for the score's P6 (IP colocation). */
   public synchronized void setPeerIp(final PeerId peer, final String ip) {
     scoring.peerScore().setIp(peer, ip);
