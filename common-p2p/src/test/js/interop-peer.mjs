@@ -14,7 +14,8 @@
 //   stdin:  "mesh <topic>"  ->  stdout: {"mesh": [peer ids in js's mesh for the topic]}
 //   stdin:  "connect <multiaddr>" -> dials and keeps the connection (the e2e tests join the
 //           broadcaster's and the validator's meshes this way)  ->  stdout: {"connected": "<peer id>"}
-//   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from"}}
+//   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from", "msgId"}}
+//           (msgId as gossipsub reports it: unpadded base64 of the message id)
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -80,13 +81,14 @@ async function echo (address, size) {
 }
 
 node.services.pubsub.addEventListener('gossipsub:message', (event) => {
-  const { msg, propagationSource } = event.detail
+  const { msg, msgId, propagationSource } = event.detail
   emit({
     gossip: {
       topic: msg.topic,
       data: Buffer.from(msg.data).toString('hex'),
       type: msg.type,
-      from: propagationSource.toString()
+      from: propagationSource.toString(),
+      msgId
     }
   })
 })

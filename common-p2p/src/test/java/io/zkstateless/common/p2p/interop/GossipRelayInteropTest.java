@@ -72,6 +72,9 @@ class GossipRelayInteropTest {
         .isEqualTo(java.peerId().toBase58());
     assertThat(java.delivered.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS).from())
         .isEqualTo(sender.id);
+    assertThat(atReceiver.get("msgId").asString())
+        .as("the same message id on both runtimes")
+        .isEqualTo(JavaGossipPeer.jsText(java.deliveredIds.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
   }
 
   @Test
@@ -89,6 +92,12 @@ class GossipRelayInteropTest {
 
     final byte[] data = HexFormat.of().parseHex("0a0b0c0d0e0f");
     assertThat(publisher.router().publish(TOPIC, data)).isEqualTo(1);
+    final JsonNode atRelay = relay.peer.await(line -> line.has("gossip"), TIMEOUT).get("gossip");
+    assertThat(atRelay.get("data").asString()).isEqualTo("0a0b0c0d0e0f");
+    assertThat(atRelay.get("msgId").asString())
+        .isEqualTo(
+            JavaGossipPeer.jsText(
+                JavaGossipPeer.jsStrictNoSignId(GossipMessage.unsigned(TOPIC, data))));
     final JavaGossipPeer.Received received =
         subscriber.delivered.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertThat(received).isNotNull();

@@ -16,6 +16,7 @@ import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ final class JavaGossipPeer implements AutoCloseable {
   record Received(PeerId from, byte[] data) {}
 
   final BlockingQueue<Received> delivered = new LinkedBlockingQueue<>();
+  final BlockingQueue<MessageId> deliveredIds = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
   private final Gossipsub gossipsub;
   private final Host host;
@@ -58,7 +60,7 @@ final class JavaGossipPeer implements AutoCloseable {
               delivered.add(new Received(from, data));
               return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
             },
-            (id, message) -> {},
+            (id, message) -> deliveredIds.add(id),
             Clock.systemUTC(),
             Eth2GossipNode.defaultScoring(FORK_DIGEST));
     host =
@@ -96,6 +98,11 @@ final class JavaGossipPeer implements AutoCloseable {
     gossipsub.close();
     heartbeat.shutdownNow();
     host.close();
+  }
+
+  /** A message id as js-libp2p gossipsub prints it (its {@code msgIdToStrFn}): unpadded base64. */
+  static String jsText(final MessageId id) {
+    return Base64.getEncoder().withoutPadding().encodeToString(id.toBytes());
   }
 
   /** js-libp2p's default message id under StrictNoSign: SHA-256 of the data. */
