@@ -172,6 +172,22 @@ public final class Eth2GossipNode implements AutoCloseable {
     return gossipsub.router().publish(topic.toString(), data);
   }
 
+  /**
+   * Publishes unless the message is too large for gossip or already seen; says how many peers it
+   * reached or why it did not go out. (Seen check and publish are two steps: a copy arriving
+   * between them is sent once more, which peers drop as a duplicate.)
+   */
+  public PublishResult tryPublish(final GossipTopic topic, final byte[] data) {
+    if (data.length > RpcLimits.ETH2.maxDataBytes()) {
+      return new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes());
+    }
+    if (hasSeen(topic, data)) {
+      return new PublishResult.Duplicate();
+    }
+    final int peers = publish(topic, data);
+    return peers == 0 ? new PublishResult.NoPeers() : new PublishResult.Published(peers);
+  }
+
   public boolean hasSeen(final GossipTopic topic, final byte[] data) {
     return gossipsub.router().hasSeen(Eth2MessageId.of(topic.toString(), data));
   }
