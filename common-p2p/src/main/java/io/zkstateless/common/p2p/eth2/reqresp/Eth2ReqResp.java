@@ -252,7 +252,12 @@ public final class Eth2ReqResp {
         .whenComplete((response, error) -> inFlight.release(peer));
   }
 
+  /**
+   * Our Status, counted as exchanged when asked: a peer that fails to answer is asked again after
+   * the interval, not at every check.
+   */
   private void statusQuietly(final Connection connection) {
+    statusSchedule.exchanged(connection.remotePeerId());
     status(connection)
         .whenComplete(
             (status, error) -> {

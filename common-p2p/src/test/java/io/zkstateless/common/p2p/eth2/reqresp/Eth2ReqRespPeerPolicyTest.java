@@ -125,6 +125,33 @@ class Eth2ReqRespPeerPolicyTest {
   }
 
   @Test
+  void aPeerThatNeverAnswersStatusIsAskedAgainOnlyAfterTheInterval() throws Exception {
+    final List<MuxedStream> asked = new CopyOnWriteArrayList<>();
+    final Host mute = host(List.of(holding(ReqRespMethod.STATUS.protocolId(), asked)));
+    final Multiaddr address =
+        mute.listen(ANY_PORT).get(5, TimeUnit.SECONDS).withPeerId(mute.peerId());
+    final Node alice = node("bfe0d3f4");
+    alice.host.dial(address).get(5, TimeUnit.SECONDS);
+    awaitTrue(() -> asked.size() == 1); // on connecting, as the dialer must
+    alice.reqResp.refreshStatuses(alice.host.connections());
+    alice.reqResp.refreshStatuses(alice.host.connections());
+    now.set(Instant.EPOCH.plus(Eth2ReqResp.DEFAULT_STATUS_INTERVAL));
+    alice.reqResp.refreshStatuses(alice.host.connections());
+    awaitTrue(() -> asked.size() == 2);
+    alice.reqResp.refreshStatuses(alice.host.connections());
+    // A marker stream of our own, opened after that refresh: a Status it had sent would be there.
+    alice
+        .host
+        .connections()
+        .iterator()
+        .next()
+        .openStream(ReqRespMethod.STATUS.protocolId(), (st, data) -> {})
+        .get(5, TimeUnit.SECONDS);
+    awaitTrue(() -> asked.size() >= 3);
+    assertThat(asked).hasSize(3);
+  }
+
+  @Test
   void aThirdConcurrentRequestOfAProtocolIsAnsweredRateLimited() throws Exception {
     final Node bob = node("bfe0d3f4");
     final Node alice = node("bfe0d3f4");
@@ -151,21 +178,7 @@ class Eth2ReqRespPeerPolicyTest {
   @Test
   void weNeverHaveMoreThanTwoRequestsOfAProtocolInFlightWithAPeer() throws Exception {
     final List<MuxedStream> held = new CopyOnWriteArrayList<>();
-    final Host mute =
-        host(
-            List.of(
-                new ProtocolHandler() {
-                  @Override
-                  public String protocolId() {
-                    return ReqRespMethod.PING.protocolId();
-                  }
-
-                  @Override
-                  public StreamHandler accept(final MuxedStream stream) {
-                    held.add(stream);
-                    return (s, data) -> data.skipBytes(data.readableBytes());
-                  }
-                }));
+    final Host mute = host(List.of(holding(ReqRespMethod.PING.protocolId(), held)));
     final Multiaddr address = mute.listen(ANY_PORT).get(5, TimeUnit.SECONDS).withPeerId(mute.peerId());
     final Node alice = node("bfe0d3f4");
     final Connection connection = alice.host.dial(address).get(5, TimeUnit.SECONDS);
@@ -177,6 +190,22 @@ class Eth2ReqRespPeerPolicyTest {
         .hasMessageContaining("in flight already");
     assertThat(one).isNotDone();
     assertThat(two).isNotDone();
+  }
+
+  /** Takes requests of {@code protocolId}, never answers them, keeps their streams. */
+  private static ProtocolHandler holding(final String protocolId, final List<MuxedStream> held) {
+    return new ProtocolHandler() {
+      @Override
+      public String protocolId() {
+        return protocolId;
+      }
+
+      @Override
+      public StreamHandler accept(final MuxedStream stream) {
+        held.add(stream);
+        return (s, data) -> data.skipBytes(data.readableBytes());
+      }
+    };
   }
 
   private static Status status(final String digest, final String rootByte) {
