@@ -65,6 +65,8 @@ public final class Eth2ReqResp {
   private final StatusSchedule statusSchedule;
   private final Map<String, ConcurrentRequests> outgoing = new ConcurrentHashMap<>();
   private final Set<PeerId> irrelevant = ConcurrentHashMap.newKeySet();
+  /** Connections we said Goodbye on, so that two Status answers do not make two Goodbyes. */
+  private final Set<Connection> leaving = ConcurrentHashMap.newKeySet();
   private final List<BiConsumer<PeerId, Long>> goodbyeListeners = new CopyOnWriteArrayList<>();
   private volatile Function<PeerId, List<Connection>> connectionsOf = peer -> List.of();
 
@@ -284,6 +286,10 @@ public final class Eth2ReqResp {
   }
 
   private void goodbyeIrrelevant(final Connection connection) {
+    if (!leaving.add(connection)) {
+      return;
+    }
+    connection.closeFuture().whenComplete((v, e) -> leaving.remove(connection));
     LOG.info("{} follows another fork digest: saying goodbye (irrelevant network)", connection);
     goodbye(connection, GOODBYE_IRRELEVANT_NETWORK);
   }
