@@ -1,6 +1,9 @@
 // A js-libp2p peer for the Java interop test (InteropWithJsLibp2pTest). It listens on loopback with
 // a secp256k1 identity (or the key type given as first argument, e.g. "Ed25519"), TCP, Noise and
-// yamux or mplex (yamux preferred), answers /ipfs/ping/1.0.0, and speaks JSON lines:
+// yamux or mplex (yamux preferred), answers /ipfs/ping/1.0.0, and speaks JSON lines. With "eth2"
+// as second argument its gossipsub is configured as an eth2 client's (spec-libp2p.md section 13):
+// the Altair message id over the decompressed data, and snappy block compression as its data
+// transform, so "data" below is then the uncompressed SSZ and "publish" compresses it.
 //   stdout, first line: {"peerId": "...", "addrs": ["/ip4/127.0.0.1/tcp/N/p2p/..."]}
 //   stdin:  "ping <multiaddr>"  ->  stdout: {"ping": <ms>} or {"error": "..."}
 //   stdin:  "echo <multiaddr> <bytes>" -> sends random bytes on /test/echo/1.0.0, half-closes,
@@ -14,7 +17,8 @@
 //   stdin:  "mesh <topic>"  ->  stdout: {"mesh": [peer ids in js's mesh for the topic]}
 //   stdin:  "connect <multiaddr>" -> dials and keeps the connection (the e2e tests join the
 //           broadcaster's and the validator's meshes this way)  ->  stdout: {"connected": "<peer id>"}
-//   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from"}}
+//   stdout, for every gossip message: {"gossip": {"topic", "data" (hex), "type", "from", "msgId"}}
+//           (msgId as gossipsub reports it: unpadded base64 of the message id)
 //   stdout, as it happens: {"connection": "<remote peer id>", "direction": "inbound"|"outbound"}
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -27,12 +31,39 @@ import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { createInterface } from 'node:readline'
+import snappy from 'snappyjs'
 
 const ECHO = '/test/echo/1.0.0'
 const CHUNK = 64 * 1024
 
 const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
+
+const ETH2 = process.argv[3] === 'eth2'
+const MAX_PAYLOAD_SIZE = 10 * 1024 * 1024
+const DOMAIN_VALID_SNAPPY = Buffer.from([1, 0, 0, 0])
+
+// Altair+ eth2 message id of a valid-snappy message:
+// SHA256(domain ‖ uint64_le(len(topic)) ‖ topic ‖ decompressed data)[:20]
+function eth2MessageId (msg) {
+  const topic = Buffer.from(msg.topic, 'utf8')
+  const length = Buffer.alloc(8)
+  length.writeBigUInt64LE(BigInt(topic.length))
+  return createHash('sha256')
+    .update(DOMAIN_VALID_SNAPPY).update(length).update(topic).update(msg.data)
+    .digest().subarray(0, 20)
+}
+
+const eth2Options = ETH2
+  ? {
+      msgIdFn: eth2MessageId,
+      dataTransform: {
+        inboundTransform: (topic, data) => snappy.uncompress(data, MAX_PAYLOAD_SIZE),
+        outboundTransform: (topic, data) => snappy.compress(data)
+      }
+    }
+  : {}
 
 const node = await createLibp2p({
   privateKey: await generateKeyPair(process.argv[2] ?? 'secp256k1'),
@@ -43,7 +74,7 @@ const node = await createLibp2p({
   services: {
     identify: identify(),
     ping: ping(),
-    pubsub: gossipsub({ globalSignaturePolicy: StrictNoSign, allowPublishToZeroTopicPeers: true })
+    pubsub: gossipsub({ globalSignaturePolicy: StrictNoSign, allowPublishToZeroTopicPeers: true, ...eth2Options })
   }
 })
 
@@ -80,13 +111,14 @@ async function echo (address, size) {
 }
 
 node.services.pubsub.addEventListener('gossipsub:message', (event) => {
-  const { msg, propagationSource } = event.detail
+  const { msg, msgId, propagationSource } = event.detail
   emit({
     gossip: {
       topic: msg.topic,
       data: Buffer.from(msg.data).toString('hex'),
       type: msg.type,
-      from: propagationSource.toString()
+      from: propagationSource.toString(),
+      msgId
     }
   })
 })
@@ -94,8 +126,13 @@ node.services.pubsub.addEventListener('gossipsub:message', (event) => {
 async function publishWhenSubscribed (topic, data, peer) {
   for (let i = 0; i < 100; i++) {
     if (node.services.pubsub.getSubscribers(topic).some((p) => p.toString() === peer)) {
-      const result = await node.services.pubsub.publish(topic, Buffer.from(data, 'hex'))
-      return { published: result.recipients.length }
+      const bytes = Buffer.from(data, 'hex')
+      const result = await node.services.pubsub.publish(topic, bytes)
+      const published = { published: result.recipients.length }
+      if (ETH2) {
+        published.msgId = eth2MessageId({ topic, data: bytes }).toString('base64').replace(/=+$/, '')
+      }
+      return published
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }

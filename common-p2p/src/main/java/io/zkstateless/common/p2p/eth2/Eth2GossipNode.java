@@ -123,22 +123,25 @@ public final class Eth2GossipNode implements AutoCloseable {
         peer -> 0);
   }
 
+  /** How often Status ages are checked (Lodestar's ping/status check interval). */
+  private static final Duration STATUS_CHECK_INTERVAL = Duration.ofSeconds(10);
+
   private void startReqResp(final Eth2ReqResp calls) {
     calls.attach(host);
-    host.addConnectionListener(
-        connection -> {
-          if (connection.isOutbound()) {
-            // The dialer MUST send Status first (phase0 p2p-interface).
-            calls
-                .status(connection)
-                .whenComplete(
-                    (status, error) -> {
-                      if (error != null) {
-                        LOG.debug("Status to {} failed: {}", connection, error.toString());
-                      }
-                    });
+    // Status on every connection we dial (the dialer MUST), and again every 5 minutes with all.
+    host.addConnectionListener(calls::onConnection);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            calls.refreshStatuses(host.connections());
+          } catch (final RuntimeException e) {
+            // An exception would cancel the periodic task for good.
+            LOG.warn("Status refresh failed", e);
           }
-        });
+        },
+        STATUS_CHECK_INTERVAL.toMillis(),
+        STATUS_CHECK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Listens, starts the heartbeat and dials the static peers; returns the bound address. */
@@ -167,6 +170,22 @@ public final class Eth2GossipNode implements AutoCloseable {
   /** Publishes to every peer subscribed to the topic; returns how many that is. */
   public int publish(final GossipTopic topic, final byte[] data) {
     return gossipsub.router().publish(topic.toString(), data);
+  }
+
+  /**
+   * Publishes unless the message is too large for gossip or already seen; says how many peers it
+   * reached or why it did not go out. (Seen check and publish are two steps: a copy arriving
+   * between them is sent once more, which peers drop as a duplicate.)
+   */
+  public PublishResult tryPublish(final GossipTopic topic, final byte[] data) {
+    if (data.length > RpcLimits.ETH2.maxDataBytes()) {
+      return new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes());
+    }
+    if (hasSeen(topic, data)) {
+      return new PublishResult.Duplicate();
+    }
+    final int peers = publish(topic, data);
+    return peers == 0 ? new PublishResult.NoPeers() : new PublishResult.Published(peers);
   }
 
   public boolean hasSeen(final GossipTopic topic, final byte[] data) {

@@ -6,12 +6,18 @@ import java.time.Duration;
  * gossipsub router parameters; {@link #ETH2} has the values of the consensus p2p spec, plus our
  * bounds on asynchronous validation: how many messages may await a verdict at once, and how long a
  * verdict may take before the message is dropped as IGNOREd.
+ *
+ * <p>{@code dOut} is gossipsub v1.1's D_out: the least number of peers we dialled ourselves that
+ * each mesh keeps (when there are that many), so that peers dialling in cannot take a mesh over.
+ * The consensus spec does not set it; 2 is the gossipsub default that Lodestar and Lighthouse run
+ * with (js-libp2p {@code GossipsubDout}, rust-libp2p {@code mesh_outbound_min}).
  */
 public record GossipParams(
     int d,
     int dLow,
     int dHigh,
     int dLazy,
+    int dOut,
     Duration heartbeatInterval,
     Duration fanoutTtl,
     int mcacheLength,
@@ -29,6 +35,7 @@ public record GossipParams(
           6,
           12,
           6,
+          2,
           Duration.ofMillis(700),
           Duration.ofSeconds(60),
           6,
@@ -47,6 +54,7 @@ public record GossipParams(
         dLow,
         dHigh,
         dLazy,
+        dOut,
         heartbeatInterval,
         fanoutTtl,
         mcacheLength,
@@ -62,6 +70,10 @@ public record GossipParams(
   public GossipParams {
     if (!(0 < dLow && dLow <= d && d <= dHigh) || dLazy < 0) {
       throw new IllegalArgumentException("need 0 < D_low <= D <= D_high and D_lazy >= 0");
+    }
+    if (dOut < 0 || dOut >= dLow || dOut > d / 2) {
+      // gossipsub v1.1: D_out must be below D_low and at most D/2.
+      throw new IllegalArgumentException("need 0 <= D_out < D_low and D_out <= D/2");
     }
     if (maxPendingValidations < 1 || !validationTimeout.isPositive()) {
       throw new IllegalArgumentException("validation bounds must be positive");

@@ -28,7 +28,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * A gossipsub v1.1 router: meshes per topic kept between D_low and D_high by the heartbeat,
+ * A gossipsub v1.1 router: meshes per topic kept between D_low and D_high by the heartbeat, with
+ * at least D_out peers we dialled in each (see {@link #setOutbound}),
  * GRAFT/PRUNE with backoff honoured both ways, fanout for topics we publish to but
  * have not joined, flood publishing of our own messages, IHAVE gossip from the message cache and
  * IWANT answered with a retransmission limit, and a seen cache. Messages must be StrictNoSign.
@@ -65,6 +66,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final Map<String, Instant> fanoutPublished = new HashMap<>();
   private final Map<String, Map<PeerId, Instant>> backoff = new HashMap<>();
   private final Map<PeerId, OutgoingRpc> outgoing = new HashMap<>();
+
+  /** Peers we hold a connection to that we dialled: gossipsub v1.1's outbound peers (D_out). */
+  private final Set<PeerId> outbound = new HashSet<>();
   private final GossipScoring scoring;
   private int pendingValidations;
 
@@ -227,10 +231,17 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
         final List<PeerId> shuffled = new ArrayList<>(peersInMesh);
         Collections.shuffle(shuffled);
         bestScoresFirst(shuffled);
-        for (final PeerId p : shuffled.subList(params.d(), shuffled.size())) {
-          peersInMesh.remove(p);
-          prune(topic, p);
+        final Set<PeerId> kept =
+            Set.copyOf(OutboundQuota.select(shuffled, params.d(), params.dOut(), outbound::contains));
+        for (final PeerId p : shuffled) {
+          if (!kept.contains(p)) {
+            peersInMesh.remove(p);
+            prune(topic, p);
+          }
         }
+      }
+      if (peersInMesh.size() >= params.dLow()) {
+        graftOutbound(topic, peersInMesh);
       }
       if (scoring.opportunisticGraftDue()) {
         opportunisticGraft(topic, peersInMesh);
@@ -269,6 +280,23 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
 
   public synchronized Set<PeerId> meshPeers(final String topic) {
     return Set.copyOf(mesh.getOrDefault(topic, Set.of()));
+  }
+
+  /**
+   * Whether we hold a connection to {@code peer} that we dialled; the caller keeps this current as
+   * connections open and close. Meshes keep at least D_out such peers.
+   */
+  public synchronized void setOutbound(final PeerId peer, final boolean dialledByUs) {
+    if (dialledByUs) {
+      outbound.add(peer);
+    } else {
+      outbound.remove(peer);
+    }
+  }
+
+  /** Whether {@code peer} counts as outbound (we dialled a connection to it) for D_out. */
+  public synchronized boolean isOutbound(final PeerId peer) {
+    return outbound.contains(peer);
   }
 
   /** The IP address a peer connects from, for the score's P6 (IP colocation). */
@@ -367,7 +395,10 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       if (inBackoff(topic, from)) {
         scoring.peerScore().addPenalty(from, 1); // v1.1: a GRAFT during backoff is misbehaviour
       }
-      if (!subscriptions.contains(topic) || inBackoff(topic, from) || scoring.score(from) < 0) {
+      if (!subscriptions.contains(topic)
+          || inBackoff(topic, from)
+          || scoring.score(from) < 0
+          || meshFullForInbound(topic, from)) {
         prune(topic, from);
       } else {
         mesh.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(from);
@@ -488,6 +519,35 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       case ACCEPT -> scoring.peerScore().deliverMessage(from, id, topic);
       case REJECT -> scoring.peerScore().rejectMessage(from, id, topic);
       case IGNORE -> scoring.peerScore().ignoreMessage(id);
+    }
+  }
+
+  /**
+   * v1.1: a mesh at D_high takes further GRAFTs only from outbound peers, so that peers dialling in
+   * cannot crowd out the ones we chose (the heartbeat then trims the mesh with D_out kept).
+   */
+  private boolean meshFullForInbound(final String topic, final PeerId from) {
+    final Set<PeerId> peersInMesh = mesh.getOrDefault(topic, Set.of());
+    return !peersInMesh.contains(from)
+        && peersInMesh.size() >= params.dHigh()
+        && !outbound.contains(from);
+  }
+
+  /** v1.1: a mesh with at least D_low peers but fewer than D_out outbound ones grafts more. */
+  private void graftOutbound(final String topic, final Set<PeerId> peersInMesh) {
+    final int missing = OutboundQuota.missing(peersInMesh, params.dOut(), outbound::contains);
+    if (missing == 0) {
+      return;
+    }
+    final List<PeerId> candidates = new ArrayList<>();
+    peers.stream()
+        .filter(p -> outbound.contains(p) && subscribed(p, topic) && !peersInMesh.contains(p))
+        .filter(p -> !inBackoff(topic, p) && scoring.score(p) >= 0)
+        .forEach(candidates::add);
+    Collections.shuffle(candidates);
+    for (final PeerId p : candidates.subList(0, Math.min(missing, candidates.size()))) {
+      peersInMesh.add(p);
+      out(p).graft.add(new Graft(topic));
     }
   }
 

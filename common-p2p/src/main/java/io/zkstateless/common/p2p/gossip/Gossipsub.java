@@ -62,6 +62,7 @@ public final class Gossipsub implements AutoCloseable {
   /** Opens our gossip stream on every new connection of {@code host} and starts the heartbeat. */
   public void attach(final Host host, final ScheduledExecutorService scheduler) {
     host.addConnectionListener(this::onConnection);
+    host.addConnectionListener(connection -> trackDirection(host, connection));
     host.addConnectionListener(transport::onConnection);
     final long periodMillis = params.heartbeatInterval().toMillis();
     heartbeat =
@@ -96,6 +97,30 @@ public final class Gossipsub implements AutoCloseable {
       router.setPeerIp(connection.remotePeerId(), address.getAddress().getHostAddress());
       connection.closeFuture().whenComplete((v, e) -> router.onConnectionClosed(connection));
     }
+  }
+
+  /**
+   * Tells the router whether we hold a connection we dialled to the peer (its D_out quota), before
+   * the connection's gossip stream opens, and again when the connection closes.
+   */
+  private void trackDirection(final Host host, final Connection connection) {
+    final PeerId peer = connection.remotePeerId();
+    if (connection.isOutbound()) {
+      router.setOutbound(peer, true);
+    }
+    connection
+        .closeFuture()
+        .whenComplete(
+            (v, e) ->
+                router.setOutbound(
+                    peer,
+                    host.connections().stream()
+                        .anyMatch(
+                            c ->
+                                c != connection
+                                    && c.isOpen()
+                                    && c.isOutbound()
+                                    && c.remotePeerId().equals(peer))));
   }
 
   public GossipRouter router() {

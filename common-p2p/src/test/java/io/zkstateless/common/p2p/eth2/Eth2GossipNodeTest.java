@@ -13,6 +13,7 @@ import io.zkstateless.common.p2p.eth2.reqresp.MetaData;
 import io.zkstateless.common.p2p.eth2.reqresp.ReqRespTimeouts;
 import io.zkstateless.common.p2p.eth2.reqresp.Status;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.gossip.RpcLimits;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,26 @@ class Eth2GossipNodeTest {
     assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(proof);
     assertThat(dialer.hasSeen(topic, data)).isTrue();
     assertThat(dialer.topicPeerCount(topic)).isEqualTo(1);
+  }
+
+  @Test
+  void tryPublishSaysHowManyPeersItReachedOrWhyItDidNotPublish() throws Exception {
+    listener = node(List.of());
+    final Multiaddr bound = listener.start().withPeerId(listener.peerId());
+    final GossipTopic topic = listener.executionProofTopic(3);
+    final byte[] data = CODEC.encode(ExecutionProofGossipValidatorTest.proof(3));
+    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.NoPeers());
+    final byte[] huge = new byte[RpcLimits.ETH2.maxDataBytes() + 1];
+    assertThat(listener.tryPublish(topic, huge))
+        .isEqualTo(new PublishResult.TooLarge(huge.length, RpcLimits.ETH2.maxDataBytes()));
+
+    dialer = node(List.of(bound));
+    dialer.start();
+    dialer.subscribe(topic);
+    awaitMesh(listener, topic);
+    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.Published(1));
+    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.Duplicate());
+    assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(ExecutionProofGossipValidatorTest.proof(3));
   }
 
   @Test

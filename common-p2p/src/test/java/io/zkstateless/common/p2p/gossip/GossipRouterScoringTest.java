@@ -181,6 +181,8 @@ class GossipRouterScoringTest {
   @Test
   void anOverfullMeshKeepsItsBestScores() {
     connect(13);
+    // Outbound, so that the mesh takes GRAFTs beyond D_high (it refuses inbound peers there).
+    PEERS.subList(0, 13).forEach(p -> router.setOutbound(p, true));
     final List<PeerId> best = PEERS.subList(0, GossipScoreConfig.DEFAULT_D_SCORE);
     best.forEach(p -> app.put(p, 10.0));
     router.subscribe(TOPIC);

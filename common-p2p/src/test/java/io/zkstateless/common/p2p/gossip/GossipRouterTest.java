@@ -182,6 +182,8 @@ class GossipRouterTest {
   @Test
   void heartbeatTrimsAnOversizedMeshToD() {
     connect(14, true);
+    // Outbound, so that the mesh takes GRAFTs beyond D_high (it refuses inbound peers there).
+    PEERS.forEach(p -> router.setOutbound(p, true));
     router.subscribe(TOPIC);
     PEERS.forEach(
         p ->

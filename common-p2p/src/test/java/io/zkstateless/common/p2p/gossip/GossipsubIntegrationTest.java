@@ -3,6 +3,7 @@ package io.zkstateless.common.p2p.gossip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
@@ -58,6 +59,26 @@ class GossipsubIntegrationTest {
     // Neither a second copy at C nor an echo back to A.
     assertThat(inboxes.get(2).poll(1500, TimeUnit.MILLISECONDS)).isNull();
     assertThat(inboxes.get(0)).isEmpty();
+  }
+
+  @Test
+  void knowsWhichPeersItDialledForTheOutboundMeshQuota() throws Exception {
+    start();
+    start();
+    final Multiaddr b = hosts.get(1).listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get();
+    final Connection connection = hosts.get(0).dial(b).get(5, TimeUnit.SECONDS);
+    for (int i = 0; i < 100 && nodes.get(1).router().topicPeerCount(TOPIC) < 1; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(nodes.get(0).router().isOutbound(hosts.get(1).peerId())).isTrue();
+    assertThat(nodes.get(1).router().isOutbound(hosts.get(0).peerId())).isFalse();
+
+    connection.close();
+    connection.closeFuture().get(5, TimeUnit.SECONDS);
+    for (int i = 0; i < 100 && nodes.get(0).router().isOutbound(hosts.get(1).peerId()); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(nodes.get(0).router().isOutbound(hosts.get(1).peerId())).isFalse();
   }
 
   private void start() {

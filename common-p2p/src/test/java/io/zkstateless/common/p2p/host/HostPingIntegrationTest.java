@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,25 @@ class HostPingIntegrationTest {
     assertThat(inbound.remotePeerId()).isEqualTo(alice.peerId());
     assertThat(inbound.isOutbound()).isFalse();
     assertThat(PingProtocol.ping(inbound).get(5, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void listensDialsAndPingsOverIpv6Loopback() throws Exception {
+    final Multiaddr ipv6;
+    try {
+      ipv6 = bob.listen(Multiaddr.fromString("/ip6/::1/tcp/0")).get(5, TimeUnit.SECONDS);
+    } catch (final ExecutionException e) {
+      // Some containers run without IPv6; that is the machine, not the stack.
+      Assumptions.abort("no IPv6 loopback here: " + e.getCause());
+      return;
+    }
+    assertThat(ipv6.toString()).startsWith("/ip6/::1/tcp/");
+    final Connection connection =
+        alice.dial(ipv6.withPeerId(bob.peerId())).get(5, TimeUnit.SECONDS);
+    assertThat(connection.remotePeerId()).isEqualTo(bob.peerId());
+    assertThat(PingProtocol.ping(connection).get(5, TimeUnit.SECONDS)).isPositive();
+    final IdentifyMessage bobSays = IdentifyProtocol.request(connection).get(5, TimeUnit.SECONDS);
+    assertThat(bobSays.observedAddr().orElseThrow().toString()).startsWith("/ip6/::1/tcp/");
   }
 
   @Test

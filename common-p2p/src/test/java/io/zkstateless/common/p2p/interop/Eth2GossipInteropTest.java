@@ -10,11 +10,13 @@ import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
+import io.zkstateless.common.p2p.eth2.Eth2MessageId;
 import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.GossipTopic;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +36,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * An {@link Eth2GossipNode} (what the broadcaster and the validator run) with js-libp2p's gossipsub
  * as its static peer: a proof published on {@code execution_proof_7} reaches js byte for byte, and
- * a proof js publishes is decoded and handed to our application validator.
+ * a proof js publishes is decoded and handed to our application validator; and against a js peer
+ * configured as an eth2 client (snappy data transform, Altair message id) both sides compute the
+ * same message ids.
  */
 class Eth2GossipInteropTest {
 
@@ -109,6 +113,65 @@ class Eth2GossipInteropTest {
             + " "
             + node.peerId());
     assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(theirs);
+  }
+
+  @Test
+  void eth2MessageIdsAgreeWithAJsPeerConfiguredAsAnEth2Client() throws Exception {
+    final JsLibp2pPeer eth2Js =
+        JsLibp2pPeer.start(Path.of("target/js-eth2-mode-peer.stderr.log"), "secp256k1", "eth2");
+    try {
+      final JsonNode hello = eth2Js.await(line -> line.has("peerId"), TIMEOUT);
+      eth2Js.send("subscribe " + TOPIC);
+      eth2Js.await(line -> line.has("subscribed"), TIMEOUT);
+      final BlockingQueue<MessageId> deliveredIds = new LinkedBlockingQueue<>();
+      node =
+          new Eth2GossipNode(
+              Eth2NodeConfig.of(
+                  Secp256k1PrivateKey.generate(),
+                  Multiaddr.fromString("/ip4/127.0.0.1/tcp/0"),
+                  List.of(Multiaddr.fromString(hello.get("addrs").get(0).asString())),
+                  "bfe0d3f4"),
+              new ExecutionProofGossipValidator(
+                  "bfe0d3f4",
+                  CODEC,
+                  (from, subnet, proof) -> {
+                    received.add(proof);
+                    return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
+                  }),
+              (id, message) -> deliveredIds.add(id));
+      node.start();
+      node.subscribe(TOPIC);
+      final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (node.topicPeerCount(TOPIC) < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+
+      // Ours: js decompresses it and computes the eth2 id over the SSZ, as we did.
+      final ExecutionProof ours = proof((byte) 0x5a, 4096);
+      final byte[] data = CODEC.encode(ours);
+      assertThat(node.publish(TOPIC, data)).isEqualTo(1);
+      final JsonNode atJs = eth2Js.await(line -> line.has("gossip"), TIMEOUT).get("gossip");
+      assertThat(atJs.get("data").asString())
+          .isEqualTo(HexFormat.of().formatHex(CODEC.schema().encode(ours)));
+      assertThat(atJs.get("msgId").asString())
+          .isEqualTo(JavaGossipPeer.jsText(Eth2MessageId.of(TOPIC.toString(), data)));
+
+      // Theirs: js compresses the SSZ with snappyjs; we decompress and get js's id.
+      final ExecutionProof theirs = proof((byte) 0x5b, 2048);
+      eth2Js.send(
+          "publish "
+              + TOPIC
+              + " "
+              + HexFormat.of().formatHex(CODEC.schema().encode(theirs))
+              + " "
+              + node.peerId());
+      final JsonNode published = eth2Js.await(line -> line.has("published"), TIMEOUT);
+      assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(theirs);
+      assertThat(JavaGossipPeer.jsText(deliveredIds.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)))
+          .isEqualTo(published.get("msgId").asString());
+    } finally {
+      eth2Js.close();
+    }
   }
 
   private static ExecutionProof proof(final byte fill, final int size) {

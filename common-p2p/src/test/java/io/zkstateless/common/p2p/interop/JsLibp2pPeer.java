@@ -79,8 +79,19 @@ final class JsLibp2pPeer implements AutoCloseable {
    * Starts a peer whose identity key is of {@code keyType} ({@code secp256k1}, {@code Ed25519}).
    */
   static JsLibp2pPeer start(final Path stderrLog, final String keyType) throws IOException {
+    return start(stderrLog, keyType, "default");
+  }
+
+  /**
+   * Starts a peer whose gossipsub is configured as {@code gossipMode} says: {@code default}
+   * (js-libp2p's StrictNoSign message id, SHA-256 of the data) or {@code eth2} (the Altair message
+   * id and snappy as the data transform, as an eth2 client runs it).
+   */
+  static JsLibp2pPeer start(final Path stderrLog, final String keyType, final String gossipMode)
+      throws IOException {
     final Process process =
-        new ProcessBuilder("node", "--import", "./polyfill.mjs", "interop-peer.mjs", keyType)
+        new ProcessBuilder(
+                "node", "--import", "./polyfill.mjs", "interop-peer.mjs", keyType, gossipMode)
             .directory(JS_DIR.toFile())
             .redirectError(stderrLog.toFile())
             .start();

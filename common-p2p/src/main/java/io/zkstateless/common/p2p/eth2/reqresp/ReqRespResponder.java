@@ -11,6 +11,7 @@ import io.zkstateless.common.p2p.mux.StreamHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,15 +22,26 @@ import org.slf4j.LoggerFactory;
  * application for the answer and writes one response chunk. A malformed request gets an
  * InvalidRequest chunk, a failing application a ServerError chunk; a peer that floods the stream or
  * never finishes its request has the stream reset. The connection is never touched.
+ *
+ * <p>A peer may have {@link ConcurrentRequests#MAX_CONCURRENT_REQUESTS} requests of this protocol
+ * in flight; a further one is answered with {@link #RATE_LIMITED_MESSAGE} under {@link
+ * ResponseChunk#RATE_LIMITED}, as Lighthouse answers it, without being decoded.
  */
 final class ReqRespResponder<Q, R> implements ProtocolHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReqRespResponder.class);
 
+  /** Lighthouse's text; Lodestar and others recognise a rate limit by "rate limit" in it. */
+  static final String RATE_LIMITED_MESSAGE =
+      "Rate limited. There are already "
+          + ConcurrentRequests.MAX_CONCURRENT_REQUESTS
+          + " active requests with the same protocol";
+
   private final ReqRespMethod<Q, R> method;
   private final BiFunction<PeerId, Q, R> answer;
   private final Consumer<PeerId> afterResponse;
   private final Duration requestTimeout;
+  private final ConcurrentRequests inFlight = new ConcurrentRequests();
 
   ReqRespResponder(
       final ReqRespMethod<Q, R> method,
@@ -49,7 +61,8 @@ final class ReqRespResponder<Q, R> implements ProtocolHandler {
 
   @Override
   public StreamHandler accept(final MuxedStream stream) {
-    final Exchange exchange = new Exchange();
+    final Exchange exchange =
+        new Exchange(stream.remotePeerId(), inFlight.tryAcquire(stream.remotePeerId()));
     CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
             () -> {
@@ -59,6 +72,7 @@ final class ReqRespResponder<Q, R> implements ProtocolHandler {
                     protocolId(),
                     stream.remotePeerId());
                 stream.reset();
+                exchange.finish();
               }
             });
     return exchange;
@@ -67,7 +81,22 @@ final class ReqRespResponder<Q, R> implements ProtocolHandler {
   private final class Exchange implements StreamHandler {
     private final BoundedStreamBuffer request =
         new BoundedStreamBuffer(ReqRespCodec.maxWireSize(method.maxRequestSize()));
+    private final PeerId peer;
+    private final boolean admitted;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean answered;
+
+    Exchange(final PeerId peer, final boolean admitted) {
+      this.peer = peer;
+      this.admitted = admitted;
+    }
+
+    /** The request no longer counts against the peer's concurrency limit. */
+    void finish() {
+      if (finished.compareAndSet(false, true) && admitted) {
+        inFlight.release(peer);
+      }
+    }
 
     @Override
     public void onData(final MuxedStream stream, final ByteBuf data) {
@@ -84,19 +113,29 @@ final class ReqRespResponder<Q, R> implements ProtocolHandler {
         return;
       }
       answered = true;
-      final byte[] response = respond(stream.remotePeerId(), request.toByteArray());
+      final byte[] response;
+      if (admitted) {
+        response = respond(peer, request.toByteArray());
+      } else {
+        LOG.debug("{} from {}: over the concurrent request limit", protocolId(), peer);
+        response = ReqRespCodec.encodeError(ResponseChunk.RATE_LIMITED, RATE_LIMITED_MESSAGE);
+      }
       stream
           .write(Unpooled.wrappedBuffer(response))
           .whenComplete(
               (ignored, error) -> {
                 stream.closeWrite();
-                afterResponse.accept(stream.remotePeerId());
+                finish();
+                if (admitted) {
+                  afterResponse.accept(peer);
+                }
               });
     }
 
     @Override
     public void onReset(final MuxedStream stream) {
       answered = true;
+      finish();
     }
 
     private byte[] respond(final PeerId peer, final byte[] wire) {

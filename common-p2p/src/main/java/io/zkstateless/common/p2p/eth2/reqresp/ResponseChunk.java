@@ -13,6 +13,13 @@ public record ResponseChunk(int resultCode, byte[] payload) {
   public static final int SERVER_ERROR = 2;
   public static final int RESOURCE_UNAVAILABLE = 3;
 
+  /**
+   * Client-specific (128–255): Lighthouse's (and Grandine's) RateLimited, which it sends to a peer
+   * with more than {@code MAX_CONCURRENT_REQUESTS} requests of one protocol in flight. The spec
+   * names no code for that; Lodestar recognises a rate limit by the message text.
+   */
+  public static final int RATE_LIMITED = 139;
+
   /** {@code ErrorMessage = List[byte, 256]}. */
   public static final int MAX_ERROR_MESSAGE_SIZE = 256;
 
