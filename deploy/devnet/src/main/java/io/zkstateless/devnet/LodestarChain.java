@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lodestar 1.5.1 in dev mode as the devnet's beacon node, and beside it one JVM with its Engine
@@ -28,12 +32,13 @@ import java.util.Map;
  * puts in a block is a restamped recorded block whose witness the stand-in serves.
  *
  * <p>Both start only once the services are live and the validator is subscribed to every proof
- * subnet ({@link #release}), with genesis {@link #GENESIS_DELAY} later. Blocks made before that
+ * subnet ({@link #release}), with genesis {@link #GENESIS_DELAY} after Lodestar's launch. Blocks made before that
  * would be proved late or not at all: the prover backfills only so far, and the validator's proven
  * head only moves over an unbroken run of proven blocks from the finalized one. Every port is
  * chosen up front, so the services are given the URLs at their start and retry until they answer,
  * and Lodestar retries the Engine API until the stand-in listens. Lodestar produces blocks only
- * while its head is at most 8 slots behind the clock, so it must be up by genesis + 8 slots.
+ * while its head is at most 8 slots behind the clock, so it must be up by genesis + 8 slots; when
+ * it is not (a loaded machine), it is launched again with a later genesis.
  */
 final class LodestarChain implements DevnetChain {
 
@@ -46,8 +51,16 @@ final class LodestarChain implements DevnetChain {
   /** From Lodestar's launch to genesis; see the class comment. */
   static final Duration GENESIS_DELAY = Duration.ofSeconds(12);
 
-  /** Lodestar's REST API answered 6-16 s after launch in the harness's runs. */
-  private static final Duration REST_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * Lodestar makes blocks only while its head is at most {@code SLOTS_PER_EPOCH} slots behind the
+   * clock: a Lodestar without a block by this slot is about to be stuck for good.
+   */
+  static final int LIVE_BY_SLOT = SLOTS_PER_EPOCH - 2;
+
+  /** Launches of Lodestar, each with twice the genesis delay of the one before. */
+  static final int LAUNCH_ATTEMPTS = 3;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Lodestar's graceful stop can hang; after this long it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -91,25 +104,66 @@ final class LodestarChain implements DevnetChain {
     return new Endpoints(beaconUrl(), executionUrl(), printed);
   }
 
-  /** Launches the execution stand-in and Lodestar, and waits for both. */
+  /**
+   * Launches the execution stand-in and Lodestar, and waits until Lodestar has made a block. A
+   * Lodestar whose REST API does not answer by {@link #LIVE_BY_SLOT} (a start slower than the
+   * genesis delay, on a loaded machine) would never make a block; it is stopped and launched again
+   * with twice the delay, up to {@link #LAUNCH_ATTEMPTS} times.
+   */
   @Override
   public void release(final StartupCheck startup) throws IOException, InterruptedException {
-    final Instant launched = Instant.now();
-    final long genesisTime = launched.plus(GENESIS_DELAY).getEpochSecond();
-    final int secondsPerSlot = (int) options.slotTime().toSeconds();
+    final Path genesisFile = runDir.resolve("genesis-time");
     final Path endpointsFile = runDir.resolve("execution-endpoints.properties");
+    writeGenesis(genesisFile, Instant.now().plus(GENESIS_DELAY).getEpochSecond());
     final List<String> execution = new ArrayList<>(java.command("execution", 256));
     execution.add("-Ddevnet.log.level=INFO");
     execution.add(LodestarExecutionMain.class.getName());
-    execution.add(Long.toString(genesisTime));
-    execution.add(Integer.toString(secondsPerSlot));
+    execution.add(genesisFile.toString());
+    execution.add(Integer.toString(secondsPerSlot()));
     execution.add(String.join(",", options.fixtures()));
     execution.add(Integer.toString(enginePort));
     execution.add(Integer.toString(executionPort));
     execution.add(endpointsFile.toString());
     supervisor.start("execution-stand-in", execution, Map.of(), runDir.resolve("execution.log"));
 
-    final Path dataDir = Files.createDirectories(runDir.resolve("lodestar"));
+    Duration delay = GENESIS_DELAY;
+    for (int attempt = 1; ; attempt++) {
+      final Instant launched = Instant.now();
+      final long genesisTime = launched.plus(delay).getEpochSecond();
+      writeGenesis(genesisFile, genesisTime);
+      final Process lodestar = launch(genesisTime, attempt);
+      out.printf(
+          "devnet: Lodestar genesis at %s (in %d s): %d s slots, %d validators, minimal preset%n",
+          LocalTime.ofInstant(Instant.ofEpochSecond(genesisTime), ZoneId.systemDefault())
+              .format(TIME),
+          delay.toSeconds(),
+          secondsPerSlot(),
+          VALIDATORS);
+      awaitFile(endpointsFile, startup);
+      final Optional<Duration> restUp = awaitFirstBlock(genesisTime, launched, startup);
+      if (restUp.isPresent()) {
+        out.printf(
+            "devnet: Lodestar's REST API answered %.1f s after launch; its chain has begun%n",
+            restUp.get().toMillis() / 1000.0);
+        return;
+      }
+      if (attempt == LAUNCH_ATTEMPTS) {
+        throw new IllegalStateException(
+            "Lodestar made no block in " + LAUNCH_ATTEMPTS + " launches; see "
+                + runDir.resolve("lodestar.log"));
+      }
+      out.printf(
+          "devnet: Lodestar's REST API did not answer by slot %d (it started too slowly for its"
+              + " genesis); launching it again with a longer delay%n",
+          LIVE_BY_SLOT);
+      supervisor.stop(lodestar);
+      delay = delay.multipliedBy(2);
+    }
+  }
+
+  private Process launch(final long genesisTime, final int attempt) throws IOException {
+    final Path dataDir =
+        Files.createDirectories(runDir.resolve(attempt == 1 ? "lodestar" : "lodestar-" + attempt));
     final Path jwt = runDir.resolve("lodestar-jwt.hex");
     final byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -118,7 +172,7 @@ final class LodestarChain implements DevnetChain {
         new LodestarDevCommand(
             genesisTime,
             VALIDATORS,
-            secondsPerSlot,
+            secondsPerSlot(),
             engineUrl(),
             jwt,
             restPort,
@@ -126,42 +180,77 @@ final class LodestarChain implements DevnetChain {
             dataDir,
             System.getProperty("lodestar.logLevel", "info"));
     // The working directory is the data directory: `lodestar dev` writes genesis.ssz there.
-    supervisor.start(
+    return supervisor.start(
         "lodestar",
         command.command(),
         command.environment(),
         runDir.resolve("lodestar.log"),
         dataDir,
         STOP_GRACE);
-    out.printf(
-        "devnet: Lodestar genesis at %s (in %d s): %d s slots, %d validators, minimal preset%n",
-        LocalTime.ofInstant(Instant.ofEpochSecond(genesisTime), ZoneId.systemDefault())
-            .format(TIME),
-        GENESIS_DELAY.toSeconds(),
-        secondsPerSlot,
-        VALIDATORS);
+  }
 
-    final long deadline = System.nanoTime() + REST_TIMEOUT.toNanos();
-    final StartupCheck bounded =
-        waitingFor -> {
-          startup.check(waitingFor);
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                waitingFor + " did not answer within " + REST_TIMEOUT.toSeconds() + " s");
-          }
-        };
-    while (!Files.exists(endpointsFile)) {
-      bounded.check("the execution stand-in (see " + runDir.resolve("execution.log") + ")");
-      Thread.sleep(200);
-    }
+  /**
+   * Until Lodestar's head is past genesis: how long its REST API took to answer; empty when it had
+   * not answered by {@link #LIVE_BY_SLOT}, so it may be launched again (no service can have
+   * anchored on its chain, whose genesis root is gone with it).
+   *
+   * @throws IllegalStateException if it answers but has made no block a few slots after the point
+   *     where Lodestar stops producing
+   */
+  private Optional<Duration> awaitFirstBlock(
+      final long genesisTime, final Instant launched, final StartupCheck startup)
+      throws InterruptedException {
+    final Instant relaunchAfter =
+        Instant.ofEpochSecond(genesisTime + (long) LIVE_BY_SLOT * secondsPerSlot());
+    final Instant failAfter =
+        Instant.ofEpochSecond(genesisTime + (SLOTS_PER_EPOCH + 2L) * secondsPerSlot());
     final HttpGet rest = new HttpGet(URI.create(beaconUrl()));
-    while (rest.get("/eth/v1/node/identity").isEmpty()) {
-      bounded.check("Lodestar's REST API (see " + runDir.resolve("lodestar.log") + ")");
+    Duration restUp = null;
+    while (true) {
+      startup.check("Lodestar (see " + runDir.resolve("lodestar.log") + ")");
+      final Optional<String> head = rest.get("/eth/v1/beacon/headers/head");
+      if (head.isPresent()) {
+        if (restUp == null) {
+          restUp = Duration.between(launched, Instant.now());
+        }
+        if (headSlot(head.get()) > 0) {
+          return Optional.of(restUp);
+        }
+        if (Instant.now().isAfter(failAfter)) {
+          throw new IllegalStateException(
+              "Lodestar answers but made no block by slot " + (SLOTS_PER_EPOCH + 2) + "; see "
+                  + runDir.resolve("lodestar.log"));
+        }
+      } else if (Instant.now().isAfter(relaunchAfter)) {
+        return Optional.empty();
+      }
       Thread.sleep(250);
     }
-    out.printf(
-        "devnet: Lodestar's REST API answered %.1f s after launch%n",
-        Duration.between(launched, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private static long headSlot(final String body) {
+    try {
+      return JSON.readTree(body).path("data").path("header").path("message").path("slot").asLong();
+    } catch (final JacksonException e) {
+      return 0;
+    }
+  }
+
+  private void awaitFile(final Path file, final StartupCheck startup) throws InterruptedException {
+    while (!Files.exists(file)) {
+      startup.check("the execution stand-in (see " + runDir.resolve("execution.log") + ")");
+      Thread.sleep(200);
+    }
+  }
+
+  private static void writeGenesis(final Path file, final long genesisTime) throws IOException {
+    final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, Long.toString(genesisTime));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private int secondsPerSlot() {
+    return (int) options.slotTime().toSeconds();
   }
 
   @Override

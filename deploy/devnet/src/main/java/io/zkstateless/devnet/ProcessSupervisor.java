@@ -129,6 +129,19 @@ public final class ProcessSupervisor {
     return owned.stream().filter(p -> !p.oneShot() && !p.handle().isAlive()).findFirst();
   }
 
+  /**
+   * Stops one process (and its descendants) before the rest, e.g. to start it again; it is no
+   * longer owned afterwards.
+   */
+  public void stop(final Process process) {
+    final Optional<Owned> found;
+    synchronized (this) {
+      found = owned.stream().filter(p -> p.handle().pid() == process.pid()).findFirst();
+      found.ifPresent(owned::remove);
+    }
+    found.ifPresent(this::stop);
+  }
+
   /** Stops every owned process and its descendants; idempotent. */
   public void stopAll() {
     final List<Owned> toStop;

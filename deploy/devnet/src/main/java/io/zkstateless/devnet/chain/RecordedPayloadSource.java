@@ -6,6 +6,7 @@ import io.zkstateless.common.test.lodestar.ExecutionPayloadSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,19 +35,20 @@ public final class RecordedPayloadSource implements ExecutionPayloadSource {
 
   private final List<RecordedBlockTemplate> templates;
   private final FixtureExecutionClient executionClient;
-  private final long genesisTime;
+  private final LongSupplier genesisTime;
   private final int secondsPerSlot;
   /** Slot to its stamped block, so a payload asked for twice in one slot is the same block. */
   private final Map<Long, FixtureBlock> stamped = new LinkedHashMap<>();
 
   /**
    * @param genesisTime the beacon chain's genesis (unix seconds), to turn payload timestamps into
-   *     slots for the stamp
+   *     slots for the stamp; asked on every payload, as the devnet may restart Lodestar with a new
+   *     genesis
    */
   public RecordedPayloadSource(
       final List<RecordedBlockTemplate> templates,
       final FixtureExecutionClient executionClient,
-      final long genesisTime,
+      final LongSupplier genesisTime,
       final int secondsPerSlot) {
     if (templates.isEmpty()) {
       throw new IllegalArgumentException("needs at least one recorded block");
@@ -97,10 +99,11 @@ public final class RecordedPayloadSource implements ExecutionPayloadSource {
     } catch (final NumberFormatException e) {
       throw new IllegalArgumentException("payload attributes without a timestamp: '" + timestamp + "'");
     }
-    final long sinceGenesis = seconds - genesisTime;
+    final long genesis = genesisTime.getAsLong();
+    final long sinceGenesis = seconds - genesis;
     if (sinceGenesis < secondsPerSlot) {
       throw new IllegalArgumentException(
-          "payload timestamp " + seconds + " is not after genesis " + genesisTime);
+          "payload timestamp " + seconds + " is not after genesis " + genesis);
     }
     return sinceGenesis / secondsPerSlot;
   }

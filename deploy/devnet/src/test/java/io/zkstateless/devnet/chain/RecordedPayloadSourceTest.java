@@ -41,7 +41,7 @@ class RecordedPayloadSourceTest {
           List.of(
               RecordedBlockTemplate.load("hoodi-51632"), RecordedBlockTemplate.load("hoodi-958035")),
           executionClient,
-          GENESIS,
+          () -> GENESIS,
           SECONDS_PER_SLOT);
   private final MockEngineApi engine = MockEngineApi.start(source, 0);
 
