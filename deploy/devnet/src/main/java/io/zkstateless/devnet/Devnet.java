@@ -113,7 +113,7 @@ public final class Devnet {
         "devnet: up in %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     printEndpoints(endpoints, adminToken, runDir);
     return new ProgressReporter(
-            options, validatorUri(), URI.create(endpoints.beaconUrl()), supervisor, out)
+            options, validatorUri(), URI.create(endpoints.beaconUrl()), supervisor, out, started)
         .run();
   }
 
