@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lodestar 1.5.1 in dev mode as the devnet's beacon node, and beside it one JVM with its Engine
@@ -51,16 +49,8 @@ final class LodestarChain implements DevnetChain {
   /** From Lodestar's launch to genesis; see the class comment. */
   static final Duration GENESIS_DELAY = Duration.ofSeconds(12);
 
-  /**
-   * Lodestar makes blocks only while its head is at most {@code SLOTS_PER_EPOCH} slots behind the
-   * clock: a Lodestar without a block by this slot is about to be stuck for good.
-   */
-  static final int LIVE_BY_SLOT = SLOTS_PER_EPOCH - 2;
-
   /** Launches of Lodestar, each with twice the genesis delay of the one before. */
   static final int LAUNCH_ATTEMPTS = 3;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Lodestar's graceful stop can hang; after this long it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -106,7 +96,8 @@ final class LodestarChain implements DevnetChain {
 
   /**
    * Launches the execution stand-in and Lodestar, and waits until Lodestar has made a block. A
-   * Lodestar whose REST API does not answer by {@link #LIVE_BY_SLOT} (a start slower than the
+   * Lodestar whose REST API does not answer by {@link LodestarFirstBlock#LIVE_BY_SLOT} (a start
+   * slower than the
    * genesis delay, on a loaded machine) would never make a block; it is stopped and launched again
    * with twice the delay, up to {@link #LAUNCH_ATTEMPTS} times.
    */
@@ -140,7 +131,11 @@ final class LodestarChain implements DevnetChain {
           secondsPerSlot(),
           VALIDATORS);
       awaitFile(endpointsFile, startup);
-      final Optional<Duration> restUp = awaitFirstBlock(genesisTime, launched, startup);
+      final Optional<Duration> restUp =
+          new LodestarFirstBlock(
+                  URI.create(beaconUrl()), genesisTime, secondsPerSlot(),
+                  runDir.resolve("lodestar.log"))
+              .await(launched, startup);
       if (restUp.isPresent()) {
         out.printf(
             "devnet: Lodestar's REST API answered %.1f s after launch; its chain has begun%n",
@@ -155,7 +150,7 @@ final class LodestarChain implements DevnetChain {
       out.printf(
           "devnet: Lodestar's REST API did not answer by slot %d (it started too slowly for its"
               + " genesis); launching it again with a longer delay%n",
-          LIVE_BY_SLOT);
+          LodestarFirstBlock.LIVE_BY_SLOT);
       supervisor.stop(lodestar);
       delay = delay.multipliedBy(2);
     }
@@ -187,53 +182,6 @@ final class LodestarChain implements DevnetChain {
         runDir.resolve("lodestar.log"),
         dataDir,
         STOP_GRACE);
-  }
-
-  /**
-   * Until Lodestar's head is past genesis: how long its REST API took to answer; empty when it had
-   * not answered by {@link #LIVE_BY_SLOT}, so it may be launched again (no service can have
-   * anchored on its chain, whose genesis root is gone with it).
-   *
-   * @throws IllegalStateException if it answers but has made no block a few slots after the point
-   *     where Lodestar stops producing
-   */
-  private Optional<Duration> awaitFirstBlock(
-      final long genesisTime, final Instant launched, final StartupCheck startup)
-      throws InterruptedException {
-    final Instant relaunchAfter =
-        Instant.ofEpochSecond(genesisTime + (long) LIVE_BY_SLOT * secondsPerSlot());
-    final Instant failAfter =
-        Instant.ofEpochSecond(genesisTime + (SLOTS_PER_EPOCH + 2L) * secondsPerSlot());
-    final HttpGet rest = new HttpGet(URI.create(beaconUrl()));
-    Duration restUp = null;
-    while (true) {
-      startup.check("Lodestar (see " + runDir.resolve("lodestar.log") + ")");
-      final Optional<String> head = rest.get("/eth/v1/beacon/headers/head");
-      if (head.isPresent()) {
-        if (restUp == null) {
-          restUp = Duration.between(launched, Instant.now());
-        }
-        if (headSlot(head.get()) > 0) {
-          return Optional.of(restUp);
-        }
-        if (Instant.now().isAfter(failAfter)) {
-          throw new IllegalStateException(
-              "Lodestar answers but made no block by slot " + (SLOTS_PER_EPOCH + 2) + "; see "
-                  + runDir.resolve("lodestar.log"));
-        }
-      } else if (Instant.now().isAfter(relaunchAfter)) {
-        return Optional.empty();
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static long headSlot(final String body) {
-    try {
-      return JSON.readTree(body).path("data").path("header").path("message").path("slot").asLong();
-    } catch (final JacksonException e) {
-      return 0;
-    }
   }
 
   private void awaitFile(final Path file, final StartupCheck startup) throws InterruptedException {
