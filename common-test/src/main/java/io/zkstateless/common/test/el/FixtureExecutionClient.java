@@ -62,9 +62,14 @@ public final class FixtureExecutionClient implements AutoCloseable {
 
   /** Starts the server on a free loopback port. */
   public static FixtureExecutionClient start() {
+    return start(0);
+  }
+
+  /** Starts the server on {@code port} of 127.0.0.1 (0: a free one). */
+  public static FixtureExecutionClient start(final int port) {
     try {
       final HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       final FixtureExecutionClient client = new FixtureExecutionClient(server);
       server.createContext("/", client::handle);
       server.setExecutor(client.executor);
