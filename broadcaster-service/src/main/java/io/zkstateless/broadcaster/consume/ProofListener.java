@@ -12,6 +12,7 @@ import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.model.kafka.ProofRecordHeaders;
 import io.zkstateless.common.model.kafka.ProofRecordKeys;
 import io.zkstateless.common.model.proof.ExecutionProof;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,9 @@ public class ProofListener {
     final ExecutionProof proof = record.value();
     checkRecord(record);
     final int attempt = RetryAttempts.current(record.headers());
+    if (attempt == 1) {
+      metrics.recordAge(Duration.ofMillis(System.currentTimeMillis() - record.timestamp()));
+    }
     switch (broadcaster.attempt(proof, attempt)) {
       case Attempt.Final done -> recordOrRetry(done.result());
       case Attempt.RetryLater later -> {

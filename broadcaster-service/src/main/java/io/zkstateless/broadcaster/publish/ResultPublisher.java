@@ -36,6 +36,7 @@ public final class ResultPublisher {
    * @throws KafkaException if Kafka did not acknowledge the result in time
    */
   public void record(final BroadcastResult result) {
+    final long started = System.nanoTime();
     try {
       template
           .send(topic, result.blockHash(), result.toJson())
@@ -47,6 +48,7 @@ public final class ResultPublisher {
       throw new KafkaException(
           "interrupted while recording the result of " + result.blockHash(), e);
     }
+    metrics.resultAckTook(Duration.ofNanos(System.nanoTime() - started));
     statuses.finished(result);
     metrics.outcome(result.result());
   }
