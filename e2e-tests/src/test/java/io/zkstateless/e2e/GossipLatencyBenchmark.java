@@ -99,6 +99,9 @@ class GossipLatencyBenchmark {
         // Brackets keep the underscores of the meter name in the map key.
         broadcasterArgs.add(
             "--management.metrics.distribution.percentiles[" + stage + "]=0.5,0.9,0.99");
+        // Percentiles are over a decaying window (2 minutes by default): keep the whole run.
+        broadcasterArgs.add("--management.metrics.distribution.expiry[" + stage + "]=30m");
+        broadcasterArgs.add("--management.metrics.distribution.buffer-length[" + stage + "]=1");
       }
       final ConfigurableApplicationContext broadcaster =
           services.start(BroadcasterApplication.class, "broadcaster", broadcasterArgs);
