@@ -12,8 +12,8 @@ import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * The commit rule of the proof listeners: a record's offset is acknowledged to its container (which
- * then commits it) only once the record's outcome is durable in Kafka <em>and</em> so is the outcome
- * of every earlier record of its partition that this process handled.
+ * then commits it) only once the record's outcome is durable in Kafka <em>and</em> so is the
+ * outcome of every earlier record of its partition that this process handled.
  *
  * <p>The listener publishes a proof, sends its {@code broadcast-results} record without waiting and
  * {@link #admit admits} the record here; when Kafka acknowledges the result it marks the record
@@ -94,7 +94,8 @@ public final class CommitLedger {
    */
   public synchronized Entry admit(final ConsumerRecord<?, ?> record, final Acknowledgment ack) {
     final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    final ArrayDeque<Entry> entries = byPartition.computeIfAbsent(partition, p -> new ArrayDeque<>());
+    final ArrayDeque<Entry> entries =
+        byPartition.computeIfAbsent(partition, p -> new ArrayDeque<>());
     while (!entries.isEmpty() && entries.peekLast().offset >= record.offset()) {
       forget(entries.pollLast());
     }
@@ -145,7 +146,9 @@ public final class CommitLedger {
     return true;
   }
 
-  /** Drops the partitions' records in flight (revoked): their offsets will not be committed here. */
+  /**
+   * Drops the partitions' records in flight (revoked): their offsets will not be committed here.
+   */
   public synchronized void forget(final Collection<TopicPartition> partitions) {
     for (final TopicPartition partition : partitions) {
       final ArrayDeque<Entry> entries = byPartition.remove(partition);

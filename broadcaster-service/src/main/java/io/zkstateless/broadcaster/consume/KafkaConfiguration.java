@@ -55,8 +55,8 @@ class KafkaConfiguration {
   }
 
   /**
-   * At most this many proofs may be published with their result not yet acknowledged; far more
-   * than a healthy broker ever leaves in flight, small enough to bound memory while it is not.
+   * At most this many proofs may be published with their result not yet acknowledged; far more than
+   * a healthy broker ever leaves in flight, small enough to bound memory while it is not.
    */
   private static final int MAX_IN_FLIGHT = 1_000;
 

@@ -90,17 +90,17 @@ public class ProofListener {
       topics = "${broadcaster.kafka.proofs-topic:execution-proofs}",
       groupId = "${broadcaster.kafka.group-id:broadcaster}")
   public void onProof(
-      final ConsumerRecord<String, ExecutionProof> record, final Acknowledgment ack)
-      throws InterruptedException {
+      final ConsumerRecord<String, ExecutionProof> record, final Acknowledgment ack) {
     final ExecutionProof proof = record.value();
     checkRecord(record);
     final int attempt = RetryAttempts.current(record.headers());
     if (attempt == 1) {
       metrics.recordAge(Duration.ofMillis(System.currentTimeMillis() - record.timestamp()));
     }
-    if (!ledger.awaitRoom(roomWait)) {
+    if (!hasRoom()) {
       // Too many results unacknowledged (Kafka is struggling): hand the record back, unpublished.
-      LOG.warn("{} results in flight; delivering {} again later", ledger.inFlight(), proof.blockHash());
+      LOG.warn(
+          "{} results in flight; delivering {} again later", ledger.inFlight(), proof.blockHash());
       ack.nack(NACK_SLEEP);
       return;
     }
@@ -112,6 +112,19 @@ public class ProofListener {
             proof.blockHash().toHexString(), proof.subnetId().value(), attempt, later.reason());
         throw new RetryLaterException(later.reason());
       }
+    }
+  }
+
+  /**
+   * An interrupt must not become a listener failure: that would dead-letter a proof that was never
+   * tried. The record is handed back instead.
+   */
+  private boolean hasRoom() {
+    try {
+      return ledger.awaitRoom(roomWait);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -135,7 +135,9 @@ public final class ResultPublisher implements AutoCloseable {
         });
   }
 
-  /** Stops resending; results not yet acknowledged stay uncommitted and are redone after restart. */
+  /**
+   * Stops resending; results not yet acknowledged stay uncommitted and are redone after restart.
+   */
   @Override
   public void close() {
     resends.shutdownNow();

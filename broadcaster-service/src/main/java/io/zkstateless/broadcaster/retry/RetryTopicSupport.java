@@ -20,8 +20,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * Spring Kafka's retry-topic infrastructure, adapted to the {@link CommitLedger}'s commit rule:
  *
  * <ul>
- *   <li>Records whose value did not decode are counted as {@code undecodable} when they are sent
- *       to the DLT.
+ *   <li>Records whose value did not decode are counted as {@code undecodable} when they are sent to
+ *       the DLT.
  *   <li>The dead-letter publishing recoverer waits for the broker to acknowledge the forwarded
  *       record (and throws if it does not, so the record is redelivered); then, before the error
  *       handler acknowledges the failed record's offset, the partition must settle: every earlier

@@ -11,7 +11,6 @@ import io.zkstateless.common.model.proof.ExecutionProof;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,8 +40,8 @@ class CommitRuleRestartTest {
   private static final TopicPartition PROOFS = new TopicPartition("execution-proofs", 0);
 
   @Test
-  void recordsBehindAResultInFlightArePublishedAgainAfterARestart(
-      final EmbeddedKafkaBroker broker) throws Exception {
+  void recordsBehindAResultInFlightArePublishedAgainAfterARestart(final EmbeddedKafkaBroker broker)
+      throws Exception {
     final List<ExecutionProof> proofs =
         List.of(Proofs.fresh(0), Proofs.fresh(1), Proofs.fresh(2), Proofs.fresh(3));
     final String gap = hash(proofs.get(1));

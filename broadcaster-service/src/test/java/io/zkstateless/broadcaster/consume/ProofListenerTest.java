@@ -2,10 +2,10 @@ package io.zkstateless.broadcaster.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -148,7 +148,9 @@ class ProofListenerTest {
   void recordsThatBreakTheTopicContractAreCountedAndNeverPublished() {
     final ExecutionProof proof = Proofs.fresh(2);
     assertThatThrownBy(
-            () -> listener.onProof(record(proof, proof.blockHash().toHexString(), false), new RecordingAck()))
+            () ->
+                listener.onProof(
+                    record(proof, proof.blockHash().toHexString(), false), new RecordingAck()))
         .isInstanceOf(ProofRecordHeaderException.class);
     assertThatThrownBy(() -> listener.onProof(record(proof, "0xother", true), new RecordingAck()))
         .isInstanceOf(ProofRecordException.class)
