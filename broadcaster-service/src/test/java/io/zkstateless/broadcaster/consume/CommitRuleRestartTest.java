@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,17 +29,23 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The commit rule across a restart: while one proof's result is in flight, the proofs after it are
- * published and their results written, but no offset past the gap is committed; the next process
- * publishes the gap and everything after it again (the network deduplicates), and loses nothing.
+ * The commit rule on a real broker. Across a restart: while one proof's result is in flight, the
+ * proofs after it are published and their results written, but no offset past the gap is committed;
+ * the next process publishes the gap and everything after it again (the network deduplicates), and
+ * loses nothing. And the error handler's own commit of a record it forwarded to a retry topic waits
+ * for the earlier results of the partition.
  */
 @EmbeddedKafka(
     partitions = 1,
-    topics = {"execution-proofs", "broadcast-results"})
+    topics = {"execution-proofs", "settle-proofs", "broadcast-results"})
 class CommitRuleRestartTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final TopicPartition PROOFS = new TopicPartition("execution-proofs", 0);
+  private static final String SETTLE_TOPIC = "settle-proofs";
+
+  /** Each proofs topic gets its own consumer group, so the tests' committed offsets stay apart. */
+  private static final Map<String, String> GROUP =
+      Map.of("execution-proofs", "broadcaster", SETTLE_TOPIC, "settle");
 
   @Test
   void recordsBehindAResultInFlightArePublishedAgainAfterARestart(final EmbeddedKafkaBroker broker)
@@ -75,10 +83,48 @@ class CommitRuleRestartTest {
     }
   }
 
+  @Test
+  void aRecordForwardedToARetryTopicIsNotCommittedPastAnEarlierResultInFlight(
+      final EmbeddedKafkaBroker broker) throws Exception {
+    final ExecutionProof slow = Proofs.fresh(1);
+    final ExecutionProof failing = Proofs.fresh(2);
+    final AtomicBoolean released = new AtomicBoolean();
+    final ScriptedGossipPublisher gossip = new ScriptedGossipPublisher();
+    gossip.script(
+        hash(failing), ScriptedGossipPublisher.noPeers(), ScriptedGossipPublisher.reach(1));
+    try (ResultsTopic results = new ResultsTopic(broker.getBrokersAsString(), "broadcast-results");
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+        ConfigurableApplicationContext app =
+            start(
+                broker,
+                gossip,
+                delayResultOf(hash(slow), Duration.ofSeconds(6), released),
+                SETTLE_TOPIC)) {
+      send(app, SETTLE_TOPIC, slow);
+      send(app, SETTLE_TOPIC, failing);
+      // The failing proof is forwarded to the retry topic while the slow proof's result is held;
+      // the error handler must not commit offset 1 (i.e. 2) over the slow proof's gap.
+      await().atMost(WAIT).until(() -> gossip.publicationsOf(hash(failing)).size() >= 1);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(WAIT)
+          .until(() -> released.get() || committed(admin, SETTLE_TOPIC) < 1);
+      results.await(hash(slow), WAIT);
+      await().atMost(WAIT).until(() -> committed(admin, SETTLE_TOPIC) == 2);
+      assertThat(results.await(hash(failing), WAIT).path("attempts").asInt()).isEqualTo(2);
+    }
+  }
+
   private static long committed(final Admin admin) throws Exception {
+    return committed(admin, "execution-proofs");
+  }
+
+  private static long committed(final Admin admin, final String topic) throws Exception {
     final Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin.listConsumerGroupOffsets("broadcaster").partitionsToOffsetAndMetadata().get();
-    final OffsetAndMetadata offset = offsets.get(PROOFS);
+        admin.listConsumerGroupOffsets(GROUP.get(topic)).partitionsToOffsetAndMetadata().get();
+    final OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, 0));
     return offset == null ? -1 : offset.offset();
   }
 
@@ -87,12 +133,24 @@ class CommitRuleRestartTest {
       final EmbeddedKafkaBroker broker,
       final ScriptedGossipPublisher gossip,
       final String heldBlockHash) {
+    return start(
+        broker,
+        gossip,
+        heldBlockHash == null ? null : delayResultOf(heldBlockHash, null, new AtomicBoolean()),
+        "execution-proofs");
+  }
+
+  private static ConfigurableApplicationContext start(
+      final EmbeddedKafkaBroker broker,
+      final ScriptedGossipPublisher gossip,
+      final BeanPostProcessor results,
+      final String proofsTopic) {
     return new SpringApplicationBuilder(BroadcasterApplication.class)
         .initializers(
             context -> {
               context.getBeanFactory().registerSingleton("scriptedGossip", gossip);
-              if (heldBlockHash != null) {
-                context.getBeanFactory().addBeanPostProcessor(holdResultOf(heldBlockHash));
+              if (results != null) {
+                context.getBeanFactory().addBeanPostProcessor(results);
               }
             })
         .properties(
@@ -100,11 +158,19 @@ class CommitRuleRestartTest {
             "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "broadcaster.fork-digest=bfe0d3f4",
             "broadcaster.p2p.enabled=false",
+            "broadcaster.kafka.proofs-topic=" + proofsTopic,
+            "broadcaster.kafka.group-id=" + GROUP.get(proofsTopic),
+            "broadcaster.retry.initial-backoff=300ms",
             "spring.kafka.listener.poll-timeout=300ms")
         .run();
   }
 
-  private static BeanPostProcessor holdResultOf(final String blockHash) {
+  /**
+   * Delays sending the block's result by {@code delay}, or forever if it is null; {@code released}
+   * turns true just before it is sent.
+   */
+  private static BeanPostProcessor delayResultOf(
+      final String blockHash, final Duration delay, final AtomicBoolean released) {
     return new BeanPostProcessor() {
       @Override
       @SuppressWarnings("unchecked")
@@ -116,21 +182,36 @@ class CommitRuleRestartTest {
           @Override
           public CompletableFuture<SendResult<String, Object>> send(
               final String topic, final String key, final Object data) {
-            return "broadcast-results".equals(topic) && blockHash.equals(key)
-                ? new CompletableFuture<>()
-                : super.send(topic, key, data);
+            if (!"broadcast-results".equals(topic) || !blockHash.equals(key)) {
+              return super.send(topic, key, data);
+            }
+            if (delay == null) {
+              return new CompletableFuture<>();
+            }
+            return CompletableFuture.runAsync(
+                    () -> {},
+                    CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(
+                    ignored -> {
+                      released.set(true);
+                      return super.send(topic, key, data);
+                    });
           }
         };
       }
     };
   }
 
-  @SuppressWarnings("unchecked")
   private static void send(final ConfigurableApplicationContext app, final ExecutionProof proof) {
+    send(app, "execution-proofs", proof);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void send(
+      final ConfigurableApplicationContext app, final String topic, final ExecutionProof proof) {
     final KafkaTemplate<String, Object> template =
         app.getBean("broadcasterKafkaTemplate", KafkaTemplate.class);
-    final ProducerRecord<String, Object> record =
-        new ProducerRecord<>("execution-proofs", hash(proof), proof);
+    final ProducerRecord<String, Object> record = new ProducerRecord<>(topic, hash(proof), proof);
     Proofs.headersFor(proof).writeTo(record.headers());
     template.send(record).join();
   }
