@@ -46,6 +46,7 @@ class GossipConfiguration {
                     clock));
     metrics.connections(node::connectionCount);
     metrics.peerScores(node::peerScores, node::graylistedPeerCount);
+    metrics.connectionRejections(node.connectionRejections());
     try {
       node.start();
     } catch (final Exception e) {

@@ -13,6 +13,7 @@ import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -85,6 +86,11 @@ public final class ValidatorP2pNode implements AutoCloseable {
 
   public int graylistedPeerCount() {
     return node.graylistedPeerCount();
+  }
+
+  /** Connections the host closed because of what arrived on them (see {@code Host.rejections()}). */
+  public ConnectionRejections connectionRejections() {
+    return node.connectionRejections();
   }
 
     void disconnect(final PeerId peer) {
