@@ -153,15 +153,24 @@ public final class LodestarDevNode implements AutoCloseable {
 
   /** GETs a Beacon API path and parses the JSON; an error status or I/O failure is an {@link IllegalStateException}. */
   public JsonNode get(final String path) {
+    return find(path)
+        .orElseThrow(() -> new IllegalStateException("GET " + path + ": HTTP 404"));
+  }
+
+  /** As {@link #get}, but a 404 (no such block, for instance) is empty rather than an error. */
+  public java.util.Optional<JsonNode> find(final String path) {
     final HttpRequest request =
         HttpRequest.newBuilder(restUrl.resolve(path)).timeout(Duration.ofSeconds(5))
             .header("Accept", "application/json").GET().build();
     try {
       final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 404) {
+        return java.util.Optional.empty();
+      }
       if (response.statusCode() != 200) {
         throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
       }
-      return JSON.readTree(response.body());
+      return java.util.Optional.of(JSON.readTree(response.body()));
     } catch (final IOException e) {
       throw new IllegalStateException("GET " + path + ": " + e, e);
     } catch (final InterruptedException e) {
