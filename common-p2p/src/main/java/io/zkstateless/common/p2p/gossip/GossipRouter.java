@@ -230,8 +230,8 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
    * Publishes like {@link #publish} and completes, with the number of peers it was sent to, once
    * the message has been handed to the connection of at least one of them (past the muxer's flow
    * control, so a peer that stopped reading holds this back). Completes with 0 when there was no
-   * peer or every write failed; the message is then neither seen nor cached, so publishing it again
-   * sends it again. Publishing bytes whose earlier publish is still in flight returns that
+   * peer or every write failed; the message is then not seen (though it may stay in the message
+   * cache for IWANT), so publishing it again sends it again. Publishing bytes whose earlier publish is still in flight returns that
    * publish's future instead of sending them twice.
    */
   public synchronized CompletableFuture<Integer> publishConfirmed(
