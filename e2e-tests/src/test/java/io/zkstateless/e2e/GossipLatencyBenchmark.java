@@ -19,6 +19,7 @@ import io.zkstateless.e2e.support.TestChain;
 import io.zkstateless.e2e.support.TopicReader;
 import io.zkstateless.e2e.support.ValidatorProbe;
 import io.zkstateless.validator.ValidatorApplication;
+import io.zkstateless.validator.gossip.ValidatorP2pNode;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,12 +150,14 @@ class GossipLatencyBenchmark {
       }
       System.out.printf(
           "latency: broadcaster listener concurrency %d; %d of %d blocks proven, %d proofs"
-              + " stored, %.0f gossip proofs IGNOREd by the validator as overloaded%n",
+              + " stored, %.0f gossip proofs found the validation queue full, validator paused"
+              + " reading %d times%n",
           concurrency,
           toProven.size(),
           blocks,
           probe.storedProofs().size(),
-          overloaded(validator));
+          overloaded(validator),
+          validator.getBean(ValidatorP2pNode.class).readPauses());
       report("publish to proven head", blocks, proofSize, intervalMs, latencies);
       report("publish to block proven", blocks, proofSize, intervalMs, toProven);
       report("publish to broadcast result", blocks, proofSize, intervalMs, toBroadcast);

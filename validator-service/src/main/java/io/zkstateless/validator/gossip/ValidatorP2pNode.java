@@ -11,16 +11,22 @@ import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
+import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The validator's p2p node: subscribed to every execution-proof subnet {@code 0..max-1}, each
- * message judged by {@link GossipProofInput}.
+ * message judged by {@link GossipProofInput}. Its router holds at most as many messages awaiting a
+ * verdict as the validation executor can take (threads plus queue), and stops reading from peers at
+ * a quarter of that, or at {@code validation-backlog} bytes, so that peers are slowed down by TCP
+ * rather than their messages dropped.
  */
 public final class ValidatorP2pNode implements AutoCloseable {
 
@@ -48,11 +54,24 @@ public final class ValidatorP2pNode implements AutoCloseable {
     final ExecutionProofGossipCodec codec =
         new ExecutionProofGossipCodec(
             new ExecutionProofSchema(new ExecutionProofSubnetConfig(subnets)));
+    final Eth2NodeConfig config = nodeConfig(p2p, digest);
+    final int capacity = p2p.validationThreads() + p2p.validationQueue();
     this.node =
         new Eth2GossipNode(
-            nodeConfig(p2p, digest),
+            config,
             new ExecutionProofGossipValidator(digest, codec, handler),
-            (id, message) -> {});
+            (id, message) -> {},
+            Optional.empty(),
+            Eth2GossipNode.defaultScoring(config.forkDigestHex()),
+            GossipParams.ETH2.withValidationBounds(
+                capacity, GossipParams.ETH2.validationTimeout()),
+            ValidationBackpressure.pauseAt(
+                Math.max(1, capacity / 4), p2p.validationBacklog().toBytes()));
+  }
+
+  /** How many times the node stopped reading from its peers to let validation catch up. */
+  public long readPauses() {
+    return node.readPauses();
   }
 
   /** Starts the node and joins every subnet. */
