@@ -52,7 +52,11 @@ final class Reliability {
   }
 
   static Producer<String, byte[]> producer(final EmbeddedKafkaBroker kafka) {
-    final Map<String, Object> props = KafkaTestUtils.producerProps(kafka);
+    return producer(kafka.getBrokersAsString());
+  }
+
+  static Producer<String, byte[]> producer(final String bootstrapServers) {
+    final Map<String, Object> props = KafkaTestUtils.producerProps(bootstrapServers);
     props.put("key.serializer", StringSerializer.class);
     props.put("value.serializer", ByteArraySerializer.class);
     return new DefaultKafkaProducerFactory<String, byte[]>(props).createProducer();
