@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,8 +112,14 @@ final class ProverRig implements AutoCloseable {
 
   /** Adds blocks {@code c<from>..c<to>}, each the new head. */
   void chain(final int from, final int to) {
+    chain(from, to, ProverRig::blockHash);
+  }
+
+  /** Adds blocks {@code c<from>..c<to>} whose execution payloads have the given hashes. */
+  void chain(final int from, final int to, final IntFunction<String> executionHash) {
     for (int n = from; n <= to; n++) {
-      final ScriptedBeaconNode.Block block = block("c" + n, n, n == 1 ? "g" : "c" + (n - 1));
+      final ScriptedBeaconNode.Block block = new ScriptedBeaconNode.Block(hex("r", "c" + n), n,
+          hex("r", n == 1 ? "g" : "c" + (n - 1)), executionHash.apply(n), n);
       beacon.addBlock(block);
       beacon.setHead(block.root());
     }

@@ -44,8 +44,14 @@ final class Reliability {
   /** Publishes a valid mock proof of block {@code n} to {@code execution-proofs}. */
   static void sendProof(final Producer<String, byte[]> producer, final int n) {
     final Bytes32 hash = Bytes32.fromHex(payload(n));
-    final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
-        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
+    sendProof(producer, n, MOCK_SUBNET, MockProofScheme.create(hash, MOCK_SUBNET, 1024));
+  }
+
+  /** Publishes a proof of block {@code n} on {@code subnet} with {@code data} to {@code execution-proofs}. */
+  static void sendProof(final Producer<String, byte[]> producer, final int n, final int subnet, final byte[] data) {
+    final Bytes32 hash = Bytes32.fromHex(payload(n));
+    final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(subnet), 1,
+        ImmutableBytes.of(data), Instant.now().getEpochSecond());
     producer.send(new ProducerRecord<>("execution-proofs", payload(n),
         new ExecutionProofSerializer().serialize("execution-proofs", proof)));
     producer.flush();
