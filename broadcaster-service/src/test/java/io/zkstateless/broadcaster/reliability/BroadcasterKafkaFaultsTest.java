@@ -31,15 +31,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The broadcaster's link to Kafka is cut for {@link Outage#LENGTH} while provers keep publishing
- * proofs (to the broker's direct listener), then restored. The broker advertises the proxy, so
- * the broadcaster's consumer and producer cannot route around it. Asserted: no crash, readiness
- * reports the outage ({@code kafka}), the proofs published during the cut are gossiped after it,
- * and every proof is gossiped exactly once with exactly one {@code published} result.
+ * Two Kafka faults, one broadcaster through both: its link to Kafka is cut for {@link
+ * Outage#LENGTH} while provers keep publishing proofs (to the broker's direct listener; the broker
+ * advertises the proxy, so the broadcaster's consumer and producer cannot route around it), then
+ * the broker is stopped for as long and started again on the same port and data (proofs sent
+ * meanwhile wait in the test producer's buffer, as a prover's would). Asserted each time: no
+ * crash, readiness reports the outage ({@code kafka}), the proofs of the outage are gossiped after
+ * it; at the end every proof was gossiped exactly once with exactly one {@code published} result.
  */
-class BroadcasterKafkaCutTest {
+class BroadcasterKafkaFaultsTest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BroadcasterKafkaCutTest.class);
+  private static final Logger LOG = LoggerFactory.getLogger(BroadcasterKafkaFaultsTest.class);
   private static KafkaTestBroker kafka;
 
   @BeforeAll
@@ -78,6 +80,19 @@ class BroadcasterKafkaCutTest {
       proofs.forEach(p -> results.await(hash(p), Duration.ofSeconds(90)));
       LOG.info(outage.report("broadcaster-kafka-cut"));
       await().atMost(Duration.ofSeconds(30)).until(probe::ready);
+
+      kafka.stop();
+      final Outage restart = Outage.begin();
+      send(producer, proofs, 4, false);
+      await().atMost(Outage.LENGTH.plusSeconds(5)).until(() -> probe.reportsDown("kafka"));
+      assertThat(probe.live()).isTrue();
+      restart.lastOut();
+      kafka.startAgain();
+      restart.end();
+      proofs.forEach(p -> results.await(hash(p), Duration.ofSeconds(90)));
+      LOG.info(restart.report("broadcaster-kafka-restart"));
+      await().atMost(Duration.ofSeconds(30)).until(probe::ready);
+
       send(producer, proofs, 4);
       proofs.forEach(p -> results.await(hash(p), Duration.ofSeconds(30)));
 
@@ -104,6 +119,11 @@ class BroadcasterKafkaCutTest {
 
   private static void send(final KafkaProducer<String, byte[]> producer, final List<ExecutionProof> sent,
       final int count) {
+    send(producer, sent, count, true);
+  }
+
+  private static void send(final KafkaProducer<String, byte[]> producer, final List<ExecutionProof> sent,
+      final int count, final boolean flush) {
     for (int i = 0; i < count; i++) {
       final ExecutionProof proof = Proofs.fresh(7);
       final ProducerRecord<String, byte[]> record = new ProducerRecord<>("execution-proofs", hash(proof),
@@ -112,7 +132,9 @@ class BroadcasterKafkaCutTest {
       producer.send(record);
       sent.add(proof);
     }
-    producer.flush();
+    if (flush) {
+      producer.flush();
+    }
   }
 
   private static KafkaProducer<String, byte[]> producer() {

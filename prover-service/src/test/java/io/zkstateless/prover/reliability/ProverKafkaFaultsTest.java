@@ -14,15 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prover's link to Kafka is cut for {@link Outage#LENGTH} while blocks keep arriving and are
- * proved, then restored. The broker advertises the proxy, so the producer cannot route around it.
- * Asserted: no crash, readiness reports the outage ({@code kafka}), the proofs proved during the
- * cut are published after it, and every (block, proof type) reaches Kafka exactly once.
+ * Two Kafka faults, one prover through both: its link to Kafka is cut for {@link Outage#LENGTH}
+ * (the broker advertises the proxy, so the producer cannot route around it), then the broker is
+ * stopped for as long and started again on the same port and data, while blocks keep arriving and
+ * are proved. Asserted each time: no crash, readiness reports the outage ({@code kafka}), the
+ * proofs proved during it are published after it; at the end every (block, proof type) reached
+ * Kafka exactly once.
  */
-class ProverKafkaCutTest {
+class ProverKafkaFaultsTest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ProverKafkaCutTest.class);
-  private static final int BLOCKS = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(ProverKafkaFaultsTest.class);
+  private static final int BLOCKS = 11;
   private static KafkaTestBroker kafka;
 
   @BeforeAll
@@ -56,7 +58,20 @@ class ProverKafkaCutTest {
       prover.awaitProofs(6, 2, Duration.ofSeconds(90));
       LOG.info(outage.report("prover-kafka-cut"));
       await().atMost(Duration.ofSeconds(30)).until(prover.probe()::ready);
-      prover.chain(7, BLOCKS);
+
+      kafka.stop();
+      final Outage restart = Outage.begin();
+      prover.chain(7, 9);
+      await().atMost(Outage.LENGTH.plusSeconds(5)).until(() -> prover.probe().reportsDown("kafka"));
+      assertThat(prover.probe().live()).isTrue();
+      restart.lastOut();
+      kafka.startAgain();
+      restart.end();
+      prover.awaitProofs(9, 2, Duration.ofSeconds(90));
+      LOG.info(restart.report("prover-kafka-restart"));
+      await().atMost(Duration.ofSeconds(30)).until(prover.probe()::ready);
+
+      prover.chain(10, BLOCKS);
       prover.awaitProofs(BLOCKS, 2, Duration.ofSeconds(60));
       prover.assertEachPublishedOnce(BLOCKS, 2);
     }
