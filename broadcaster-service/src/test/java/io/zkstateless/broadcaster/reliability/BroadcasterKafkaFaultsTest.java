@@ -83,12 +83,16 @@ class BroadcasterKafkaFaultsTest {
 
       kafka.stop();
       final Outage restart = Outage.begin();
-      send(producer, proofs, 4, false);
+      // Sent from another thread: with the broker gone a send can block on metadata (max.block.ms).
+      final List<ExecutionProof> buffered = new ArrayList<>();
+      final Thread sender = Thread.ofVirtual().start(() -> send(producer, buffered, 4, false));
       await().atMost(Outage.LENGTH.plusSeconds(5)).until(() -> probe.reportsDown("kafka"));
       assertThat(probe.live()).isTrue();
       restart.lastOut();
       kafka.startAgain();
       restart.end();
+      sender.join(Duration.ofSeconds(90));
+      proofs.addAll(buffered);
       proofs.forEach(p -> results.await(hash(p), Duration.ofSeconds(90)));
       LOG.info(restart.report("broadcaster-kafka-restart"));
       await().atMost(Duration.ofSeconds(30)).until(probe::ready);

@@ -11,15 +11,12 @@ import io.zkstateless.prover.ProverApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -182,27 +179,18 @@ final class ProverRig implements AutoCloseable {
     return "0x" + "0".repeat(64 - hex.length()) + hex;
   }
 
-  /** A consumer of {@code execution-proofs} from the beginning, assigned before the test starts. */
+  /**
+   * A consumer of {@code execution-proofs} (one partition) from the beginning. Assigned, not
+   * subscribed: a group rebalance (after a broker restart) would otherwise re-seek and read every
+   * record twice.
+   */
   private static KafkaConsumer<String, byte[]> reader(final String bootstrap) {
     final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap, "group.id", "fault-test-" + System.nanoTime(),
-        "auto.offset.reset", "earliest", "enable.auto.commit", false,
+        "bootstrap.servers", bootstrap, "enable.auto.commit", false,
         "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
-    final AtomicBoolean assigned = new AtomicBoolean();
-    consumer.subscribe(List.of("execution-proofs"), new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {}
-
-      @Override
-      public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
-        consumer.seekToBeginning(partitions);
-        assigned.set(true);
-      }
-    });
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      consumer.poll(Duration.ofMillis(100));
-      return assigned.get();
-    });
+    final List<TopicPartition> partition = List.of(new TopicPartition("execution-proofs", 0));
+    consumer.assign(partition);
+    consumer.seekToBeginning(partition);
     return consumer;
   }
 }

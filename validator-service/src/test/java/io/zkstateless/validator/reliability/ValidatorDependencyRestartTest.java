@@ -67,13 +67,15 @@ class ValidatorDependencyRestartTest {
 
       kafka.stop();
       final Outage broker = Outage.begin();
-      // Proofs sent now wait in the producer's buffer, as a prover's would.
-      blocks(validator, producer, 9, 12);
+      // Proofs sent now wait in the producer's buffer, as a prover's would; from another thread,
+      // since with the broker gone a send can block on metadata (max.block.ms).
+      final Thread sender = Thread.ofVirtual().start(() -> blocks(validator, producer, 9, 12));
       await().atMost(Outage.LENGTH.plusSeconds(5)).until(() -> validator.probe().reportsDown("kafka"));
       assertThat(validator.probe().live()).isTrue();
       broker.lastOut();
       kafka.startAgain();
       broker.end();
+      sender.join(Duration.ofSeconds(90));
       await().atMost(Duration.ofSeconds(90)).until(() -> validator.provenSlot() == 12);
       await().atMost(Duration.ofSeconds(30)).until(validator.probe()::ready);
       LOG.info(broker.report("validator-kafka-restart"));
