@@ -174,6 +174,23 @@ public class ProofJobStore {
         == 1;
   }
 
+  /**
+   * PROVING → QUEUED after a dependency outage, runnable again at {@code notBefore}; the attempt is
+   * not counted, so an outage longer than the backoffs never makes the job end failed.
+   */
+  public boolean postpone(
+      final JobKey key, final String owner, final String error, final Instant notBefore) {
+    return jdbc.sql(
+                "UPDATE prover.proof_job SET state = 'queued', attempts = GREATEST(attempts - 1,"
+                    + " 0), not_before = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
+                    + " WHERE block_hash = ? AND proof_type = ? AND state = 'proving'"
+                    + " AND lease_owner = ?")
+            .params(
+                time(notBefore), truncate(error), key.blockHash().toArray(), key.proofType(), owner)
+            .update()
+        == 1;
+  }
+
   /** PROVING → QUEUED after a failed attempt, runnable again at {@code notBefore}. */
   public boolean retryLater(
       final JobKey key, final String owner, final String error, final Instant notBefore) {

@@ -170,6 +170,14 @@ final class JobRunner {
     if (error instanceof TimeoutException) {
       flight.proving().cancel(false);
     }
+    if (ProvingException.isOutage(error)) {
+      // The dependency did not answer: wait for it without using up the job's attempts.
+      metrics.failure(reason);
+      store.postpone(job.key(), config.proverId(), reason + ": " + error.getMessage(),
+          clock.instant().plus(config.backoffAfter(1)));
+      finish(job, flight);
+      return;
+    }
     retryOrFail(
         job,
         reason,

@@ -87,7 +87,10 @@ public final class WitnessZkvmWorker implements ZkvmWorker {
     final Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof ExecutionClientException el) {
-      throw new ProvingException("witness_" + el.reason().name().toLowerCase(Locale.ROOT), el.getMessage());
+      final String reason = "witness_" + el.reason().name().toLowerCase(Locale.ROOT);
+      throw el.reason().isOutage()
+          ? ProvingException.inputOutage(reason, el.getMessage())
+          : new ProvingException(reason, el.getMessage());
     }
     throw error instanceof CompletionException completion ? completion : new CompletionException(error);
   }

@@ -33,8 +33,9 @@ public final class WorkerSlot {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(config.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
-                // A job that cannot be proved anywhere says nothing about this worker.
-                .ignoreException(ProvingException::isPermanent)
+                // A job that cannot be proved anywhere, or a down input source (execution client, beacon
+                // node), says nothing about this worker.
+                .ignoreException(e -> ProvingException.isPermanent(e) || ProvingException.isInputOutage(e))
                 .clock(clock)
                 .build());
   }

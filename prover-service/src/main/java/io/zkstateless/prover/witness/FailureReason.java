@@ -20,5 +20,13 @@ public enum FailureReason {
   /** The circuit breaker is open after repeated transport failures; the call was not sent. */
   CIRCUIT_OPEN,
   /** Every concurrency permit stayed taken for the whole per-method timeout. */
-  BUSY
+  BUSY;
+
+  /**
+   * Whether the client did not answer at all (unreachable, too slow, breaker open, no permit): an
+   * outage of the client rather than a problem of the block, so retrying must not use up attempts.
+   */
+  public boolean isOutage() {
+    return this == TRANSPORT_ERROR || this == TIMEOUT || this == CIRCUIT_OPEN || this == BUSY;
+  }
 }

@@ -5,6 +5,7 @@ import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.FAIL;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.HANG;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.PROVE;
 import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.REFUSE;
+import static io.zkstateless.prover.proving.ScriptedWorker.Outcome.UNREACHABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -125,6 +126,27 @@ class ProvingDispatcherTest {
     dispatcher.tick();
     assertThat(state(20)).isEqualTo(JobState.FAILED);
     assertThat(sink.sent).isEmpty();
+  }
+
+  @Test
+  void aDependencyOutageLongerThanAllAttemptsDoesNotFailTheJob() {
+    // Regression (docs/reliability.md): an execution client cut for 30 s made jobs end failed
+    // after 3 attempts of "circuit open", and their blocks were never proven.
+    final ScriptedWorker worker = worker(UNREACHABLE, UNREACHABLE, UNREACHABLE, UNREACHABLE, PROVE);
+    final ProvingDispatcher dispatcher = dispatcher(jobs(2, Duration.ofSeconds(5)), 2, worker);
+    final WorkerSlot slot = dispatcher.pools().getFirst().slots().getFirst();
+    enqueue(22);
+    for (int tick = 0; tick < 5; tick++) {
+      dispatcher.tick();
+      assertThat(state(22)).isIn(JobState.QUEUED, JobState.PROVED);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(worker.calls()).isEqualTo(5);
+    assertThat(state(22)).isEqualTo(JobState.PROVED);
+    assertThat(slot.breakerState()).as("an input outage is not the worker's fault").isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(sink.sent).hasSize(1);
+    assertThat(registry.get("prover.failures").tag("reason", "witness_transport_error").counter().count())
+        .isEqualTo(4);
   }
 
   @Test

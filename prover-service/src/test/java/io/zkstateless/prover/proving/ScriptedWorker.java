@@ -17,6 +17,8 @@ final class ScriptedWorker implements ZkvmWorker {
     FAIL,
     /** A failure of the job itself ({@link ProvingException#permanent}). */
     REFUSE,
+    /** A dependency did not answer ({@link ProvingException#outage}). */
+    UNREACHABLE,
     HANG
   }
 
@@ -55,6 +57,9 @@ final class ScriptedWorker implements ZkvmWorker {
       case REFUSE ->
           future.completeExceptionally(
               ProvingException.permanent("input_unbuildable", "scripted refusal " + call));
+      case UNREACHABLE ->
+          future.completeExceptionally(
+              ProvingException.inputOutage("witness_transport_error", "scripted outage " + call));
       case HANG -> {}
     }
     return future;

@@ -1,6 +1,8 @@
 package io.zkstateless.validator.health;
 
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
+import io.zkstateless.common.service.health.AdminClientBrokerProbe;
+import io.zkstateless.common.service.health.KafkaHealthIndicator;
 import io.zkstateless.validator.ingest.ConfiguredVerifiers;
 import java.time.Clock;
 import java.time.Duration;

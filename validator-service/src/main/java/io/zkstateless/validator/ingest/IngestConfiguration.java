@@ -116,18 +116,21 @@ class IngestConfiguration {
    * which counts them as REJECT (with the decoder's message, which names the offset) and moves on
    * without retrying, so one bad record cannot stop a partition. A record whose proof could not be
    * stored because the database is unreachable is different: skipping it would lose a valid proof
-   * (its offset would be committed), so it is retried, with back-off, until the database is back.
+   * (its offset would be committed), so it is retried, with back-off, until the database is back;
+   * so is a record whose external verifier is unavailable ({@link VerifierUnavailableException}).
    */
   @Bean
   CommonErrorHandler proofRecordErrorHandler(final ProofIngestionPipeline pipeline) {
     final DefaultErrorHandler handler =
         new DefaultErrorHandler(
             (record, error) -> pipeline.undecodable(ProofSource.kafka(record.partition()), rootMessage(error)),
-            untilTheStoreIsBack());
+            untilTheDependencyIsBack());
     // The default back-off must allow retries: with a no-retry default Spring Kafka skips at once
     // and never asks the function (which is how a database outage used to lose proofs).
     handler.setBackOffFunction(
-        (record, error) -> isStoreOutage(error) ? untilTheStoreIsBack() : new FixedBackOff(0, 0));
+        (record, error) -> isStoreOutage(error) || isVerifierOutage(error)
+            ? untilTheDependencyIsBack()
+            : new FixedBackOff(0, 0));
     handler.setLogLevel(KafkaException.Level.DEBUG);
     return handler;
   }
@@ -148,7 +151,17 @@ class IngestConfiguration {
     return false;
   }
 
-  private static BackOff untilTheStoreIsBack() {
+  /** The proof's external verifier did not answer: the same record can be verified later. */
+  static boolean isVerifierOutage(final Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof VerifierUnavailableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BackOff untilTheDependencyIsBack() {
     final ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
     backOff.setMaxInterval(5_000);
     // No attempt limit: the record waits for the database like the rest of the service does.

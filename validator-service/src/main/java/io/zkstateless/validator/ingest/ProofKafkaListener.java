@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
  * already decoded; a record that failed to decode arrives with a null value and the error in a
  * header, and is counted as a REJECT instead of stopping the partition. Offsets are committed
  * after the listener returns, i.e. after the proof is stored, and storing is idempotent, so
- * redelivery after a crash changes nothing.
+ * redelivery after a crash changes nothing. A proof whose external verifier is unavailable is not
+ * answered IGNORE (its offset would be committed and the proof lost) but thrown back as {@link
+ * VerifierUnavailableException}, which the error handler retries until the verifier answers.
  */
 @Component
 public class ProofKafkaListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProofKafkaListener.class);
+  private static final String VERIFIER_UNAVAILABLE = "verifier_unavailable";
 
   private final ProofIngestionPipeline pipeline;
 
@@ -39,6 +42,11 @@ public class ProofKafkaListener {
       pipeline.undecodable(source, failed ? "value failed to decode as ExecutionProof" : "empty value");
       return;
     }
-    pipeline.ingest(record.value(), source, OptionalInt.empty());
+    final IngestResult result = pipeline.ingest(record.value(), source, OptionalInt.empty());
+    if (result.verdict() == Verdict.IGNORE && VERIFIER_UNAVAILABLE.equals(result.reason())) {
+      throw new VerifierUnavailableException(
+          "proof of " + record.key() + " at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+              + ": " + result.detail());
+    }
   }
 }

@@ -21,6 +21,13 @@ class StoreOutageClassificationTest {
   }
 
   @Test
+  void anUnavailableVerifierIsAnOutageEvenWhenWrapped() {
+    assertThat(IngestConfiguration.isVerifierOutage(new ListenerExecutionFailedException("listener failed",
+        new VerifierUnavailableException("sp1 verifier: breaker open")))).isTrue();
+    assertThat(IngestConfiguration.isVerifierOutage(new IllegalArgumentException("bug"))).isFalse();
+  }
+
+  @Test
   void badRecordsAndPermanentDataErrorsAreNotRetried() {
     assertThat(IngestConfiguration.isStoreOutage(
         new DeserializationException("bad bytes", new byte[] {1}, false, new IllegalStateException()))).isFalse();

@@ -7,7 +7,6 @@ import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
 import io.zkstateless.common.model.proof.mock.MockProofScheme;
 import io.zkstateless.common.test.fault.FaultProxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,18 +14,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /** Helpers shared by the fault tests. */
 final class Reliability {
 
-  /** How long each dependency stays cut: {@code -Dreliability.cut.seconds}, 10 s by default. */
-  static final Duration CUT = Duration.ofSeconds(Long.getLong("reliability.cut.seconds", 10));
   static final int MOCK_SUBNET = 7;
 
   private Reliability() {}
@@ -43,16 +35,31 @@ final class Reliability {
 
   /** Publishes a valid mock proof of block {@code n} to {@code execution-proofs}. */
   static void sendProof(final Producer<String, byte[]> producer, final int n) {
+    sendProofAsync(producer, n);
+    producer.flush();
+  }
+
+  /** As {@link #sendProof}, without waiting: the record stays buffered while the broker is away. */
+  static void sendProofAsync(final Producer<String, byte[]> producer, final int n) {
     final Bytes32 hash = Bytes32.fromHex(payload(n));
     final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
         ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
     producer.send(new ProducerRecord<>("execution-proofs", payload(n),
         new ExecutionProofSerializer().serialize("execution-proofs", proof)));
+  }
+
+  /** Publishes a proof of block {@code n} on {@code subnet} with {@code data} to {@code execution-proofs}. */
+  static void sendProof(final Producer<String, byte[]> producer, final int n, final int subnet, final byte[] data) {
+    final Bytes32 hash = Bytes32.fromHex(payload(n));
+    final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(subnet), 1,
+        ImmutableBytes.of(data), Instant.now().getEpochSecond());
+    producer.send(new ProducerRecord<>("execution-proofs", payload(n),
+        new ExecutionProofSerializer().serialize("execution-proofs", proof)));
     producer.flush();
   }
 
-  static Producer<String, byte[]> producer(final EmbeddedKafkaBroker kafka) {
-    final Map<String, Object> props = KafkaTestUtils.producerProps(kafka);
+  static Producer<String, byte[]> producer(final String bootstrapServers) {
+    final Map<String, Object> props = KafkaTestUtils.producerProps(bootstrapServers);
     props.put("key.serializer", StringSerializer.class);
     props.put("value.serializer", ByteArraySerializer.class);
     return new DefaultKafkaProducerFactory<String, byte[]>(props).createProducer();
@@ -61,20 +68,5 @@ final class Reliability {
   /** The JDBC URL with its host and port replaced by the proxy's. */
   static String throughProxy(final String jdbcUrl, final FaultProxy proxy) {
     return jdbcUrl.replaceFirst("^jdbc:postgresql://[^/]+/", "jdbc:postgresql://" + proxy.hostAndPort() + "/");
-  }
-
-  /** GETs that answer "status body", on a new connection each, never waiting unbounded. */
-  record Http(int port) {
-
-    String get(final String uri) {
-      return WebClient.builder()
-          .baseUrl("http://localhost:" + port)
-          .clientConnector(new ReactorClientHttpConnector(
-              HttpClient.create(ConnectionProvider.newConnection()).responseTimeout(Duration.ofSeconds(30))))
-          .build()
-          .get().uri(uri)
-          .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("").map(b -> r.statusCode().value() + " " + b))
-          .block(Duration.ofSeconds(30));
-    }
   }
 }

@@ -38,6 +38,7 @@ public final class ScriptedBeaconNode implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Block> blocks = new ConcurrentHashMap<>();
   private final Map<String, String> executionRequests = new ConcurrentHashMap<>();
+  private final Map<String, String> blockJson = new ConcurrentHashMap<>();
   private final List<OutputStream> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicInteger subscriptions = new AtomicInteger();
   private volatile String head;
@@ -71,6 +72,14 @@ public final class ScriptedBeaconNode implements AutoCloseable {
   public void addBlock(final Block block) {
     blocks.put(block.root(), block);
     emit("block", "{\"slot\":\"" + block.slot() + "\",\"block\":\"" + block.root() + "\",\"execution_optimistic\":false}");
+  }
+
+  /**
+   * Serves {@code json} as the whole {@code GET /eth/v2/beacon/blocks/{root}} answer instead of the
+   * minimal Deneb-shaped one (for consumers that need a full Electra/Fulu block).
+   */
+  public void serveBlockJson(final String root, final String json) {
+    blockJson.put(root, json);
   }
 
   /** Adds a block without telling subscribers (as if the event was lost). */
@@ -231,6 +240,11 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     final Block block = blocks.get(root);
     if (block == null) {
       respond(exchange, 404, "{\"code\":404,\"message\":\"NOT_FOUND: beacon block\"}");
+      return;
+    }
+    final String full = blockJson.get(root);
+    if (full != null) {
+      respond(exchange, 200, full);
       return;
     }
     respond(exchange, 200, "{\"version\":\"deneb\",\"execution_optimistic\":false,\"finalized\":false,\"data\":{"

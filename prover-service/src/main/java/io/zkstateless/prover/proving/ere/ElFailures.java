@@ -19,8 +19,10 @@ final class ElFailures {
       throw new ProvingException("witness_rpc_error", rpc.getMessage());
     }
     if (cause instanceof ExecutionClientException el) {
-      throw new ProvingException(
-          "witness_" + el.reason().name().toLowerCase(Locale.ROOT), el.getMessage());
+      final String reason = "witness_" + el.reason().name().toLowerCase(Locale.ROOT);
+      throw el.reason().isOutage()
+          ? ProvingException.inputOutage(reason, el.getMessage())
+          : new ProvingException(reason, el.getMessage());
     }
     throw error instanceof CompletionException completion
         ? completion

@@ -35,7 +35,7 @@ final class EreFailures {
           yield new ProvingException("ere_" + twirp.code(), call.getMessage(), !inputRefused);
         }
         case TIMEOUT -> new ProvingException("ere_timeout", call.getMessage());
-        case TRANSPORT -> new ProvingException("ere_unreachable", call.getMessage());
+        case TRANSPORT -> ProvingException.outage("ere_unreachable", call.getMessage());
         case MALFORMED -> new ProvingException("ere_malformed_response", call.getMessage());
       };
     }

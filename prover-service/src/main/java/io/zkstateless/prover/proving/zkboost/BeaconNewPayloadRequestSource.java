@@ -41,7 +41,7 @@ public final class BeaconNewPayloadRequestSource implements NewPayloadRequestSou
     try {
       request = BeaconBlockJson.newPayloadRequest(beacon.blockJson(block.beaconBlockRoot()), preset);
     } catch (final BeaconWatchException e) {
-      throw new ProvingException("beacon_unavailable", e.getMessage());
+      throw ProvingException.inputOutage("beacon_unavailable", e.getMessage());
     } catch (final BeaconBlockJsonException e) {
       throw ProvingException.permanent("block_malformed", e.getMessage());
     }

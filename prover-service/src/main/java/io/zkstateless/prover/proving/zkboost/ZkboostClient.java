@@ -145,7 +145,7 @@ final class ZkboostClient {
   }
 
   private static ProvingException unavailable(final String message) {
-    return new ProvingException("zkboost_unavailable", message);
+    return ProvingException.outage("zkboost_unavailable", message);
   }
 
   private static String text(final byte[] body) {

@@ -1,4 +1,4 @@
-package io.zkstateless.validator.health;
+package io.zkstateless.common.service.health;
 
 import java.time.Clock;
 import java.time.Duration;

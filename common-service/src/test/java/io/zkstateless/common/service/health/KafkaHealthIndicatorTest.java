@@ -1,4 +1,4 @@
-package io.zkstateless.validator.health;
+package io.zkstateless.common.service.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

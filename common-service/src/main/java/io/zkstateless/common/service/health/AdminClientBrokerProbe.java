@@ -1,4 +1,4 @@
-package io.zkstateless.validator.health;
+package io.zkstateless.common.service.health;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public class AdminClientBrokerProbe implements BrokerProbe, AutoCloseable {
     final int millis = (int) timeout.toMillis();
     bounded.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
     bounded.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-    bounded.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "validator-health");
+    bounded.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-health");
     this.config = Map.copyOf(bounded);
   }
 
