@@ -192,6 +192,28 @@ class ProofIngestionPipelineTest {
     assertThat(pipeline.pendingProofs()).isZero();
   }
 
+  /**
+   * A restarted validator: Kafka redelivers before the beacon follower has restored the view from
+   * the database, so the proof waits for a block that is never recorded again, only restored.
+   */
+  @Test
+  void aProofThatArrivesBeforeTheViewIsRestoredIsVerifiedOnceItIs() throws Exception {
+    chain.recordBlock(block(2));
+    chain.updateHead(root(2));
+    final ProvenChainService restarted = view.service(ProvenChainListener.NOOP, clock);
+    final IngestProperties config = new IngestProperties(
+        Map.of("mock", "mock"), 16, Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofDays(7), 1, 3, 100);
+    final ProofTypeRegistry types = ProofTypeRegistry.defaults();
+    final ProofIngestionPipeline afterRestart = new ProofIngestionPipeline(
+        restarted, types, IngestConfiguration.verifiers(types, config), config, new IngestMetrics(registry), clock, replays);
+
+    assertThat(afterRestart.ingest(mock(2), PEER, OptionalInt.of(MOCK)).reason()).isEqualTo("block_unknown");
+    assertThat(restarted.restore()).isTrue();
+
+    await().until(() -> restarted.hasValidProof(payload(2), MOCK));
+    assertThat(afterRestart.pendingProofs()).isZero();
+  }
+
   @Test
   void aSourceThatKeepsFailingIsRateLimitedWhileOthersFlow() {
     final ExecutionProof junk = proof(payload(1), MOCK, 9, new byte[] {1}, NOW.getEpochSecond());
