@@ -30,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -88,6 +90,8 @@ class ValidatorRestartTest {
   }
 
   @Test
+  // The validator's JVM starts twice: on a loaded machine one start alone can take minutes.
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void aKilledValidatorRestartsOnItsDatabaseAndStoresEveryProofOnce() throws Exception {
     final Optional<Path> jar = ModulePaths.execJar("validator");
     assumeTrue(jar.isPresent(), "validator exec jar not packaged (run mvn verify)");
