@@ -31,16 +31,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 
@@ -82,6 +86,21 @@ class ProcessKillsTest {
   private EmbeddedKafkaKraftBroker kafka;
   private ScriptedBeaconNode beacon;
   private FixtureExecutionClient executionClient;
+  private String proverDb;
+
+  /** The prover's job table, read directly. */
+  private record JdbcTables(String database) {
+    Map<String, Integer> countByState() {
+      final Map<String, Integer> counts = new TreeMap<>();
+      JdbcClient.create(
+              new SimpleDriverDataSource(new org.postgresql.Driver(), database, "postgres", ""))
+          .sql("SELECT state, count(*) FROM prover.proof_job GROUP BY state")
+          .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+          .list()
+          .forEach(e -> counts.put(e.getKey(), e.getValue()));
+      return counts;
+    }
+  }
 
   /** One kill and what followed it. */
   private static final class Recovery {
@@ -178,14 +197,19 @@ class ProcessKillsTest {
       executeKill(kill, runStart);
     }
 
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                producedSlot.get() >= BLOCKS
-                    && validator.http().provenHeadSlot() == BLOCKS
-                    && tables.storedProofs().size() >= BLOCKS * PROOF_TYPES.size());
+    try {
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  producedSlot.get() >= BLOCKS
+                      && validator.http().provenHeadSlot() == BLOCKS
+                      && tables.storedProofs().size() >= BLOCKS * PROOF_TYPES.size());
+    } catch (final ConditionTimeoutException e) {
+      describeStuckRun(validator, tables);
+      throw e;
+    }
     final long provenAfter = elapsed(runStart);
     await()
         .atMost(Duration.ofMinutes(2))
@@ -200,6 +224,24 @@ class ProcessKillsTest {
     assertEveryProofPublishedAndNoneDeadLettered();
     assertThat(services).allMatch(s -> s.starts() >= 2, "each service was killed and restarted");
     assertThat(prover.starts() + broadcaster.starts() + validator.starts()).isEqualTo(3 + KILLS);
+  }
+
+  /** What a run that did not finish was left with, so that a failure says where it stopped. */
+  private void describeStuckRun(final RestartableService validator, final ValidatorTables tables) {
+    final List<String> stored = tables.storedProofs();
+    final List<String> missing =
+        expectedRows().stream().filter(r -> !stored.contains(r)).sorted().toList();
+    System.out.printf(
+        "process kills: STUCK: produced %d, proven head %d, stored %d (by source %s), missing %d:"
+            + " %s%n",
+        producedSlot.get(), validator.http().provenHeadSlot(), stored.size(),
+        tables.countBySource(), missing.size(), missing.stream().limit(12).toList());
+    System.out.printf(
+        "process kills: STUCK: prover jobs by state %s; execution-proofs records %d%n",
+        new JdbcTables(proverDb).countByState(), proverRecords());
+    System.out.printf(
+        "process kills: STUCK: live %s%n",
+        services.stream().map(s -> s.name() + "=" + s.isLive()).toList());
   }
 
   private void executeKill(final KillPlan.Kill kill, final long runStart) throws Exception {
@@ -277,6 +319,12 @@ class ProcessKillsTest {
     }
   }
 
+  private int proverRecords() {
+    try (TopicReader reader = new TopicReader(kafka, ProofFeed.TOPIC)) {
+      return reader.poll(Duration.ofSeconds(2)).size();
+    }
+  }
+
   /** Proof records in {@code execution-proofs} beyond one per (block, proof type). */
   private long proverRepublished() {
     try (TopicReader reader = new TopicReader(kafka, ProofFeed.TOPIC)) {
@@ -316,10 +364,11 @@ class ProcessKillsTest {
 
   private RestartableService prover(final Path jar, final Path work) throws Exception {
     final int port = freePort();
+    proverDb = EmbeddedPostgresSupport.newDatabase();
     final List<String> args =
         ServiceArgs.prover(
             kafka.getBrokersAsString(),
-            EmbeddedPostgresSupport.newDatabase(),
+            proverDb,
             executionClient.url(),
             beacon.url());
     args.removeIf(a -> a.startsWith("--server.port="));

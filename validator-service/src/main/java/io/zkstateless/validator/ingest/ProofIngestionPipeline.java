@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,15 @@ public class ProofIngestionPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ProofIngestionPipeline.class);
   static final long SUPPORTED_VERSION = 1;
 
+  /**
+   * How long a Kafka record whose block is unknown waits for it before its offset may be committed.
+   * Within it, a crash leaves the record uncommitted and Kafka redelivers it; beyond it the proof
+   * waits in memory only, as a gossip one does. One wait that runs out makes the next ones not wait
+   * at all until a waited proof is resolved again, so a poll full of proofs of blocks that never
+   * come (an orphaned branch) cannot stall the consumer past {@code max.poll.interval.ms}.
+   */
+  static final Duration KAFKA_BLOCK_WAIT = Duration.ofSeconds(10);
+
   private final ProvenChainService chain;
   private final ProofTypeRegistry types;
   private final Map<Integer, ProofVerifier> verifiers;
@@ -48,6 +59,7 @@ public class ProofIngestionPipeline {
   private final Clock clock;
   private final ExecutorService replays;
   private volatile boolean paused;
+  private volatile boolean kafkaWaitRanOut;
 
   public ProofIngestionPipeline(
       final ProvenChainService chain,
@@ -154,13 +166,41 @@ public class ProofIngestionPipeline {
     }
     final Optional<BeaconBlock> block = chain.blockByExecutionHash(proof.blockHash());
     if (block.isEmpty()) {
+      final boolean awaited = source.kind() == ProofSource.Kind.KAFKA && !kafkaWaitRanOut;
+      final PendingProofs.Pending waiting =
+          new PendingProofs.Pending(proof, source, now, awaited);
       synchronized (pending) {
-        pending.add(new PendingProofs.Pending(proof, source, now));
+        pending.add(waiting);
       }
       // The block may have been recorded between the lookup above and the add, and its listener
       // then found nothing to replay: look once more, or the proof would wait until it expires.
       chain.blockByExecutionHash(proof.blockHash()).ifPresent(this::onBlockRecorded);
-      return done(IngestResult.ignore("block_unknown", "waiting for block " + proof.blockHash()));
+      final IngestResult parked =
+          IngestResult.ignore("block_unknown", "waiting for block " + proof.blockHash());
+      if (!awaited) {
+        return done(parked);
+      }
+      return waiting
+          .outcome()
+          .orTimeout(KAFKA_BLOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+          .handle(
+              (outcome, error) -> {
+                if (error == null) {
+                  kafkaWaitRanOut = false;
+                  return done(outcome);
+                }
+                final Throwable cause =
+                    error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause()
+                        : error;
+                if (cause instanceof TimeoutException) {
+                  kafkaWaitRanOut = true;
+                  return done(parked);
+                }
+                // The store failed: the listener's error handler retries the record.
+                return CompletableFuture.<IngestResult>failedFuture(cause);
+              })
+          .thenCompose(stage -> stage);
     }
     return verifyAndStore(proof, type, verifier, block.get(), source, now);
   }
@@ -260,8 +300,14 @@ public class ProofIngestionPipeline {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                LOG.warn("A proof for {} that waited for its block could not be stored: {}",
-                    waiting.proof().blockHash(), error.toString());
+                if (!(waiting.awaited() && waiting.outcome().completeExceptionally(error))) {
+                  LOG.warn("A proof for {} that waited for its block could not be stored: {}",
+                      waiting.proof().blockHash(), error.toString());
+                }
+                return;
+              }
+              // A Kafka listener still waiting counts the verdict itself (as its ingest's).
+              if (waiting.outcome().complete(result) && waiting.awaited()) {
                 return;
               }
               if (result.verdict() == Verdict.REJECT) {

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +214,39 @@ class ProofIngestionPipelineTest {
 
     await().until(() -> restarted.hasValidProof(payload(2), MOCK));
     assertThat(afterRestart.pendingProofs()).isZero();
+  }
+
+  /**
+   * A Kafka record whose block is unknown is not answered (so its offset is not committed) until
+   * the block arrives and the proof is stored: a crash in between leaves it to be redelivered.
+   */
+  @Test
+  void aKafkaProofBeforeItsBlockIsAnsweredOnlyOnceItIsStored() throws Exception {
+    final ProofSource kafka = ProofSource.kafka(0);
+    final CompletableFuture<IngestResult> answer =
+        pipeline.ingestAsync(mock(2), kafka, OptionalInt.empty()).toCompletableFuture();
+    assertThat(answer).isNotDone();
+    assertThat(pipeline.pendingProofs()).isEqualTo(1);
+
+    chain.recordBlock(block(2));
+
+    assertThat(answer.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Verdict.ACCEPT);
+    assertThat(chain.hasValidProof(payload(2), MOCK)).isTrue();
+    assertThat(registry.find("validator_proofs_total").tags("source", "kafka", "result", "accept")
+        .counters().stream().mapToDouble(c -> c.count()).sum()).isEqualTo(1);
+  }
+
+  @Test
+  void aKafkaProofDroppedFromTheWaitingRoomIsAnsweredIgnore() {
+    final CompletableFuture<IngestResult> first =
+        pipeline.ingestAsync(mock(2), ProofSource.kafka(0), OptionalInt.empty()).toCompletableFuture();
+    // The waiting room holds 16: the 17th proof pushes the oldest out.
+    for (int n = 3; n <= 18; n++) {
+      assertThat(ingest(mock(n), PEER).reason()).isEqualTo("block_unknown");
+    }
+    assertThat(first).isDone();
+    assertThat(first.join().reason()).isEqualTo("block_unknown");
+    assertThat(first.join().detail()).contains("too many");
   }
 
   @Test
