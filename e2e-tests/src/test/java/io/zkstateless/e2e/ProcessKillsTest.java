@@ -377,6 +377,9 @@ class ProcessKillsTest {
             "--server.port=" + port,
             // A run's whole backlog fits, so blocks produced during an outage are not dropped.
             "--prover.jobs.queue-capacity=100000",
+            // The default 64 blocks are 12.8 min of 12 s slots; at this test's 0.1 s slots a
+            // restart outlasts them, and blocks further back would be skipped by design.
+            "--prover.watch.max-backfill-blocks=100000",
             // A job leased by the killed JVM goes back to work in seconds.
             "--prover.jobs.job-timeout=PT2S",
             "--prover.jobs.publish-timeout=PT2S",
