@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * already decoded; a record that failed to decode arrives with a null value and the error in a
  * header, and is counted as a REJECT instead of stopping the partition. Offsets are committed
  * after the listener returns, i.e. after the proof is stored, and storing is idempotent, so
- * redelivery after a crash changes nothing.
+ * redelivery after a crash changes nothing. A proof whose block is not known yet holds the listener
+ * until the block arrives and the proof is stored (at most {@code
+ * ProofIngestionPipeline.KAFKA_BLOCK_WAIT}), for the same reason.
  */
 @Component
 public class ProofKafkaListener {
