@@ -149,7 +149,7 @@ public final class HttpProofVerifier implements ProofVerifier {
                 }
               })
           .start();
-    } catch (final RuntimeException | OutOfMemoryError e) {
+    } catch (final RuntimeException e) {
       admitted.release();
       result.complete(unavailable("busy", "no thread for the verification: " + e));
     }
