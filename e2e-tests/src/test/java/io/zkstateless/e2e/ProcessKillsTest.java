@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -328,13 +329,18 @@ class ProcessKillsTest {
   /** Proof records in {@code execution-proofs} beyond one per (block, proof type). */
   private long proverRepublished() {
     try (TopicReader reader = new TopicReader(kafka, ProofFeed.TOPIC)) {
-      final int records = reader.poll(Duration.ofSeconds(2)).size();
+      // Read until a poll brings nothing new: one poll may return only part of the topic.
+      List<ConsumerRecord<String, byte[]>> records = reader.poll(Duration.ofSeconds(2));
+      for (int previous = -1; previous != records.size(); ) {
+        previous = records.size();
+        records = reader.poll(Duration.ofSeconds(1));
+      }
       final Set<String> distinct =
-          reader.poll(Duration.ofMillis(200)).stream()
+          records.stream()
               .map(r -> ExecutionProofSchema.DEFAULT.decode(r.value()))
               .map(ProcessKillsTest::key)
               .collect(Collectors.toSet());
-      return records - distinct.size();
+      return records.size() - distinct.size();
     }
   }
 
