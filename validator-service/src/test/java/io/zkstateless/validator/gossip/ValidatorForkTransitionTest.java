@@ -82,10 +82,12 @@ class ValidatorForkTransitionTest {
   private Eth2GossipNode peer;
   private ValidatorP2pNode validator;
   private ProvenChainService chain;
+  private ProvenViewFixture view;
 
   @BeforeEach
   void start() throws Exception {
-    chain = new ProvenViewFixture().service(ProvenChainListener.NOOP, clock);
+    view = new ProvenViewFixture();
+    chain = view.service(ProvenChainListener.NOOP, clock);
     chain.anchor(new BeaconBlock(Bytes32.fromHex("0x" + "11".repeat(32)), 0, Bytes32.ZERO, Bytes32.ZERO, 0, Instant.EPOCH));
     chain.recordBlock(
         new BeaconBlock(Bytes32.fromHex("0x" + "44".repeat(32)), 1, Bytes32.fromHex("0x" + "11".repeat(32)), PAYLOAD, 1, Instant.EPOCH));
@@ -143,6 +145,7 @@ class ValidatorForkTransitionTest {
     validator.close();
     peer.close();
     replays.shutdownNow();
+    view.close();
   }
 
   @Test

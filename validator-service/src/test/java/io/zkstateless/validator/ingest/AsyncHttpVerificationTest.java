@@ -57,6 +57,7 @@ class AsyncHttpVerificationTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private FakeZkboostServer zkboost;
   private ProvenChainService chain;
+  private ProvenViewFixture view;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -70,7 +71,8 @@ class AsyncHttpVerificationTest {
             return false;
           }
         });
-    chain = new ProvenViewFixture().service(ProvenChainListener.NOOP, clock);
+    view = new ProvenViewFixture();
+    chain = view.service(ProvenChainListener.NOOP, clock);
     chain.anchor(block(0));
     for (int n = 1; n <= BLOCKS; n++) {
       chain.recordBlock(block(n));
@@ -84,6 +86,7 @@ class AsyncHttpVerificationTest {
     replays.shutdownNow();
     zkboost.close();
     http.close();
+    view.close();
   }
 
   @Test

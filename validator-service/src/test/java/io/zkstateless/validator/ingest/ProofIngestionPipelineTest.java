@@ -63,6 +63,7 @@ class ProofIngestionPipelineTest {
   @AfterEach
   void tearDown() {
     replays.shutdownNow();
+    view.close();
   }
 
   private static Bytes32 root(final int n) {
