@@ -2,6 +2,8 @@ package io.zkstateless.broadcaster.fork;
 
 import io.zkstateless.broadcaster.config.BroadcasterProperties;
 import io.zkstateless.common.model.fork.ForkDigest;
+import io.zkstateless.common.model.fork.ForkSchedule;
+import io.zkstateless.common.service.beacon.BeaconForkScheduleClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

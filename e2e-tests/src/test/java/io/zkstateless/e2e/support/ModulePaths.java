@@ -37,7 +37,12 @@ public final class ModulePaths {
 
   /** The broadcaster's Spring Boot exec jar, if the reactor has packaged it. */
   public static Optional<Path> broadcasterExecJar() {
-    final Path target = repositoryRoot().resolve("broadcaster-service/target");
+    return execJar("broadcaster");
+  }
+
+  /** {@code <service>-service/target/*-exec.jar}, if the reactor has packaged it. */
+  public static Optional<Path> execJar(final String service) {
+    final Path target = repositoryRoot().resolve(service + "-service/target");
     if (!Files.isDirectory(target)) {
       return Optional.empty();
     }

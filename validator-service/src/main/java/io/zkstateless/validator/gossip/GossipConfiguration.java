@@ -2,6 +2,7 @@ package io.zkstateless.validator.gossip;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.validator.config.ZkChainProperties;
+import io.zkstateless.validator.fork.GossipForkDigests;
 import io.zkstateless.validator.ingest.ProofIngestionPipeline;
 import java.time.Clock;
 import java.util.Optional;
@@ -28,6 +29,7 @@ class GossipConfiguration {
       final P2pProperties p2p,
       final ZkChainProperties zk,
       final ProofIngestionPipeline pipeline,
+      final GossipForkDigests forkDigests,
       final MeterRegistry registry,
       final Clock clock)
       throws Exception {
@@ -36,6 +38,8 @@ class GossipConfiguration {
         new ValidatorP2pNode(
             p2p,
             zk.maxExecutionProofSubnets(),
+            forkDigests,
+            clock,
             disconnect ->
                 new GossipProofInput(
                     pipeline,

@@ -56,7 +56,12 @@ final class GossipProofInput implements AutoCloseable {
   CompletionStage<Result> validate(
       final PeerId from, final int topicSubnet, final ExecutionProof proof) {
     try {
-      return CompletableFuture.supplyAsync(() -> judge(from, topicSubnet, proof), executor);
+      // The executor's thread runs the pipeline up to the verifier and is then free: a remote
+      // verifier completes the stage from its own thread.
+      return CompletableFuture.supplyAsync(
+              () -> pipeline.ingestAsync(proof, source(from), OptionalInt.of(topicSubnet)), executor)
+          .thenCompose(stage -> stage)
+          .thenApply(result -> judge(from, result));
     } catch (final RejectedExecutionException e) {
       metrics.overloaded();
       return CompletableFuture.failedFuture(e);
@@ -69,8 +74,7 @@ final class GossipProofInput implements AutoCloseable {
     penalise(from);
   }
 
-  private Result judge(final PeerId from, final int topicSubnet, final ExecutionProof proof) {
-    final IngestResult result = pipeline.ingest(proof, source(from), OptionalInt.of(topicSubnet));
+  private Result judge(final PeerId from, final IngestResult result) {
     return switch (result.verdict()) {
       case ACCEPT -> Result.ACCEPT;
       case IGNORE -> Result.IGNORE;

@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code validator.p2p.*}: the libp2p node that receives execution proofs from gossip. It runs
- * whenever {@code zk.stateless-validation} is on and then needs {@code fork-digest}.
+ * whenever {@code zk.stateless-validation} is on, on the fork digest of {@code fork-digest} or, if
+ * that is not set, of the beacon node's fork schedule.
  *
- * @param forkDigest 4-byte fork digest of the topics, e.g. {@code 0xbfe0d3f4}
+ * @param forkDigest 4-byte fork digest of the topics, e.g. {@code 0xbfe0d3f4}; when set, it is used
+ *     for good and the beacon node's schedule is not read
  * @param listenAddress interface to listen on
  * @param listenPort TCP port (0 picks a free one)
  * @param identityKeyFile secp256k1 private key file (hex, 0600); absent means a fresh key each
@@ -32,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  *     gets in
  * @param validationBacklog bytes of received gossip messages awaiting a verdict at which the node
  *     also stops reading from its peers (resuming at half of it)
+ * @param forkSubscribeEpochsBefore with the beacon node's schedule: join a fork's topics this many
+ *     epochs before its epoch (eth2 clients use 1 or 2)
+ * @param forkUnsubscribeEpochsAfter leave the previous fork's topics this many epochs after it
+ * @param forkCheckInterval how often the digests of the moment are compared with the subscriptions
  */
 @Validated
 @ConfigurationProperties("validator.p2p")
@@ -45,7 +51,10 @@ public record P2pProperties(
     @DefaultValue("PT1M") Duration rejectWindow,
     @DefaultValue("2") @Min(1) @Max(64) int validationThreads,
     @DefaultValue("256") @Min(1) @Max(65_536) int validationQueue,
-    @DefaultValue("64MB") DataSize validationBacklog) {
+    @DefaultValue("64MB") DataSize validationBacklog,
+    @DefaultValue("2") @Min(0) @Max(1024) int forkSubscribeEpochsBefore,
+    @DefaultValue("2") @Min(0) @Max(1024) int forkUnsubscribeEpochsAfter,
+    @DefaultValue("PT6S") Duration forkCheckInterval) {
 
   public P2pProperties {
     staticPeers = List.copyOf(staticPeers);
@@ -69,13 +78,16 @@ public record P2pProperties(
     if (rejectWindow == null || rejectWindow.isNegative() || rejectWindow.isZero()) {
       throw new IllegalArgumentException("validator.p2p.reject-window must be positive");
     }
+    if (forkCheckInterval == null || forkCheckInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("validator.p2p.fork-check-interval must be at least 100ms");
+    }
   }
 
-  /** The fork digest as topics write it (8 lower-case hex digits); fails if it is not set. */
+  /** The configured fork digest as topics write it (8 lower-case hex digits); fails if unset. */
   public String forkDigestHex() {
     if (forkDigest == null || forkDigest.isBlank()) {
       throw new IllegalStateException(
-          "validator.p2p.fork-digest is required while zk.stateless-validation is on");
+          "validator.p2p.fork-digest is required to read it (else it comes from the beacon node)");
     }
     return forkDigest.replaceFirst("^0x", "").toLowerCase(java.util.Locale.ROOT);
   }

@@ -16,26 +16,61 @@ import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.transport.ConnectionRejections;
+import io.zkstateless.validator.fork.GossipForkDigests;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The validator's p2p node: subscribed to every execution-proof subnet {@code 0..max-1}, each
- * message judged by {@link GossipProofInput}. Its router holds at most as many messages awaiting a
- * verdict as the validation executor can take (threads plus queue), and stops reading from peers at
- * a quarter of that, or at {@code validation-backlog} bytes, so that peers are slowed down by TCP
- * rather than their messages dropped.
+ * The validator's p2p node: subscribed to every execution-proof subnet {@code 0..max-1} of each
+ * fork digest {@link GossipForkDigests} gives for the moment, each message judged by {@link
+ * GossipProofInput}. Across a fork it follows what eth2 clients do: the next fork's topics are
+ * joined some epochs before the fork and the old ones left some epochs after it; in between,
+ * messages on either digest are accepted. The set is checked every {@code fork-check-interval}.
+ * Its router holds at most as many messages awaiting a verdict as the validation executor can
+ * take (threads plus queue), and stops reading from peers at a quarter of that, or at {@code
+ * validation-backlog} bytes, so that peers are slowed down by TCP rather than their messages
+ * dropped.
  */
 public final class ValidatorP2pNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ValidatorP2pNode.class);
 
   private final Eth2GossipNode node;
   private final GossipProofInput input;
   private final int subnets;
+  private final GossipForkDigests forks;
+  private final Clock clock;
+  private final Duration forkCheckInterval;
+  private final ScheduledExecutorService forkChecks;
+  private volatile Set<String> subscribedDigests;
 
-  ValidatorP2pNode(final P2pProperties p2p, final int subnets, final GossipInputFactory inputs) {
+  ValidatorP2pNode(
+      final P2pProperties p2p,
+      final int subnets,
+      final GossipForkDigests forks,
+      final Clock clock,
+      final GossipInputFactory inputs) {
     this.subnets = subnets;
+    this.forks = forks;
+    this.clock = clock;
+    this.forkCheckInterval = p2p.forkCheckInterval();
+    final List<String> digests = forks.at(clock.instant());
+    // Accepted from the start, subscribed in start(): the topics' messages pass the check.
+    this.subscribedDigests = Set.copyOf(digests);
+    this.forkChecks =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("validator-fork-topics").daemon().factory());
     this.input = inputs.create(this::disconnect);
     final ProofGossipHandler handler =
         new ProofGossipHandler() {
@@ -50,19 +85,19 @@ public final class ValidatorP2pNode implements AutoCloseable {
             input.onUndecodable(from, topic + ": " + problem);
           }
         };
-    final String digest = p2p.forkDigestHex();
     final ExecutionProofGossipCodec codec =
         new ExecutionProofGossipCodec(
             new ExecutionProofSchema(new ExecutionProofSubnetConfig(subnets)));
-    final Eth2NodeConfig config = nodeConfig(p2p, digest);
+    final Eth2NodeConfig config = nodeConfig(p2p, digests.getFirst());
     final int capacity = p2p.validationThreads() + p2p.validationQueue();
     this.node =
         new Eth2GossipNode(
             config,
-            new ExecutionProofGossipValidator(digest, codec, handler),
+            new ExecutionProofGossipValidator(
+                digest -> subscribedDigests.contains(digest), codec, handler),
             (id, message) -> {},
             Optional.empty(),
-            Eth2GossipNode.defaultScoring(config.forkDigestHex()),
+            Eth2GossipNode.defaultScoring(forks.all()),
             GossipParams.ETH2.withValidationBounds(
                 capacity, GossipParams.ETH2.validationTimeout()),
             ValidationBackpressure.pauseAt(
@@ -74,11 +109,61 @@ public final class ValidatorP2pNode implements AutoCloseable {
     return node.readPauses();
   }
 
-  /** Starts the node and joins every subnet. */
+  /** Starts the node, joins every subnet of the current digests and starts the fork checks. */
   void start() throws Exception {
     node.start();
+    subscribedDigests.forEach(this::subscribeAll);
+    LOG.info("Subscribed to execution proof topics of fork digests {}", subscribedDigests);
+    final long every = forkCheckInterval.toMillis();
+    forkChecks.scheduleWithFixedDelay(this::checkForks, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Brings the subscriptions to the digests of the moment: joins a new digest's topics (accepting
+   * its messages first, so none is refused as an unknown topic) and leaves a retired one's.
+   */
+  synchronized void updateSubscriptions() {
+    final Set<String> wanted = Set.copyOf(forks.at(clock.instant()));
+    final Set<String> current = subscribedDigests;
+    if (wanted.equals(current)) {
+      return;
+    }
+    final Set<String> joining = new HashSet<>(wanted);
+    joining.removeAll(current);
+    final Set<String> leaving = new HashSet<>(current);
+    leaving.removeAll(wanted);
+    final Set<String> both = new HashSet<>(current);
+    both.addAll(wanted);
+    subscribedDigests = Set.copyOf(both);
+    joining.forEach(this::subscribeAll);
+    leaving.forEach(this::unsubscribeAll);
+    subscribedDigests = wanted;
+    LOG.info(
+        "Fork digests now {} (joined {}, left {})", wanted, joining, leaving);
+  }
+
+  /** The fork digests whose topics the node is subscribed to. */
+  public Set<String> forkDigests() {
+    return subscribedDigests;
+  }
+
+  private void checkForks() {
+    try {
+      updateSubscriptions();
+    } catch (final RuntimeException e) {
+      LOG.warn("Fork digest check failed; retrying in {}", forkCheckInterval, e);
+    }
+  }
+
+  private void subscribeAll(final String digest) {
     for (int subnet = 0; subnet < subnets; subnet++) {
-      node.subscribe(node.executionProofTopic(subnet));
+      node.subscribe(Eth2GossipNode.executionProofTopic(digest, subnet));
+    }
+  }
+
+  private void unsubscribeAll(final String digest) {
+    for (int subnet = 0; subnet < subnets; subnet++) {
+      node.unsubscribe(Eth2GossipNode.executionProofTopic(digest, subnet));
     }
   }
 
@@ -112,12 +197,13 @@ public final class ValidatorP2pNode implements AutoCloseable {
     return node.connectionRejections();
   }
 
-    void disconnect(final PeerId peer) {
+  void disconnect(final PeerId peer) {
     node.disconnect(peer);
   }
 
   @Override
   public void close() {
+    forkChecks.shutdownNow();
     node.close();
     input.close();
   }

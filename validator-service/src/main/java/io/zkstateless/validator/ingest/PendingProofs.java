@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Proofs whose block is not known yet, waiting for it: bounded in count (the oldest is dropped
@@ -17,8 +18,35 @@ import java.util.Map;
  */
 final class PendingProofs {
 
-  /** A parked proof and where it came from. */
-  record Pending(ExecutionProof proof, ProofSource source, Instant receivedAt) {}
+  /**
+   * A parked proof and where it came from. {@code outcome} completes with the proof's verdict once
+   * its block arrives and it is verified, or with IGNORE when it is dropped (too old, too many); a
+   * Kafka listener waits on it so that the record's offset is committed only then.
+   */
+  record Pending(
+      ExecutionProof proof,
+      ProofSource source,
+      Instant receivedAt,
+      boolean awaited,
+      CompletableFuture<IngestResult> outcome) {
+
+    /** {@code awaited}: a caller waits on {@code outcome} and counts the verdict itself. */
+    Pending(
+        final ExecutionProof proof,
+        final ProofSource source,
+        final Instant receivedAt,
+        final boolean awaited) {
+      this(proof, source, receivedAt, awaited, new CompletableFuture<>());
+    }
+
+    Pending(final ExecutionProof proof, final ProofSource source, final Instant receivedAt) {
+      this(proof, source, receivedAt, false);
+    }
+
+    void drop(final String why) {
+      outcome.complete(IngestResult.ignore("block_unknown", why + "; block " + proof.blockHash()));
+    }
+  }
 
   private final int maxProofs;
   private final Duration maxAge;
@@ -51,6 +79,7 @@ final class PendingProofs {
     for (final Pending pending : waiting) {
       if (isExpired(pending, now)) {
         dropped++;
+        pending.drop("expired before its block arrived");
       } else {
         live.add(pending);
       }
@@ -76,6 +105,7 @@ final class PendingProofs {
       }
       size -= entry.getValue().size();
       dropped += entry.getValue().size();
+      entry.getValue().forEach(p -> p.drop("expired before its block arrived"));
       entries.remove();
     }
   }
@@ -87,7 +117,7 @@ final class PendingProofs {
   private void dropOldest() {
     final Iterator<Map.Entry<Bytes32, List<Pending>>> entries = byBlockHash.entrySet().iterator();
     final List<Pending> oldest = entries.next().getValue();
-    oldest.removeFirst();
+    oldest.removeFirst().drop("dropped: too many proofs waiting for blocks");
     size--;
     dropped++;
     if (oldest.isEmpty()) {

@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +30,24 @@ import org.slf4j.LoggerFactory;
  * cheap checks → duplicate → wait for the block if unknown → verify with the proof type's verifier
  * → store. The verdict is the gossip validation result. Cheap checks come first and cost no I/O, so
  * junk is rejected at a rate far above what valid proofs need.
+ *
+ * <p>{@link #ingestAsync} is the pipeline itself: everything up to the verifier runs on the
+ * caller's thread; the verification may complete later on a thread of the verifier's (the {@code
+ * http} one), and the store then runs there. {@link #ingest} waits for it.
  */
 public class ProofIngestionPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProofIngestionPipeline.class);
   static final long SUPPORTED_VERSION = 1;
+
+  /**
+   * How long a Kafka record whose block is unknown waits for it before its offset may be committed.
+   * Within it, a crash leaves the record uncommitted and Kafka redelivers it; beyond it the proof
+   * waits in memory only, as a gossip one does. One wait that runs out makes the next ones not wait
+   * at all until a waited proof is resolved again, so a poll full of proofs of blocks that never
+   * come (an orphaned branch) cannot stall the consumer past {@code max.poll.interval.ms}.
+   */
+  static final Duration KAFKA_BLOCK_WAIT = Duration.ofSeconds(10);
 
   private final ProvenChainService chain;
   private final ProofTypeRegistry types;
@@ -41,6 +59,7 @@ public class ProofIngestionPipeline {
   private final Clock clock;
   private final ExecutorService replays;
   private volatile boolean paused;
+  private volatile boolean kafkaWaitRanOut;
 
   public ProofIngestionPipeline(
       final ProvenChainService chain,
@@ -65,17 +84,36 @@ public class ProofIngestionPipeline {
   }
 
   /**
-   * Runs a proof through the pipeline. {@code topicSubnet} is the gossip topic's subnet, empty for
-   * sources without one.
+   * Runs a proof through the pipeline and waits for its verdict. {@code topicSubnet} is the gossip
+   * topic's subnet, empty for sources without one. A store failure is thrown as it was raised.
    */
   public IngestResult ingest(final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet) {
-    final Instant now = clock.instant();
-    final IngestResult result = decide(proof, source, topicSubnet, now);
-    if (result.verdict() == Verdict.REJECT) {
-      limiter.recordFailure(source.id(), now);
+    try {
+      return ingestAsync(proof, source, topicSubnet).toCompletableFuture().join();
+    } catch (final CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
-    metrics.count(source, result);
-    return result;
+  }
+
+  /**
+   * Runs a proof through the pipeline; the stage completes with its verdict once it is verified
+   * and stored, or exceptionally if the store failed (the database is unreachable).
+   */
+  public CompletionStage<IngestResult> ingestAsync(
+      final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet) {
+    final Instant now = clock.instant();
+    return decide(proof, source, topicSubnet, now)
+        .thenApply(
+            result -> {
+              if (result.verdict() == Verdict.REJECT) {
+                limiter.recordFailure(source.id(), now);
+              }
+              metrics.count(source, result);
+              return result;
+            });
   }
 
   /** Counts a record that could not even be decoded (a REJECT with nothing to look at). */
@@ -106,34 +144,69 @@ public class ProofIngestionPipeline {
     }
   }
 
-  private IngestResult decide(
+  private CompletionStage<IngestResult> decide(
       final ExecutionProof proof, final ProofSource source, final OptionalInt topicSubnet, final Instant now) {
     if (paused && source.kind() != ProofSource.Kind.KAFKA) {
-      return IngestResult.ignore("paused", "ingestion is paused by an operator");
+      return done(IngestResult.ignore("paused", "ingestion is paused by an operator"));
     }
     if (!limiter.allows(source.id(), now)) {
-      return IngestResult.ignore("rate_limited", "source " + source.id() + " sent too many failing proofs");
+      return done(IngestResult.ignore("rate_limited", "source " + source.id() + " sent too many failing proofs"));
     }
     final Optional<IngestResult> cheap = cheapChecks(proof, topicSubnet, now);
     if (cheap.isPresent()) {
-      return cheap.get();
+      return done(cheap.get());
     }
     final ProofType type = types.findBySubnet(proof.subnetId()).orElseThrow();
     final ProofVerifier verifier = verifiers.get(type.id());
     if (verifier == null) {
-      return IngestResult.ignore("no_verifier", "no verifier configured for proof type " + type.name());
+      return done(IngestResult.ignore("no_verifier", "no verifier configured for proof type " + type.name()));
     }
     if (chain.hasValidProof(proof.blockHash(), type.id())) {
-      return IngestResult.ignore("duplicate", "a valid " + type.name() + " proof is already stored");
+      return done(IngestResult.ignore("duplicate", "a valid " + type.name() + " proof is already stored"));
     }
     final Optional<BeaconBlock> block = chain.blockByExecutionHash(proof.blockHash());
     if (block.isEmpty()) {
+      final boolean awaited = source.kind() == ProofSource.Kind.KAFKA && !kafkaWaitRanOut;
+      final PendingProofs.Pending waiting =
+          new PendingProofs.Pending(proof, source, now, awaited);
       synchronized (pending) {
-        pending.add(new PendingProofs.Pending(proof, source, now));
+        pending.add(waiting);
       }
-      return IngestResult.ignore("block_unknown", "waiting for block " + proof.blockHash());
+      // The block may have been recorded between the lookup above and the add, and its listener
+      // then found nothing to replay: look once more, or the proof would wait until it expires.
+      chain.blockByExecutionHash(proof.blockHash()).ifPresent(this::onBlockRecorded);
+      final IngestResult parked =
+          IngestResult.ignore("block_unknown", "waiting for block " + proof.blockHash());
+      if (!awaited) {
+        return done(parked);
+      }
+      return waiting
+          .outcome()
+          .orTimeout(KAFKA_BLOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+          .handle(
+              (outcome, error) -> {
+                if (error == null) {
+                  kafkaWaitRanOut = false;
+                  return done(outcome);
+                }
+                final Throwable cause =
+                    error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause()
+                        : error;
+                if (cause instanceof TimeoutException) {
+                  kafkaWaitRanOut = true;
+                  return done(parked);
+                }
+                // The store failed: the listener's error handler retries the record.
+                return CompletableFuture.<IngestResult>failedFuture(cause);
+              })
+          .thenCompose(stage -> stage);
     }
     return verifyAndStore(proof, type, verifier, block.get(), source, now);
+  }
+
+  private static CompletionStage<IngestResult> done(final IngestResult result) {
+    return CompletableFuture.completedFuture(result);
   }
 
   private Optional<IngestResult> cheapChecks(
@@ -161,7 +234,7 @@ public class ProofIngestionPipeline {
     return Optional.empty();
   }
 
-  private IngestResult verifyAndStore(
+  private CompletionStage<IngestResult> verifyAndStore(
       final ExecutionProof proof,
       final ProofType type,
       final ProofVerifier verifier,
@@ -169,20 +242,30 @@ public class ProofIngestionPipeline {
       final ProofSource source,
       final Instant receivedAt) {
     final long started = System.nanoTime();
-    final VerificationResult verification;
+    CompletionStage<VerificationResult> verification;
     try {
-      verification = verifier.verify(proof, block);
+      verification = verifier.verifyAsync(proof, block);
     } catch (final RuntimeException e) {
-      LOG.error("Verifier {} failed on a {} proof for {}", verifier.kind(), type.name(), proof.blockHash(), e);
-      return IngestResult.ignore("verifier_error", e.getClass().getSimpleName());
-    } finally {
-      metrics.verified(type.name(), Duration.ofNanos(System.nanoTime() - started));
+      verification = CompletableFuture.failedFuture(e);
     }
-    return switch (verification) {
-      case VerificationResult.Valid valid -> store(proof, type, source, receivedAt);
-      case VerificationResult.Invalid invalid -> IngestResult.reject("invalid_proof", invalid.reason());
-      case VerificationResult.Unavailable unavailable -> IngestResult.ignore("verifier_unavailable", unavailable.reason());
-    };
+    return verification
+        .handle(
+            (result, error) -> {
+              metrics.verified(type.name(), Duration.ofNanos(System.nanoTime() - started));
+              if (error != null) {
+                final Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                LOG.error("Verifier {} failed on a {} proof for {}", verifier.kind(), type.name(), proof.blockHash(), cause);
+                return Optional.of(IngestResult.ignore("verifier_error", cause.getClass().getSimpleName()));
+              }
+              return switch (result) {
+                case VerificationResult.Valid valid -> Optional.<IngestResult>empty();
+                case VerificationResult.Invalid invalid -> Optional.of(IngestResult.reject("invalid_proof", invalid.reason()));
+                case VerificationResult.Unavailable unavailable ->
+                    Optional.of(IngestResult.ignore("verifier_unavailable", unavailable.reason()));
+              };
+            })
+        // Outside handle(): a store failure must fail the stage, not become a verdict.
+        .thenApply(verdict -> verdict.orElseGet(() -> store(proof, type, source, receivedAt)));
   }
 
   private IngestResult store(
@@ -205,18 +288,32 @@ public class ProofIngestionPipeline {
       waiting = pending.take(block.executionBlockHash(), clock.instant());
     }
     if (!waiting.isEmpty()) {
-      replays.execute(() -> waiting.forEach(p -> metrics.count(p.source(), replay(p))));
+      replays.execute(() -> waiting.forEach(this::replay));
     }
   }
 
-  private IngestResult replay(final PendingProofs.Pending waiting) {
+  private void replay(final PendingProofs.Pending waiting) {
     final ProofType type = types.findBySubnet(waiting.proof().subnetId()).orElseThrow();
     final ProofVerifier verifier = verifiers.get(type.id());
     final BeaconBlock block = chain.blockByExecutionHash(waiting.proof().blockHash()).orElseThrow();
-    final IngestResult result = verifyAndStore(waiting.proof(), type, verifier, block, waiting.source(), waiting.receivedAt());
-    if (result.verdict() == Verdict.REJECT) {
-      limiter.recordFailure(waiting.source().id(), clock.instant());
-    }
-    return result;
+    verifyAndStore(waiting.proof(), type, verifier, block, waiting.source(), waiting.receivedAt())
+        .whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                if (!(waiting.awaited() && waiting.outcome().completeExceptionally(error))) {
+                  LOG.warn("A proof for {} that waited for its block could not be stored: {}",
+                      waiting.proof().blockHash(), error.toString());
+                }
+                return;
+              }
+              // A Kafka listener still waiting counts the verdict itself (as its ingest's).
+              if (waiting.outcome().complete(result) && waiting.awaited()) {
+                return;
+              }
+              if (result.verdict() == Verdict.REJECT) {
+                limiter.recordFailure(waiting.source().id(), clock.instant());
+              }
+              metrics.count(waiting.source(), result);
+            });
   }
 }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * after the listener returns, i.e. after the proof is stored, and storing is idempotent, so
  * redelivery after a crash changes nothing. A proof whose external verifier is unavailable is not
  * answered IGNORE (its offset would be committed and the proof lost) but thrown back as {@link
- * VerifierUnavailableException}, which the error handler retries until the verifier answers.
+ * VerifierUnavailableException}, which the error handler retries until the verifier answers. A
+ * proof whose block is not known yet holds the listener until the block arrives and the proof is
+ * stored (at most {@code ProofIngestionPipeline.KAFKA_BLOCK_WAIT}), for the same reason.
  */
 @Component
 public class ProofKafkaListener {

@@ -60,16 +60,37 @@ public class ProvenChainService {
     this.clock = clock;
   }
 
-  /** Rebuilds the view from the store; false when nothing was stored yet (first start). */
-  public synchronized boolean restore() {
+  /**
+   * Rebuilds the view from the store; false when nothing was stored yet (first start). Block
+   * listeners are then told of every restored block, outside the lock, as if it had just been
+   * recorded: proofs that arrived while the view was still empty (Kafka redelivers right after a
+   * restart, before the beacon follower has restored anything) wait for their block, and the
+   * restored blocks are never recorded again, so without this they would wait until they expire.
+   */
+  public boolean restore() {
+    final List<BeaconBlock> restored;
+    synchronized (this) {
+      restored = restoreView();
+    }
+    if (restored.isEmpty()) {
+      return false;
+    }
+    restored.forEach(block -> blockListeners.forEach(listener -> listener.accept(block)));
+    return true;
+  }
+
+  private List<BeaconBlock> restoreView() {
     final Optional<BeaconBlock> finalized =
         checkpoints.root(CheckpointStore.Name.FINALIZED).flatMap(blocks::byRoot);
     if (finalized.isEmpty()) {
-      return false;
+      return List.of();
     }
     tracker = newTracker(finalized.get());
+    final List<BeaconBlock> restored = new ArrayList<>();
+    restored.add(finalized.get());
     for (final BeaconBlock block : blocks.fromSlot(finalized.get().slot())) {
       tracker.onBlock(block);
+      restored.add(block);
     }
     for (final ProofStore.ProofKey key : proofs.keysForBlocksFromSlot(finalized.get().slot())) {
       tracker.onValidProof(key.blockHash(), key.proofType());
@@ -83,7 +104,7 @@ public class ProvenChainService {
       }
     }
     LOG.info("Restored proven view: {} blocks, heads {}", tracker.trackedBlocks(), tracker.heads());
-    return true;
+    return restored;
   }
 
   /** Starts an empty view at a finalized checkpoint (first start, or after a long outage). */

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,7 @@ class ProofIngestionPipelineTest {
   @AfterEach
   void tearDown() {
     replays.shutdownNow();
+    view.close();
   }
 
   private static Bytes32 root(final int n) {
@@ -190,6 +193,61 @@ class ProofIngestionPipelineTest {
     chain.recordValidProof(new io.zkstateless.validator.store.StoredProof(payload(1), MOCK, 1, 0, new byte[] {1}, "t", NOW));
     await().until(() -> chain.heads().map(heads -> heads.provenHead().slot() == 2).orElse(false));
     assertThat(pipeline.pendingProofs()).isZero();
+  }
+
+  /**
+   * A restarted validator: Kafka redelivers before the beacon follower has restored the view from
+   * the database, so the proof waits for a block that is never recorded again, only restored.
+   */
+  @Test
+  void aProofThatArrivesBeforeTheViewIsRestoredIsVerifiedOnceItIs() throws Exception {
+    chain.recordBlock(block(2));
+    chain.updateHead(root(2));
+    final ProvenChainService restarted = view.service(ProvenChainListener.NOOP, clock);
+    final IngestProperties config = new IngestProperties(
+        Map.of("mock", "mock"), 16, Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofDays(7), 1, 3, 100);
+    final ProofTypeRegistry types = ProofTypeRegistry.defaults();
+    final ProofIngestionPipeline afterRestart = new ProofIngestionPipeline(
+        restarted, types, IngestConfiguration.verifiers(types, config), config, new IngestMetrics(registry), clock, replays);
+
+    assertThat(afterRestart.ingest(mock(2), PEER, OptionalInt.of(MOCK)).reason()).isEqualTo("block_unknown");
+    assertThat(restarted.restore()).isTrue();
+
+    await().until(() -> restarted.hasValidProof(payload(2), MOCK));
+    assertThat(afterRestart.pendingProofs()).isZero();
+  }
+
+  /**
+   * A Kafka record whose block is unknown is not answered (so its offset is not committed) until
+   * the block arrives and the proof is stored: a crash in between leaves it to be redelivered.
+   */
+  @Test
+  void aKafkaProofBeforeItsBlockIsAnsweredOnlyOnceItIsStored() throws Exception {
+    final ProofSource kafka = ProofSource.kafka(0);
+    final CompletableFuture<IngestResult> answer =
+        pipeline.ingestAsync(mock(2), kafka, OptionalInt.empty()).toCompletableFuture();
+    assertThat(answer).isNotDone();
+    assertThat(pipeline.pendingProofs()).isEqualTo(1);
+
+    chain.recordBlock(block(2));
+
+    assertThat(answer.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Verdict.ACCEPT);
+    assertThat(chain.hasValidProof(payload(2), MOCK)).isTrue();
+    assertThat(registry.find("validator_proofs_total").tags("source", "kafka", "result", "accept")
+        .counters().stream().mapToDouble(c -> c.count()).sum()).isEqualTo(1);
+  }
+
+  @Test
+  void aKafkaProofDroppedFromTheWaitingRoomIsAnsweredIgnore() {
+    final CompletableFuture<IngestResult> first =
+        pipeline.ingestAsync(mock(2), ProofSource.kafka(0), OptionalInt.empty()).toCompletableFuture();
+    // The waiting room holds 16: the 17th proof pushes the oldest out.
+    for (int n = 3; n <= 18; n++) {
+      assertThat(ingest(mock(n), PEER).reason()).isEqualTo("block_unknown");
+    }
+    assertThat(first).isDone();
+    assertThat(first.join().reason()).isEqualTo("block_unknown");
+    assertThat(first.join().detail()).contains("too many");
   }
 
   @Test

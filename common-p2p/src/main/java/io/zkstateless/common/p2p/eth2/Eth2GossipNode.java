@@ -21,6 +21,7 @@ import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,12 +136,21 @@ public final class Eth2GossipNode implements AutoCloseable {
    * has stayed graylisted for {@link #GRAYLIST_DISCONNECT_AFTER}.
    */
   public static GossipScoreConfig defaultScoring(final String forkDigestHex) {
+    return defaultScoring(List.of(forkDigestHex));
+  }
+
+  /** As {@link #defaultScoring(String)}, for the topics of several fork digests (a fork schedule). */
+  public static GossipScoreConfig defaultScoring(final Collection<String> forkDigestsHex) {
     final List<String> topics =
-        IntStream.range(0, ExecutionProofSubnetConfig.MAX_SUPPORTED_SUBNETS)
-            .mapToObj(
-                n ->
-                    new GossipTopic(forkDigestHex, GossipTopic.EXECUTION_PROOF_PREFIX + n)
-                        .toString())
+        forkDigestsHex.stream()
+            .distinct()
+            .flatMap(
+                digest ->
+                    IntStream.range(0, ExecutionProofSubnetConfig.MAX_SUPPORTED_SUBNETS)
+                        .mapToObj(
+                            n ->
+                                new GossipTopic(digest, GossipTopic.EXECUTION_PROOF_PREFIX + n)
+                                    .toString()))
             .toList();
     return new GossipScoreConfig(
         Eth2ScoreParams.forTopics(topics, 1),
@@ -190,8 +200,18 @@ public final class Eth2GossipNode implements AutoCloseable {
     return new GossipTopic(config.forkDigestHex(), GossipTopic.EXECUTION_PROOF_PREFIX + subnet);
   }
 
+  /** The {@code execution_proof_<subnet>} topic of another fork digest than the node's own. */
+  public static GossipTopic executionProofTopic(final String forkDigestHex, final int subnet) {
+    return new GossipTopic(forkDigestHex, GossipTopic.EXECUTION_PROOF_PREFIX + subnet);
+  }
+
   public void subscribe(final GossipTopic topic) {
     gossipsub.router().subscribe(topic.toString());
+  }
+
+  /** Leaves the topic's mesh and tells the peers (a fork's old topics, some time after it). */
+  public void unsubscribe(final GossipTopic topic) {
+    gossipsub.router().unsubscribe(topic.toString());
   }
 
   /** Publishes to every peer subscribed to the topic; returns how many that is. */

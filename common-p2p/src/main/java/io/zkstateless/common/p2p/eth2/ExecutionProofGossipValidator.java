@@ -8,6 +8,7 @@ import io.zkstateless.common.p2p.gossip.GossipValidator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * The eth2 part of validating an execution-proof gossip message: the topic must be {@code
@@ -20,7 +21,7 @@ public final class ExecutionProofGossipValidator implements GossipValidator {
   private static final CompletableFuture<Result> REJECT =
       CompletableFuture.completedFuture(Result.REJECT);
 
-  private final String forkDigestHex;
+  private final Predicate<String> acceptsForkDigest;
   private final ExecutionProofGossipCodec codec;
   private final ProofGossipHandler handler;
 
@@ -28,7 +29,19 @@ public final class ExecutionProofGossipValidator implements GossipValidator {
       final String forkDigestHex,
       final ExecutionProofGossipCodec codec,
       final ProofGossipHandler handler) {
-    this.forkDigestHex = new GossipTopic(forkDigestHex, "execution_proof_0").forkDigestHex();
+    this(new GossipTopic(forkDigestHex, "execution_proof_0").forkDigestHex()::equals, codec, handler);
+  }
+
+  /**
+   * Accepts the topics of every fork digest {@code acceptsForkDigest} holds at the moment of the
+   * message (8 lower-case hex digits): across a fork transition a node is subscribed to the topics
+   * of two digests, and the set changes while it runs.
+   */
+  public ExecutionProofGossipValidator(
+      final Predicate<String> acceptsForkDigest,
+      final ExecutionProofGossipCodec codec,
+      final ProofGossipHandler handler) {
+    this.acceptsForkDigest = acceptsForkDigest;
     this.codec = codec;
     this.handler = handler;
   }
@@ -53,7 +66,7 @@ public final class ExecutionProofGossipValidator implements GossipValidator {
   /** The subnet of one of our execution-proof topics; empty for any other topic. */
   Optional<Integer> topicSubnet(final String topic) {
     return GossipTopic.parse(topic)
-        .filter(t -> t.forkDigestHex().equals(forkDigestHex))
+        .filter(t -> acceptsForkDigest.test(t.forkDigestHex()))
         .flatMap(GossipTopic::executionProofSubnet)
         .filter(n -> n < codec.schema().subnets().maxSubnets());
   }

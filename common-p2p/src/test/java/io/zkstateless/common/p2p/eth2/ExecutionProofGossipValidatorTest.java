@@ -14,7 +14,9 @@ import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipValidator.Result;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.junit.jupiter.api.Test;
 
 class ExecutionProofGossipValidatorTest {
@@ -115,5 +117,21 @@ class ExecutionProofGossipValidatorTest {
         .validate(PEER, GossipMessage.unsigned(topic, data))
         .toCompletableFuture()
         .join();
+  }
+
+  /** Across a fork the accepted digests change while the node runs. */
+  @Test
+  void acceptsTheTopicsOfWhicheverDigestsThePredicateHoldsNow() {
+    final Set<String> digests = new CopyOnWriteArraySet<>();
+    digests.add("bfe0d3f4");
+    final ExecutionProofGossipValidator forkAware =
+        new ExecutionProofGossipValidator(digests::contains, CODEC, null);
+    assertThat(forkAware.topicSubnet("/eth2/bfe0d3f4/execution_proof_3/ssz_snappy")).contains(3);
+    assertThat(forkAware.topicSubnet("/eth2/0a1b2c3d/execution_proof_3/ssz_snappy")).isEmpty();
+
+    digests.add("0a1b2c3d");
+    assertThat(forkAware.topicSubnet("/eth2/0a1b2c3d/execution_proof_3/ssz_snappy")).contains(3);
+    digests.remove("bfe0d3f4");
+    assertThat(forkAware.topicSubnet("/eth2/bfe0d3f4/execution_proof_3/ssz_snappy")).isEmpty();
   }
 }

@@ -12,7 +12,10 @@ import io.zkstateless.validator.verify.VerifierHealth;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * acquire-timeout} (the bulkhead), no root. Calls are bounded three ways: a per-call timeout, at
  * most {@code max-concurrent} in flight, and a circuit breaker that stops calling after {@code
  * failure-threshold} failures in a row.
+ *
+ * <p>{@link #verifyAsync} (the gossip and Kafka path) runs each verification on a virtual thread of
+ * its own, so the caller's thread is free at once; at most {@code max-waiting} are admitted at a
+ * time (in flight or waiting for one of the {@code max-concurrent} slots), and a proof beyond that
+ * is IGNOREd as {@code busy} without a thread. A slow verifier therefore costs each ingest thread
+ * nothing, and memory at most {@code max-waiting} parked virtual threads.
  */
 public final class HttpProofVerifier implements ProofVerifier {
 
@@ -37,6 +46,8 @@ public final class HttpProofVerifier implements ProofVerifier {
   private final VerificationClient client;
   private final CircuitBreaker breaker;
   private final Semaphore slots;
+  private final Semaphore admitted;
+  private final ThreadFactory verificationThreads;
   private final HttpVerifierMetrics metrics;
 
   public HttpProofVerifier(
@@ -64,8 +75,12 @@ public final class HttpProofVerifier implements ProofVerifier {
                 .clock(clock)
                 .build());
     this.slots = new Semaphore(config.maxConcurrent(), true);
+    this.admitted = new Semaphore(config.maxWaiting());
+    this.verificationThreads =
+        Thread.ofVirtual().name("http-verifier-" + proofTypeName + "-", 0).factory();
     this.metrics =
-        new HttpVerifierMetrics(registry, proofTypeName, breaker, slots, config.maxConcurrent());
+        new HttpVerifierMetrics(
+            registry, proofTypeName, breaker, slots, config.maxConcurrent(), admitted, config.maxWaiting());
   }
 
   @Override
@@ -111,6 +126,34 @@ public final class HttpProofVerifier implements ProofVerifier {
     } finally {
       slots.release();
     }
+  }
+
+  @Override
+  public CompletionStage<VerificationResult> verifyAsync(
+      final ExecutionProof proof, final BeaconBlock block) {
+    if (!admitted.tryAcquire()) {
+      return CompletableFuture.completedFuture(
+          unavailable("busy", config.maxWaiting() + " verifications already admitted"));
+    }
+    final CompletableFuture<VerificationResult> result = new CompletableFuture<>();
+    try {
+      verificationThreads
+          .newThread(
+              () -> {
+                try {
+                  result.complete(verify(proof, block));
+                } catch (final RuntimeException e) {
+                  result.completeExceptionally(e);
+                } finally {
+                  admitted.release();
+                }
+              })
+          .start();
+    } catch (final RuntimeException e) {
+      admitted.release();
+      result.complete(unavailable("busy", "no thread for the verification: " + e));
+    }
+    return result;
   }
 
   @Override

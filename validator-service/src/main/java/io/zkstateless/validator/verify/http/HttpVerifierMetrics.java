@@ -14,7 +14,8 @@ import java.util.concurrent.Semaphore;
  * http_5xx, http_4xx, unknown_proof_type, malformed, breaker_open, busy, root_unavailable), {@code
  * validator_http_verifier_seconds{proof_type}} per call sent, {@code
  * validator_http_verifier_breaker_state{proof_type}} (0 closed, 1 half-open, 2 open) and {@code
- * validator_http_verifier_in_flight{proof_type}}.
+ * validator_http_verifier_in_flight{proof_type}} and {@code
+ * validator_http_verifier_admitted{proof_type}} (asynchronous verifications in flight or waiting).
  */
 final class HttpVerifierMetrics {
 
@@ -27,7 +28,9 @@ final class HttpVerifierMetrics {
       final String proofType,
       final CircuitBreaker breaker,
       final Semaphore slots,
-      final int maxConcurrent) {
+      final int maxConcurrent,
+      final Semaphore admitted,
+      final int maxWaiting) {
     this.registry = registry;
     this.proofType = proofType;
     this.calls =
@@ -44,6 +47,13 @@ final class HttpVerifierMetrics {
             slots,
             s -> maxConcurrent - s.availablePermits())
         .description("Verification calls in flight")
+        .tag("proof_type", proofType)
+        .register(registry);
+    Gauge.builder(
+            "validator_http_verifier_admitted",
+            admitted,
+            s -> maxWaiting - s.availablePermits())
+        .description("Asynchronous verifications admitted: in flight or waiting for a slot")
         .tag("proof_type", proofType)
         .register(registry);
   }

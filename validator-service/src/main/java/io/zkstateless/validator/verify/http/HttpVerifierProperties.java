@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     verifier_busy}
  * @param rootCacheSize beacon blocks whose {@code new_payload_request_root} is kept
  * @param breaker the circuit breaker around the calls
+ * @param maxWaiting asynchronous verifications (gossip, Kafka) admitted at once, in flight or
+ *     waiting for a slot; beyond it a proof is IGNOREd as {@code verifier_busy} at once, without
+ *     taking a thread
  */
 public record HttpVerifierProperties(
     @NotNull URI url,
@@ -30,7 +34,24 @@ public record HttpVerifierProperties(
     @Min(1) @Max(1024) @DefaultValue("4") int maxConcurrent,
     @DurationMin(millis = 0) @DefaultValue("PT0.5S") Duration acquireTimeout,
     @Min(1) @Max(1_000_000) @DefaultValue("1024") int rootCacheSize,
-    @Valid @NotNull @DefaultValue Breaker breaker) {
+    @Valid @NotNull @DefaultValue Breaker breaker,
+    @Min(1) @Max(1_000_000) @DefaultValue("64") int maxWaiting) {
+
+  /** The bound Spring binds; the other constructor is for code written before {@code maxWaiting}. */
+  @ConstructorBinding
+  public HttpVerifierProperties {}
+
+  /** With the default {@code maxWaiting} of 64. */
+  public HttpVerifierProperties(
+      final URI url,
+      final String proofType,
+      final Duration timeout,
+      final int maxConcurrent,
+      final Duration acquireTimeout,
+      final int rootCacheSize,
+      final Breaker breaker) {
+    this(url, proofType, timeout, maxConcurrent, acquireTimeout, rootCacheSize, breaker, 64);
+  }
 
   /**
    * After {@code failureThreshold} failed calls in a row (timeouts, 5xx, connection errors) the

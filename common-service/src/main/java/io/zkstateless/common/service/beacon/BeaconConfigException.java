@@ -1,4 +1,4 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.service.beacon;
 
 import io.zkstateless.common.model.codec.DecodeException;
 

@@ -1,11 +1,9 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.model.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
-import io.zkstateless.common.model.fork.BlobParameters;
-import io.zkstateless.common.model.fork.ForkDigest;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +85,46 @@ class ForkScheduleTest {
     assertThat(schedule.digestAt(412_672)).isNotEqualTo(fulu);
     assertThat(schedule.epochAt(java.time.Instant.ofEpochSecond(1_606_824_023L + 12 * 32 * 10 + 5)))
         .isEqualTo(10);
+  }
+  /** Electra at 0, Fulu at 10, a blob-parameter-only fork at 11, nothing after. */
+  private static ForkSchedule closeForks() {
+    return new ForkSchedule(
+        MAINNET_GVR,
+        0,
+        12,
+        32,
+        List.of(
+            new ForkSchedule.Fork(Hex.decode("0x05000000"), 0),
+            new ForkSchedule.Fork(Hex.decode("0x06000000"), 10)),
+        10,
+        new BlobParameters(0, 9),
+        List.of(new BlobParameters(11, 15)));
+  }
+
+  @Test
+  void subscribesTheNextForkEpochsBeforeItAndKeepsThePreviousOneEpochsAfter() {
+    final ForkSchedule schedule = closeForks();
+    final ForkDigest electra = schedule.digestAt(0);
+    final ForkDigest fulu = schedule.digestAt(10);
+    final ForkDigest bpo = schedule.digestAt(11);
+    assertThat(List.of(electra, fulu, bpo)).doesNotHaveDuplicates();
+
+    assertThat(schedule.gossipDigestsAt(7, 2, 2)).containsExactly(electra);
+    assertThat(schedule.gossipDigestsAt(8, 2, 2)).containsExactly(electra, fulu);
+    // Two forks inside the window: both come, in epoch order after the current one.
+    assertThat(schedule.gossipDigestsAt(9, 2, 2)).containsExactly(electra, fulu, bpo);
+    assertThat(schedule.gossipDigestsAt(10, 2, 2)).containsExactly(fulu, electra, bpo);
+    assertThat(schedule.gossipDigestsAt(12, 2, 2)).containsExactly(bpo, fulu);
+    assertThat(schedule.gossipDigestsAt(13, 2, 2)).containsExactly(bpo);
+    assertThat(schedule.gossipDigestsAt(13, 0, 0)).containsExactly(bpo);
+    assertThat(schedule.gossipDigestsAt(9, 0, 0)).containsExactly(electra);
+  }
+
+  @Test
+  void nextDigestChangeIsTheFirstLaterEpochWithAnotherDigest() {
+    final ForkSchedule schedule = closeForks();
+    assertThat(schedule.nextDigestChangeAfter(0)).hasValue(10);
+    assertThat(schedule.nextDigestChangeAfter(10)).hasValue(11);
+    assertThat(schedule.nextDigestChangeAfter(11)).isEmpty();
   }
 }

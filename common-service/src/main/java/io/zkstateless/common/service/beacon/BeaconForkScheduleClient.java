@@ -1,8 +1,9 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.service.beacon;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.model.fork.BlobParameters;
+import io.zkstateless.common.model.fork.ForkSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

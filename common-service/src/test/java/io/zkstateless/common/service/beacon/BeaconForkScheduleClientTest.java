@@ -1,8 +1,9 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.service.beacon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zkstateless.common.model.fork.ForkSchedule;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.zkstateless.broadcaster.fork;
+package io.zkstateless.common.model.fork;
 
-import io.zkstateless.common.model.fork.BlobParameters;
-import io.zkstateless.common.model.fork.ForkDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.model.bytes.Bytes32;
