@@ -1,9 +1,11 @@
 package io.zkstateless.validator.gossip;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,28 @@ final class GossipMetrics {
     Gauge.builder("libp2p_gossip_peers_graylisted", graylisted, IntSupplier::getAsInt)
         .description("Gossip peers below the graylist threshold, whose RPCs are ignored")
         .strongReference(true)
+        .register(registry);
+  }
+
+  /**
+   * Registers {@code libp2p_connection_rejections_total{reason="protocol_violation|unexpected_error"}}:
+   * connections the host closed because of what arrived on them, read at scrape time. The counters
+   * are held weakly, as the host holds {@code rejections} for as long as the node lives.
+   */
+  void connectionRejections(final ConnectionRejections rejections) {
+    FunctionCounter.builder(
+            "libp2p_connection_rejections_total",
+            rejections,
+            ConnectionRejections::protocolViolations)
+        .description("Connections closed because of what arrived on them")
+        .tag("reason", "protocol_violation")
+        .register(registry);
+    FunctionCounter.builder(
+            "libp2p_connection_rejections_total",
+            rejections,
+            ConnectionRejections::unexpectedErrors)
+        .description("Connections closed because of what arrived on them")
+        .tag("reason", "unexpected_error")
         .register(registry);
   }
 

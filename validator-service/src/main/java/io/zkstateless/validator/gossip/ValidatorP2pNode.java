@@ -11,15 +11,19 @@ import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The validator's p2p node: subscribed to every execution-proof subnet {@code 0..max-1}, each
- * message judged by {@link GossipProofInput}.
+ * message judged by {@link GossipProofInput}. With {@code reqResp} it also speaks eth2 req/resp
+ * (Status, Ping, MetaData, Goodbye), without which consensus clients drop it within a minute.
  */
 public final class ValidatorP2pNode implements AutoCloseable {
 
@@ -27,7 +31,11 @@ public final class ValidatorP2pNode implements AutoCloseable {
   private final GossipProofInput input;
   private final int subnets;
 
-  ValidatorP2pNode(final P2pProperties p2p, final int subnets, final GossipInputFactory inputs) {
+  ValidatorP2pNode(
+      final P2pProperties p2p,
+      final int subnets,
+      final GossipInputFactory inputs,
+      final Optional<Eth2ReqResp> reqResp) {
     this.subnets = subnets;
     this.input = inputs.create(this::disconnect);
     final ProofGossipHandler handler =
@@ -51,7 +59,8 @@ public final class ValidatorP2pNode implements AutoCloseable {
         new Eth2GossipNode(
             nodeConfig(p2p, digest),
             new ExecutionProofGossipValidator(digest, codec, handler),
-            (id, message) -> {});
+            (id, message) -> {},
+            reqResp);
   }
 
   /** Starts the node and joins every subnet. */
@@ -81,6 +90,11 @@ public final class ValidatorP2pNode implements AutoCloseable {
   /** The gossipsub score of every connected gossip peer. */
   public Map<PeerId, Double> peerScores() {
     return node.peerScores();
+  }
+
+  /** Connections the host closed for protocol violations or unexpected errors. */
+  public ConnectionRejections connectionRejections() {
+    return node.connectionRejections();
   }
 
   public int graylistedPeerCount() {
