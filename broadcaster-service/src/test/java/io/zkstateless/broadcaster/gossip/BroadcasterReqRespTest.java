@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
     partitions = 1,
     topics = {"execution-proofs", "broadcast-results"},
     bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+// No other test shares this context: close it (its broker, p2p node and pollers) after the class.
+@DirtiesContext
 class BroadcasterReqRespTest {
 
   private static final String DIGEST = "bfe0d3f4";

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedKafka(
     partitions = 1,
     topics = {"proven-blocks", "execution-proofs"})
+// No other test shares this context: close it (its broker, p2p node and pollers) after the class.
+@DirtiesContext
 class ValidatorReqRespTest {
 
   private static final String DIGEST = "bfe0d3f4";
