@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# One-command local devnet: builds what it needs, then starts Kafka, PostgreSQL, a simulated chain
-# and the three services as separate processes. All options go to the launcher; see --help and
-# deploy/devnet/README.md. Ctrl-C stops every process it started.
+# One-command local devnet: builds what it needs, then starts Kafka, PostgreSQL, a beacon chain
+# (Lodestar 1.5.1 dev when Node is available, else a simulated one) and the three services as
+# separate processes. All options go to the launcher; see --help and deploy/devnet/README.md.
+# Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,6 +34,43 @@ fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
+# The value of --beacon (lodestar, simulated, auto); auto when absent. The launcher checks it.
+beacon_mode() {
+  local mode=auto previous=""
+  for arg in "$@"; do
+    case "$arg" in
+      --beacon=*) mode="${arg#--beacon=}" ;;
+    esac
+    if [ "$previous" = "--beacon" ]; then
+      mode="$arg"
+    fi
+    previous="$arg"
+  done
+  echo "$mode"
+}
+
+# Lodestar (--beacon=lodestar, or auto) needs common-test/lodestar/node_modules: when Node is here
+# but Lodestar is not installed yet, install it from the pinned package-lock.json.
+install_lodestar() {
+  local mode="$1"
+  local lodestar=common-test/lodestar
+  if [ "$mode" = "simulated" ] || ! command -v node >/dev/null 2>&1 \
+    || [ -f "$lodestar/node_modules/@chainsafe/lodestar/lib/index.js" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "devnet: node is on the PATH but npm is not, so Lodestar cannot be installed"
+    [ "$mode" = "lodestar" ] && exit 1
+    return 0
+  fi
+  echo "devnet: Lodestar is not installed; running 'npm ci' in $lodestar (--beacon=$mode; once, a few minutes, about 330 MB)"
+  if ! (cd "$lodestar" && npm ci --no-audit --no-fund); then
+    echo "devnet: 'npm ci' in $lodestar failed"
+    [ "$mode" = "lodestar" ] && exit 1
+    echo "devnet: continuing with the simulated beacon node"
+  fi
+}
+
 case " $* " in
   *" --help "* | *" -h "*) ;;
   *)
@@ -40,6 +78,7 @@ case " $* " in
       echo "devnet: building the services and the launcher (set DEVNET_SKIP_BUILD=1 to skip)"
       ./mvnw -B -ntp -q -pl :devnet -am package -DskipTests -Dfuzz.skip=true
     fi
+    install_lodestar "$(beacon_mode "$@")"
     ;;
 esac
 

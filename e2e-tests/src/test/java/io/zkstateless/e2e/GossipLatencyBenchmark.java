@@ -4,6 +4,8 @@ import static io.zkstateless.e2e.support.ServiceArgs.UNUSED_TOPIC;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.zkstateless.broadcaster.BroadcasterApplication;
 import io.zkstateless.broadcaster.gossip.P2pGossipPublisher;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
@@ -17,6 +19,7 @@ import io.zkstateless.e2e.support.TestChain;
 import io.zkstateless.e2e.support.TopicReader;
 import io.zkstateless.e2e.support.ValidatorProbe;
 import io.zkstateless.validator.ValidatorApplication;
+import io.zkstateless.validator.gossip.ValidatorP2pNode;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,6 +59,13 @@ class GossipLatencyBenchmark {
           "mock", ProofTypeRegistry.DEFAULT_TYPES.get("mock"),
           "sp1", ProofTypeRegistry.DEFAULT_TYPES.get("sp1"));
 
+  /** The broadcaster's per-proof stage timers, printed with their p50 / p90 / p99. */
+  private static final List<String> BROADCASTER_STAGES =
+      List.of(
+          "broadcaster_record_age_seconds",
+          "broadcaster_publish_seconds",
+          "broadcaster_result_ack_seconds");
+
   @Test
   void proofPublishToProvenHead() throws Exception {
     final int blocks = Integer.getInteger("benchmark.blocks", 500);
@@ -85,6 +96,14 @@ class GossipLatencyBenchmark {
           ServiceArgs.broadcasterInJvm(kafka.getBrokersAsString(), List.of(probe.p2pAddress()));
       // One consumer thread per container by default; more lets partitions progress in parallel.
       broadcasterArgs.add("--spring.kafka.listener.concurrency=" + concurrency);
+      for (final String stage : BROADCASTER_STAGES) {
+        // Brackets keep the underscores of the meter name in the map key.
+        broadcasterArgs.add(
+            "--management.metrics.distribution.percentiles[" + stage + "]=0.5,0.9,0.99");
+        // Percentiles are over a decaying window (2 minutes by default): keep the whole run.
+        broadcasterArgs.add("--management.metrics.distribution.expiry[" + stage + "]=30m");
+        broadcasterArgs.add("--management.metrics.distribution.buffer-length[" + stage + "]=1");
+      }
       final ConfigurableApplicationContext broadcaster =
           services.start(BroadcasterApplication.class, "broadcaster", broadcasterArgs);
       final P2pGossipPublisher publisher = broadcaster.getBean(P2pGossipPublisher.class);
@@ -131,15 +150,18 @@ class GossipLatencyBenchmark {
       }
       System.out.printf(
           "latency: broadcaster listener concurrency %d; %d of %d blocks proven, %d proofs"
-              + " stored, %.0f gossip proofs IGNOREd by the validator as overloaded%n",
+              + " stored, %.0f gossip proofs found the validation queue full, validator paused"
+              + " reading %d times%n",
           concurrency,
           toProven.size(),
           blocks,
           probe.storedProofs().size(),
-          overloaded(validator));
+          overloaded(validator),
+          validator.getBean(ValidatorP2pNode.class).readPauses());
       report("publish to proven head", blocks, proofSize, intervalMs, latencies);
       report("publish to block proven", blocks, proofSize, intervalMs, toProven);
       report("publish to broadcast result", blocks, proofSize, intervalMs, toBroadcast);
+      reportBroadcasterStages(broadcaster);
     } finally {
       beacon.close();
       kafka.destroy();
@@ -173,6 +195,27 @@ class GossipLatencyBenchmark {
         return;
       }
       Thread.sleep(20);
+    }
+  }
+
+  private static void reportBroadcasterStages(final ConfigurableApplicationContext broadcaster) {
+    final MeterRegistry meters = broadcaster.getBean(MeterRegistry.class);
+    for (final String stage : BROADCASTER_STAGES) {
+      final Timer timer = meters.find(stage).timer();
+      if (timer == null) {
+        System.out.printf("latency, broadcaster stage %s: no such timer%n", stage);
+        continue;
+      }
+      final StringBuilder line =
+          new StringBuilder(
+              String.format("latency, broadcaster stage %s: %d proofs", stage, timer.count()));
+      for (final ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+        line.append(
+            String.format(
+                ", p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.NANOSECONDS) / 1e6));
+      }
+      line.append(String.format(", max %.1f ms", timer.max(TimeUnit.MILLISECONDS)));
+      System.out.println(line);
     }
   }
 

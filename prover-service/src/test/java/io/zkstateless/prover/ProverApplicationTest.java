@@ -129,6 +129,44 @@ class ProverApplicationTest {
         .contains("/api/v1/admin/dispatch/pause");
   }
 
+  /**
+   * Issue #9: the admin API takes query parameters only; a request body, form-encoded or not, is
+   * never read as input (WebFlux matches {@code params} on the query), so any body, even 8 MiB,
+   * answers 400 without being buffered, and the service answers normally afterwards.
+   */
+  @Test
+  void requestBodiesAreNeverInput() {
+    final WebClient client = WebClient.create("http://localhost:" + port);
+    assertThat(form(client, null, "blockNumber=4242")).startsWith("401");
+    assertThat(form(client, "Bearer " + TOKEN, "blockNumber=4242")).startsWith("400");
+    assertThat(form(client, "Bearer " + TOKEN, "blockNumber=4242&pad=" + "x".repeat(8 << 20)))
+        .startsWith("400");
+    assertThat(
+            exchange(
+                client, HttpMethod.GET, "/api/v1/admin/proofs?blockNumber=4242", "Bearer " + TOKEN))
+        .startsWith("200");
+  }
+
+  private static String form(final WebClient client, final String authorization, final String body) {
+    return client
+        .post()
+        .uri("/api/v1/admin/proofs")
+        .headers(
+            h -> {
+              if (authorization != null) {
+                h.set("Authorization", authorization);
+              }
+            })
+        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+        .bodyValue(body)
+        .exchangeToMono(
+            r ->
+                r.bodyToMono(String.class)
+                    .defaultIfEmpty("")
+                    .map(b -> r.statusCode().value() + " " + b))
+        .block();
+  }
+
   private static String exchange(
       final WebClient client,
       final HttpMethod method,

@@ -8,6 +8,7 @@ import io.zkstateless.broadcaster.publish.ResultPublisher;
 import io.zkstateless.common.model.kafka.ExecutionProofSerializer;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -53,13 +54,28 @@ class KafkaConfiguration {
     return new KafkaTemplate<>(broadcasterProducerFactory);
   }
 
+  /**
+   * At most this many proofs may be published with their result not yet acknowledged; far more than
+   * a healthy broker ever leaves in flight, small enough to bound memory while it is not.
+   */
+  private static final int MAX_IN_FLIGHT = 1_000;
+
+  /** Well inside {@code max.poll.interval.ms}: a full ledger blocks the consumer thread. */
+  private static final Duration ROOM_WAIT = Duration.ofSeconds(30);
+
+  @Bean
+  CommitLedger commitLedger() {
+    return new CommitLedger(MAX_IN_FLIGHT);
+  }
+
   @Bean
   ProofListener proofListener(
       final ProofBroadcaster broadcaster,
       final ResultPublisher results,
       final BroadcastStatusBook statuses,
-      final PublishMetrics metrics) {
-    return new ProofListener(broadcaster, results, statuses, metrics);
+      final PublishMetrics metrics,
+      final CommitLedger ledger) {
+    return new ProofListener(broadcaster, results, statuses, metrics, ledger, ROOM_WAIT);
   }
 
   @Bean

@@ -23,21 +23,21 @@ public final class GossipMetrics {
   }
 
   /**
-   * Registers {@code libp2p_connection_rejections_total{reason="protocol_violation|unexpected_error"}}:
+   * Registers {@code libp2p_connections_rejected_total{reason="protocol_violation|unexpected_error"}}:
    * connections the host closed because of what arrived on them, read at scrape time. Held weakly,
    * as the host holds {@code rejections} for as long as the node lives.
    */
   static void connectionRejections(
       final MeterRegistry registry, final ConnectionRejections rejections) {
     FunctionCounter.builder(
-            "libp2p_connection_rejections_total",
+            "libp2p_connections_rejected_total",
             rejections,
             ConnectionRejections::protocolViolations)
         .description("Connections closed because of what arrived on them")
         .tag("reason", "protocol_violation")
         .register(registry);
     FunctionCounter.builder(
-            "libp2p_connection_rejections_total",
+            "libp2p_connections_rejected_total",
             rejections,
             ConnectionRejections::unexpectedErrors)
         .description("Connections closed because of what arrived on them")

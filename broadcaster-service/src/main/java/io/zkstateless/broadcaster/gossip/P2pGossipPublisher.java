@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The production {@link GossipPublisher}: an {@link Eth2GossipNode} subscribed to every served
  * subnet's topic, so it sits in those meshes and its seen cache learns what the network already
  * carries. A topic under a new fork digest is joined on its first publish.
+ *
+ * <p>A publish completes once the message was handed to at least one peer's connection (past the
+ * muxer's flow control), not when it was queued: a peer that stopped reading (its validation is
+ * behind) holds the publish back, and a publish whose writes all failed reports 0 peers and is
+ * retried, instead of being reported published and lost.
  */
 public final class P2pGossipPublisher implements GossipPublisher, AutoCloseable {
 
@@ -44,11 +49,16 @@ public final class P2pGossipPublisher implements GossipPublisher, AutoCloseable 
       return CompletableFuture.failedFuture(new IllegalStateException("p2p node is not running"));
     }
     topic.executionProofSubnet().filter(subnets::serves).ifPresent(s -> join(topic));
+    // Our own earlier attempt, still waiting for a peer's connection to take it, is not "seen by
+    // the network" yet: wait for it rather than report success.
+    final var inFlight = node.publishInFlight(topic, sszSnappyData);
+    if (inFlight.isPresent()) {
+      return inFlight.get().thenApply(PublishOutcome::sent);
+    }
     if (node.hasSeen(topic, sszSnappyData)) {
       return CompletableFuture.completedFuture(PublishOutcome.alreadySeen());
     }
-    return CompletableFuture.completedFuture(
-        PublishOutcome.sent(node.publish(topic, sszSnappyData)));
+    return node.publishConfirmed(topic, sszSnappyData).thenApply(PublishOutcome::sent);
   }
 
   @Override

@@ -142,7 +142,7 @@ class BroadcasterReqRespTest {
     }
     assertThat(
             meters
-                .get("libp2p_connection_rejections_total")
+                .get("libp2p_connections_rejected_total")
                 .tag("reason", "protocol_violation")
                 .functionCounter()
                 .count())

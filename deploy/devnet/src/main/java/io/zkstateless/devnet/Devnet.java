@@ -4,10 +4,8 @@ import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.common.p2p.crypto.NodeKeyFile;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import io.zkstateless.devnet.chain.SimulatedChainMain;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +15,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * Starts the whole devnet, reports progress and stops it. The order: the simulated chain, Kafka
- * and PostgreSQL (independent, started side by side), then the three services at once (the
- * validator's node key is made here, so the broadcaster can name it as a static peer before the
- * validator is up).
+ * Starts the whole devnet, reports progress and stops it. The order: the chain (simulated, or
+ * Lodestar with its execution stand-in), Kafka and PostgreSQL (independent, started side by side),
+ * then the three services at once (the validator's node key is made here, so the broadcaster can
+ * name it as a static peer before the validator is up).
  */
 public final class Devnet {
 
@@ -32,6 +29,7 @@ public final class Devnet {
   private static final List<String> SERVICES = List.of("validator", "broadcaster", "prover");
 
   private final DevnetOptions options;
+  private final BeaconChoice choice;
   private final Path repository;
   private final JavaCommand java;
   private final PrintStream out;
@@ -39,10 +37,12 @@ public final class Devnet {
 
   public Devnet(
       final DevnetOptions options,
+      final BeaconChoice choice,
       final Path repository,
       final JavaCommand java,
       final PrintStream out) {
     this.options = options;
+    this.choice = choice;
     this.repository = repository;
     this.java = java;
     this.out = out;
@@ -61,16 +61,12 @@ public final class Devnet {
     final List<Path> jars = ServiceJars.locate(repository, SERVICES);
     final long started = System.nanoTime();
 
-    final Path endpointsFile = runDir.resolve("chain-endpoints.properties");
-    final List<String> chain = new ArrayList<>(java.command("chain", 256));
-    chain.add("-Ddevnet.log.level=INFO");
-    chain.add(SimulatedChainMain.class.getName());
-    chain.add(String.valueOf(options.slotTime().toMillis()));
-    chain.add(String.join(",", options.fixtures()));
-    chain.add(endpointsFile.toString());
-    final Path startFile = runDir.resolve("chain-start");
-    chain.add(startFile.toString());
-    supervisor.start("simulated-chain", chain, Map.of(), runDir.resolve("chain.log"));
+    out.println(choice.describe());
+    final DevnetChain chain =
+        choice.mode() == BeaconMode.LODESTAR
+            ? new LodestarChain(options, supervisor, java, runDir, out)
+            : new SimulatedChainProcess(options, supervisor, java, runDir);
+    chain.start();
 
     final KafkaBroker kafka =
         new KafkaBroker(
@@ -80,7 +76,9 @@ public final class Devnet {
         new PostgresServer(runDir.resolve("postgres"), options.port("postgres-port"));
     postgres.start(supervisor, List.of("zk_prover", "zk_validator"));
     kafka.awaitReadyAndCreateTopics(STARTUP_TIMEOUT);
-    final Properties endpoints = awaitEndpoints(endpointsFile);
+    final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    final DevnetChain.StartupCheck startup = waitingFor -> checkStartup(deadline, waitingFor);
+    final DevnetChain.Endpoints endpoints = chain.awaitEndpoints(startup);
 
     final Secp256k1PrivateKey validatorKey = Secp256k1PrivateKey.generate();
     final Path keyFile = runDir.resolve("validator-node.key");
@@ -99,8 +97,9 @@ public final class Devnet {
             kafka.bootstrapServers(),
             postgres.jdbcUrl("zk_prover"),
             postgres.jdbcUrl("zk_validator"),
-            endpoints.getProperty("beacon.url"),
-            endpoints.getProperty("execution.url"),
+            endpoints.beaconUrl(),
+            endpoints.executionUrl(),
+            chain.slotsPerEpoch(),
             keyFile.toString(),
             validatorPeer,
             adminToken);
@@ -109,11 +108,12 @@ public final class Devnet {
     startService("prover", jars.get(2), args.prover(), runDir);
     awaitServices();
     awaitGossipSubscriptions();
-    Files.createFile(startFile);
+    chain.release(startup);
     out.printf(
         "devnet: up in %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     printEndpoints(endpoints, adminToken, runDir);
-    return new ProgressReporter(options, validatorUri(), beaconUri(endpoints), supervisor, out)
+    return new ProgressReporter(
+            options, validatorUri(), URI.create(endpoints.beaconUrl()), supervisor, out, started)
         .run();
   }
 
@@ -162,20 +162,12 @@ public final class Devnet {
     out.printf("devnet: broadcaster sees the validator on subnets %s%n", subnets);
   }
 
-  private Properties awaitEndpoints(final Path file) throws IOException, InterruptedException {
-    final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (!Files.exists(file)) {
-      failIfAProcessDied();
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the simulated chain did not start; see its log");
-      }
-      Thread.sleep(200);
+  private void checkStartup(final long deadline, final String waitingFor) {
+    failIfAProcessDied();
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(
+          "gave up waiting for " + waitingFor + " after " + STARTUP_TIMEOUT.toMinutes() + " min");
     }
-    final Properties endpoints = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      endpoints.load(reader);
-    }
-    return endpoints;
   }
 
   private void failIfAProcessDied() {
@@ -188,35 +180,39 @@ public final class Devnet {
             });
   }
 
-  private void printEndpoints(final Properties endpoints, final String token, final Path runDir) {
+  private void printEndpoints(
+      final DevnetChain.Endpoints endpoints, final String token, final Path runDir) {
     final String validator = validatorUri().toString();
     out.println("devnet: ------------------------------------------------------------------");
-    out.printf("devnet: validator REST API   %s/api/v1/heads%n", validator);
-    out.printf("devnet: Swagger UI           %s/swagger-ui.html%n", validator);
-    out.printf("devnet: dashboard            %s/dashboard/%n", validator);
-    out.printf("devnet: validator metrics    %s/actuator/prometheus%n", validator);
-    out.printf("devnet: prover API           http://127.0.0.1:%d%n", options.port("prover-port"));
-    out.printf(
-        "devnet: broadcaster API      http://127.0.0.1:%d%n", options.port("broadcaster-port"));
-    out.printf("devnet: beacon node (sim)    %s%n", endpoints.getProperty("beacon.url"));
-    out.printf("devnet: execution client     %s%n", endpoints.getProperty("execution.url"));
-    out.printf("devnet: Kafka                127.0.0.1:%d%n", options.port("kafka-port"));
-    out.printf(
-        "devnet: PostgreSQL           127.0.0.1:%d (user postgres; zk_prover, zk_validator)%n",
-        options.port("postgres-port"));
-    out.printf("devnet: admin token          %s%n", token);
-    out.printf("devnet: logs                 %s/{chain,kafka/kafka,postgres,validator,broadcaster,prover}.log%n", runDir);
+    row("validator REST API", validator + "/api/v1/heads");
+    row("Swagger UI", validator + "/swagger-ui.html");
+    row("dashboard", validator + "/dashboard/");
+    row("validator metrics", validator + "/actuator/prometheus");
+    row("prover API", "http://127.0.0.1:" + options.port("prover-port"));
+    row("broadcaster API", "http://127.0.0.1:" + options.port("broadcaster-port"));
+    endpoints.printed().forEach(this::row);
+    row("Kafka", "127.0.0.1:" + options.port("kafka-port"));
+    row(
+        "PostgreSQL",
+        "127.0.0.1:" + options.port("postgres-port") + " (user postgres; zk_prover, zk_validator)");
+    row("admin token", token);
+    row(
+        "logs",
+        runDir
+            + "/{"
+            + (choice.mode() == BeaconMode.LODESTAR ? "lodestar,execution" : "chain")
+            + ",kafka/kafka,postgres,validator,broadcaster,prover}.log");
     out.printf(
         "devnet: proof types %s, min proofs %d, slot time %.1f s. Ctrl-C stops everything.%n",
         options.proofTypes(), options.minProofs(), options.slotTime().toMillis() / 1000.0);
     out.println("devnet: ------------------------------------------------------------------");
   }
 
-  private URI validatorUri() {
-    return URI.create("http://127.0.0.1:" + options.port("validator-port"));
+  private void row(final String label, final String value) {
+    out.printf("devnet: %-23s %s%n", label, value);
   }
 
-  private static URI beaconUri(final Properties endpoints) {
-    return URI.create(endpoints.getProperty("beacon.url"));
+  private URI validatorUri() {
+    return URI.create("http://127.0.0.1:" + options.port("validator-port"));
   }
 }

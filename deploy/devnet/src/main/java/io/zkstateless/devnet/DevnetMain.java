@@ -1,5 +1,6 @@
 package io.zkstateless.devnet;
 
+import io.zkstateless.common.test.lodestar.LodestarInstall;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,9 +32,22 @@ public final class DevnetMain {
       System.out.print(DevnetOptions.usage());
       return;
     }
+    if (System.getProperty(LodestarInstall.DIR_PROPERTY) == null) {
+      System.setProperty(
+          LodestarInstall.DIR_PROPERTY, repository.resolve("common-test/lodestar").toString());
+    }
+    final BeaconChoice choice;
+    try {
+      choice = BeaconChoice.resolve(options, LodestarInstall::unavailableReason);
+    } catch (final IllegalStateException e) {
+      System.out.println("devnet: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     final Devnet devnet =
         new Devnet(
             options,
+            choice,
             repository,
             JavaCommand.current(System.getProperty("java.class.path")),
             System.out);

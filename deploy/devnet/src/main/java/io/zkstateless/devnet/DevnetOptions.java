@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * The launcher's command-line options ({@code --name value} or {@code --name=value}).
  *
- * @param slotTime time between simulated slots
+ * @param beacon which beacon node to run ({@code --beacon}); {@link BeaconMode#AUTO} is resolved
+ *     later, by {@link BeaconChoice}
+ * @param slotTime time between slots
  * @param proofTypes proof types made by the prover and verified by the validator
  * @param minProofs distinct proof types a block needs to count as proven
  * @param mockProvingTime how long the mock prover takes per proof
@@ -28,6 +30,7 @@ import java.util.Set;
  * @param ports every port the devnet listens on, by name (see {@link #PORT_NAMES})
  */
 public record DevnetOptions(
+    BeaconMode beacon,
     Duration slotTime,
     List<String> proofTypes,
     int minProofs,
@@ -88,7 +91,11 @@ public record DevnetOptions(
         throw new UsageException(arg + " needs a value");
       }
     }
+    final BeaconMode beacon = BeaconMode.parse(values.remove("beacon"));
     final Duration slotTime = seconds(values.remove("slot-time"), "4", "slot-time", 0.5);
+    if (beacon == BeaconMode.LODESTAR && !BeaconMode.lodestarCanRun(slotTime)) {
+      throw new UsageException("--beacon=lodestar needs a --slot-time of whole seconds");
+    }
     final List<String> proofTypes = list(values.remove("proof-types"), "mock,witness");
     for (final String type : proofTypes) {
       if (!SUPPORTED_PROOF_TYPES.contains(type)) {
@@ -123,6 +130,7 @@ public record DevnetOptions(
     }
     ports.replaceAll((name, port) -> port == 0 ? freePort() : port);
     return new DevnetOptions(
+        beacon,
         slotTime,
         proofTypes,
         minProofs,
@@ -145,12 +153,19 @@ public record DevnetOptions(
             Usage: ./devnet.sh [options]
 
             Starts a local zk-stateless devnet on this machine: a Kafka broker (KRaft), PostgreSQL,
-            a simulated beacon chain with an execution client serving recorded real witnesses, and
-            the prover, broadcaster and validator services, each as its own process. Prints one
-            progress line per slot; Ctrl-C stops every process it started.
+            a beacon node (Lodestar 1.5.1 in dev mode, or a built-in simulated one), an execution
+            client stand-in serving recorded real witnesses, and the prover, broadcaster and
+            validator services, each as its own process. Prints one progress line per slot;
+            Ctrl-C stops every process it started.
 
             Options:
-              --slot-time <s>          seconds per simulated slot (default 4, at least 0.5)
+              --beacon <mode>          lodestar: Lodestar 1.5.1 dev (needs node; devnet.sh runs
+                                       npm ci in common-test/lodestar when node_modules is missing);
+                                       simulated: the built-in beacon node;
+                                       auto (default): lodestar when node is on the PATH and
+                                       Lodestar is installed, else simulated (it says which and why)
+              --slot-time <s>          seconds per slot (default 4, at least 0.5; whole seconds
+                                       for Lodestar)
               --proof-types <list>     proof types to prove and verify: mock,witness (default both)
               --min-proofs <n>         distinct proof types a block needs to be proven
                                        (default: the number of proof types)

@@ -43,18 +43,33 @@ public final class ProcessSupervisor {
    * One process the devnet owns.
    *
    * @param oneShot a command expected to exit by itself (formatting storage), not a server
+   * @param grace how long it gets to exit after SIGTERM before it is killed
    */
-  public record Owned(String name, ProcessHandle handle, Path log, boolean oneShot) {}
+  public record Owned(String name, ProcessHandle handle, Path log, boolean oneShot, Duration grace) {}
 
   /** Starts a server process with stdout and stderr appended to {@code log}. */
   public Process start(
       final String name, final List<String> command, final Map<String, String> env, final Path log) {
-    return start(name, command, env, log, false);
+    return start(name, command, env, log, null, grace, false);
+  }
+
+  /**
+   * Starts a server process in {@code directory} that gets only {@code processGrace} to stop
+   * before it is killed (one whose graceful stop is known to hang).
+   */
+  public Process start(
+      final String name,
+      final List<String> command,
+      final Map<String, String> env,
+      final Path log,
+      final Path directory,
+      final Duration processGrace) {
+    return start(name, command, env, log, directory, processGrace, false);
   }
 
   /** Starts a command that is expected to exit by itself; it is still stopped with the rest. */
   public Process startOneShot(final String name, final List<String> command, final Path log) {
-    return start(name, command, Map.of(), log, true);
+    return start(name, command, Map.of(), log, null, grace, true);
   }
 
   private synchronized Process start(
@@ -62,6 +77,8 @@ public final class ProcessSupervisor {
       final List<String> command,
       final Map<String, String> env,
       final Path log,
+      final Path directory,
+      final Duration processGrace,
       final boolean oneShot) {
     if (stopped) {
       throw new IllegalStateException("the devnet is stopping; not starting " + name);
@@ -71,13 +88,16 @@ public final class ProcessSupervisor {
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
     final Process process;
     try {
       process = builder.start();
     } catch (final IOException e) {
       throw new UncheckedIOException("Cannot start " + name + ": " + command.getFirst(), e);
     }
-    owned.add(new Owned(name, process.toHandle(), log, oneShot));
+    owned.add(new Owned(name, process.toHandle(), log, oneShot, processGrace));
     out.printf("devnet: started %s pid=%d (log %s)%n", name, process.pid(), log);
     return process;
   }
@@ -88,7 +108,7 @@ public final class ProcessSupervisor {
     if (handle.isEmpty()) {
       throw new IllegalStateException(name + " pid " + pid + " is not running");
     }
-    owned.add(new Owned(name, handle.get(), log, false));
+    owned.add(new Owned(name, handle.get(), log, false, grace));
     out.printf("devnet: started %s pid=%d (log %s)%n", name, pid, log);
   }
 
@@ -107,6 +127,19 @@ public final class ProcessSupervisor {
       return Optional.empty();
     }
     return owned.stream().filter(p -> !p.oneShot() && !p.handle().isAlive()).findFirst();
+  }
+
+  /**
+   * Stops one process (and its descendants) before the rest, e.g. to start it again; it is no
+   * longer owned afterwards.
+   */
+  public void stop(final Process process) {
+    final Optional<Owned> found;
+    synchronized (this) {
+      found = owned.stream().filter(p -> p.handle().pid() == process.pid()).findFirst();
+      found.ifPresent(owned::remove);
+    }
+    found.ifPresent(this::stop);
   }
 
   /** Stops every owned process and its descendants; idempotent. */
@@ -130,10 +163,11 @@ public final class ProcessSupervisor {
     final List<ProcessHandle> tree = new ArrayList<>(process.handle().descendants().toList());
     tree.addFirst(process.handle());
     tree.forEach(ProcessHandle::destroy);
-    final boolean exited = awaitExit(tree, grace);
+    final boolean exited = awaitExit(tree, process.grace());
     if (!exited) {
       out.printf(
-          "devnet: %s did not stop within %d ms; killing it%n", process.name(), grace.toMillis());
+          "devnet: %s did not stop within %d ms; killing it%n",
+          process.name(), process.grace().toMillis());
       tree.forEach(ProcessHandle::destroyForcibly);
       awaitExit(tree, Duration.ofSeconds(5));
     }

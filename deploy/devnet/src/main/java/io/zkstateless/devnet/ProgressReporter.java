@@ -26,14 +26,19 @@ public final class ProgressReporter {
   private final BeaconHead beacon;
   private final ProcessSupervisor supervisor;
   private final PrintStream out;
+  private final long startedNanos;
+  private long firstProvenSlot = -1;
+  private boolean reportedFirstProven;
 
   public ProgressReporter(
       final DevnetOptions options,
       final URI validator,
       final URI beacon,
       final ProcessSupervisor supervisor,
-      final PrintStream out) {
+      final PrintStream out,
+      final long startedNanos) {
     this.options = options;
+    this.startedNanos = startedNanos;
     this.validator = new ServiceClient(validator);
     this.beacon = new BeaconHead(beacon);
     this.supervisor = supervisor;
@@ -57,7 +62,9 @@ public final class ProgressReporter {
       }
       final long slot = beacon.slot().orElse(lastSlot);
       if (slot != lastSlot) {
-        out.println(line(slot));
+        final Optional<ServiceClient.Heads> heads = validator.heads();
+        out.println(line(slot, heads));
+        heads.ifPresent(this::reportFirstProven);
         lastSlot = slot;
       }
       Thread.sleep(Math.min(500, options.slotTime().toMillis() / 4));
@@ -65,9 +72,21 @@ public final class ProgressReporter {
     return 0;
   }
 
-  private String line(final long slot) {
+  /** Once: how long from the launcher's start until the proven head first moved. */
+  private void reportFirstProven(final ServiceClient.Heads heads) {
+    final long proven = heads.proven().slot();
+    if (firstProvenSlot < 0) {
+      firstProvenSlot = proven;
+    } else if (!reportedFirstProven && proven > firstProvenSlot) {
+      reportedFirstProven = true;
+      out.printf(
+          "devnet: first block proven (slot %d) %d s after start%n",
+          proven, (System.nanoTime() - startedNanos) / 1_000_000_000L);
+    }
+  }
+
+  private String line(final long slot, final Optional<ServiceClient.Heads> heads) {
     final String time = LocalTime.now().format(TIME);
-    final Optional<ServiceClient.Heads> heads = validator.heads();
     if (heads.isEmpty()) {
       return String.format("[%s] slot %d | validator: no heads yet", time, slot);
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param validatorDb JDBC URL of the validator's database
  * @param beaconUrl the beacon node
  * @param executionUrl the execution client
+ * @param slotsPerEpoch the chain's {@code SLOTS_PER_EPOCH} (32 simulated, 8 for Lodestar's minimal
+ *     preset), for the prover's finalized slot
  * @param validatorKeyFile the validator's libp2p node key
  * @param validatorPeer the validator's multiaddr with {@code /p2p/<peer id>}, for the broadcaster
  * @param adminToken bearer token of the services' admin endpoints
@@ -24,6 +26,7 @@ public record ServiceArguments(
     String validatorDb,
     String beaconUrl,
     String executionUrl,
+    int slotsPerEpoch,
     String validatorKeyFile,
     String validatorPeer,
     String adminToken) {
@@ -74,6 +77,7 @@ public record ServiceArguments(
     args.add("--prover.watch.url=" + beaconUrl);
     args.add("--prover.watch.reconnect-initial-backoff=PT0.2S");
     args.add("--prover.watch.reconnect-max-backoff=PT2S");
+    args.add("--prover.watch.slots-per-epoch=" + slotsPerEpoch);
     args.add("--prover.jobs.prover-id=devnet-prover-1");
     args.add("--prover.admin.token=" + adminToken);
     for (final String type : options.proofTypes()) {

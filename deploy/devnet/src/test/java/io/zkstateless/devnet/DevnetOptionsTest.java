@@ -19,6 +19,7 @@ class DevnetOptionsTest {
   @Test
   void defaultsMatchTheDocumentedOnes() {
     final DevnetOptions options = parse();
+    assertThat(options.beacon()).isEqualTo(BeaconMode.AUTO);
     assertThat(options.slotTime()).isEqualTo(Duration.ofSeconds(4));
     assertThat(options.proofTypes()).containsExactly("mock", "witness");
     assertThat(options.minProofs()).isEqualTo(2);
@@ -51,7 +52,15 @@ class DevnetOptionsTest {
   void helpIsNotAnError() {
     assertThat(parse("--slot-time", "2", "--help")).isNull();
     assertThat(DevnetOptions.usage())
-        .contains("--slot-time", "--proof-types", "--min-proofs", "--duration", "--validator-port");
+        .contains(
+            "--beacon", "--slot-time", "--proof-types", "--min-proofs", "--duration", "--validator-port");
+  }
+
+  @Test
+  void readsTheBeaconMode() {
+    assertThat(parse("--beacon", "lodestar").beacon()).isEqualTo(BeaconMode.LODESTAR);
+    assertThat(parse("--beacon=Simulated").beacon()).isEqualTo(BeaconMode.SIMULATED);
+    assertThat(parse("--beacon=auto", "--slot-time", "2.5").beacon()).isEqualTo(BeaconMode.AUTO);
   }
 
   @Test
@@ -63,6 +72,8 @@ class DevnetOptionsTest {
             List.of("--min-proofs 0", "--min-proofs"),
             List.of("--slot-time 0.1", "--slot-time"),
             List.of("--slot-time fast", "--slot-time"),
+            List.of("--beacon teku", "--beacon must be lodestar, simulated or auto"),
+            List.of("--beacon lodestar --slot-time 1.5", "whole seconds"),
             List.of("--kafka-port 70000", "--kafka-port"),
             List.of("--no-such-option 1", "unknown option --no-such-option"),
             List.of("stray", "unexpected argument"),

@@ -52,6 +52,31 @@ class ProcessSupervisorTest {
   }
 
   @Test
+  void stopsOneProcessEarlyInItsDirectoryWithItsOwnGrace() throws Exception {
+    final Path home = Files.createDirectories(dir.resolve("home"));
+    final Process stubborn =
+        supervisor.start(
+            "stubborn",
+            List.of("sh", "-c", "pwd; trap '' TERM; sleep 60 & wait"),
+            Map.of(),
+            dir.resolve("stubborn.log"),
+            home,
+            Duration.ofMillis(200));
+    final Process other = start("other", "sleep 60");
+    awaitDescendants(stubborn, 1);
+
+    supervisor.stop(stubborn);
+
+    assertThat(stubborn.isAlive()).isFalse();
+    assertThat(other.isAlive()).isTrue();
+    assertThat(supervisor.owned()).extracting(ProcessSupervisor.Owned::name).containsExactly("other");
+    assertThat(Files.readString(dir.resolve("stubborn.log")).trim()).isEqualTo(home.toRealPath().toString());
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stubborn did not stop within 200 ms");
+    supervisor.stopAll();
+    assertThat(other.isAlive()).isFalse();
+  }
+
+  @Test
   void reportsAServerThatExitedButNotAOneShotCommand() throws Exception {
     final Process oneShot =
         supervisor.startOneShot("format", List.of("true"), dir.resolve("format.log"));

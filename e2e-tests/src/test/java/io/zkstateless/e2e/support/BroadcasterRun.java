@@ -17,8 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>The two crashes differ for Kafka offsets. {@code kill -9} stops the consumer wherever it is:
  * a proof published (and its result written) whose offset was not yet committed is redelivered to
  * the next run and published again. Closing the context is a graceful stop: the listener
- * containers finish the record in hand, commit its offset (ack mode {@code record}) and leave the
- * group, so nothing is redelivered; it proves restart safety, not crash safety.
+ * containers finish the record in hand, give the results in flight 5 s to be acknowledged, commit
+ * the acknowledged offsets and leave the group, so normally nothing is redelivered; it proves
+ * restart safety, not crash safety.
  */
 public sealed interface BroadcasterRun extends AutoCloseable {
 

@@ -78,7 +78,11 @@ public final class ExecutionWitnessClient {
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .build();
-    final OkHttpClient blockHttp = base.newBuilder().callTimeout(settings.blockTimeout()).build();
+    final OkHttpClient blockHttp =
+        base.newBuilder()
+            .callTimeout(settings.blockTimeout())
+            .addInterceptor(new ResponseSizeLimit(ResponseSizeLimit.DEFAULT_MAX_BYTES))
+            .build();
     final DebugWitnessWeb3j web3j =
         DebugWitnessWeb3j.build(new HttpService(settings.url(), blockHttp));
     final StreamingWitnessTransport transport =

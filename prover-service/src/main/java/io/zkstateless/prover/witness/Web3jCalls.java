@@ -21,6 +21,9 @@ final class Web3jCalls {
     final R response;
     try {
       response = request.send();
+    } catch (final ResponseSizeLimit.TooLargeException e) {
+      throw new ExecutionClientException(
+          FailureReason.MALFORMED_RESPONSE, method + " answered too much: " + e.getMessage(), e);
     } catch (final InterruptedIOException e) {
       throw new ExecutionClientException(FailureReason.TIMEOUT, method + " timed out", e);
     } catch (final IOException | ClientConnectionException e) {

@@ -1,5 +1,6 @@
 package io.zkstateless.prover.witness;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import tools.jackson.core.JacksonException;
@@ -35,10 +36,20 @@ final class WitnessResponseReader {
    */
   ExecutionWitness read(final InputStream body, final String method, final long requestId)
       throws IOException {
-    try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), body)) {
+    final TransportStream source = new TransportStream(body);
+    try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), source)) {
       return readEnvelope(parser, method, requestId);
     } catch (final JacksonIOException e) {
-      throw e.getCause();
+      if (source.failed()) {
+        throw e.getCause(); // the connection failed (reset, timeout): a transport error
+      }
+      // Jackson's own I/O errors are about the bytes (an encoding it cannot read, characters
+      // invalid in it): the body's fault. As IOExceptions they would be TRANSPORT_ERRORs and
+      // count against the circuit breaker.
+      throw new WitnessFormatException(
+          WitnessJson.offset(e.getLocation()),
+          "not valid text: " + e.getCause().getMessage(),
+          e.getCause());
     } catch (final StreamConstraintsException e) {
       throw new WitnessFormatException(
           WitnessJson.offset(e.getLocation()),
@@ -124,5 +135,38 @@ final class WitnessResponseReader {
       throw ExecutionWitnessReader.error(parser, "error object has no integer code");
     }
     return new JsonRpcErrorException(method, code, message);
+  }
+
+  /** The body stream, remembering whether reading it failed (as opposed to parsing what it gave). */
+  private static final class TransportStream extends FilterInputStream {
+    private boolean failed;
+
+    TransportStream(final InputStream in) {
+      super(in);
+    }
+
+    boolean failed() {
+      return failed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (final IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(final byte[] buffer, final int offset, final int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (final IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
   }
 }

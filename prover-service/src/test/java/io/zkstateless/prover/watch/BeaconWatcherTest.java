@@ -155,6 +155,45 @@ class BeaconWatcherTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> node.subscriptionCount() > subscriptions);
   }
 
+  /**
+   * Issue #9, hostile beacon node: junk lines and bytes, events for blocks the node does not have,
+   * a storm of reorgs and a line beyond the reader's bound. No crash, no job for a ghost, and the
+   * real chain's blocks still get their jobs (the giant line costs a reconnect and a backfill).
+   */
+  @Test
+  void survivesJunkUnknownBlocksAReorgStormAndAGiantLine() {
+    startWatcher();
+    await().until(() -> watcher.connected());
+    final byte[] binary = new byte[4096];
+    new java.util.Random(9).nextBytes(binary);
+    node.emitRaw("no colon\nevent\n\nevent: block\r\ndata: [1]\r\n\n".getBytes());
+    node.emitRaw(binary);
+    node.emitRaw("\n\n".getBytes());
+    for (int i = 0; i < 50; i++) {
+      final String ghost = hex("ghost", Integer.toString(i));
+      node.emit("block", "{\"slot\":\"" + (100 + i) + "\",\"block\":\"" + ghost + "\"}");
+      node.emit("head", "{\"slot\":\"" + (100 + i) + "\",\"block\":\"" + ghost + "\",\"state\":\"" + ghost + "\"}");
+    }
+    node.addBlock(block("a1", 1, "g", true));
+    node.addBlock(block("b1", 1, "g", true));
+    for (int i = 0; i < 200; i++) {
+      node.reorg(root(i % 2 == 0 ? "a1" : "b1"), 1);
+    }
+    await().until(() -> store.findByBlockNumber(1).size() == 4);
+    assertThat(store.findByBlockNumber(100)).isEmpty();
+
+    final int subscriptions = node.subscriptionCount();
+    final byte[] giant = new byte[4 * io.zkstateless.common.service.sse.SseReader.MAX_LINE_BYTES];
+    java.util.Arrays.fill(giant, (byte) 'x');
+    node.emitRaw("event: block\ndata: ".getBytes());
+    node.emitRaw(giant);
+    node.addBlockSilently(block("a2", 2, "a1", true));
+    node.setHeadSilently(root("a2"));
+    await().until(() -> node.subscriptionCount() > subscriptions);
+    await().until(() -> store.findByBlockNumber(2).size() == 2);
+    assertThat(watcher.connected()).isTrue();
+  }
+
   private void startWatcher() {
     startWatcher(Duration.ofSeconds(60));
   }

@@ -90,6 +90,7 @@ class GossipConfiguration {
                     clock),
             Optional.of(reqResp(status)));
     metrics.connections(node::connectionCount);
+    metrics.readPauses(node::readPauses);
     metrics.peerScores(node::peerScores, node::graylistedPeerCount);
     metrics.connectionRejections(node.connectionRejections());
     try {
@@ -111,8 +112,10 @@ class GossipConfiguration {
 
   /**
    * Bounded on both sides: {@code validation-threads} threads, {@code validation-queue} waiting
-   * messages; beyond that submissions are refused and the message is IGNOREd. Not a bean, so it
-   * cannot be picked up by anything injecting an executor by type.
+   * messages; beyond that submissions are refused and the message is left unvalidated (forgotten,
+   * so a later copy gets in). The node stops reading from peers long before (see {@link
+   * ValidatorP2pNode}). Not a bean, so it cannot be picked up by anything injecting an executor by
+   * type.
    */
   private static ThreadPoolExecutor validationExecutor(final P2pProperties p2p) {
     return new ThreadPoolExecutor(

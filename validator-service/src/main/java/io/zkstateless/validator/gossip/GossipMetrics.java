@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,7 @@ final class GossipMetrics {
   private final Counter overloaded;
 
   private final MeterRegistry registry;
+  private LongSupplier readPauses;
 
   GossipMetrics(final MeterRegistry registry) {
     this.registry = registry;
@@ -31,8 +33,22 @@ final class GossipMetrics {
             .register(registry);
     this.overloaded =
         Counter.builder("validator_gossip_overloaded_total")
-            .description("Gossip proofs IGNOREd because the validation queue was full")
+            .description(
+                "Gossip proofs left unvalidated (and forgotten, so a later copy gets in) because"
+                    + " the validation queue was full")
             .register(registry);
+  }
+
+  /**
+   * Registers {@code validator_gossip_read_pauses_total}: how often the node stopped reading from
+   * its peers until its validation backlog went down (read from the node at scrape time).
+   */
+  void readPauses(final LongSupplier pauses) {
+    this.readPauses = pauses; // a function counter holds it weakly; this (held by the input) not
+    FunctionCounter.builder(
+            "validator_gossip_read_pauses_total", pauses, p -> (double) p.getAsLong())
+        .description("Times the node stopped reading from peers to let gossip validation catch up")
+        .register(registry);
   }
 
   /** Registers {@code validator_p2p_connections}, read from the node at scrape time. */
@@ -63,22 +79,17 @@ final class GossipMetrics {
   }
 
   /**
-   * Registers {@code libp2p_connection_rejections_total{reason="protocol_violation|unexpected_error"}}:
-   * connections the host closed because of what arrived on them, read at scrape time. The counters
-   * are held weakly, as the host holds {@code rejections} for as long as the node lives.
+   * Registers {@code libp2p_connections_rejected_total{reason="protocol_violation|unexpected_error"}}:
+   * connections the host closed because of what arrived on them, read at scrape time.
    */
   void connectionRejections(final ConnectionRejections rejections) {
     FunctionCounter.builder(
-            "libp2p_connection_rejections_total",
-            rejections,
-            ConnectionRejections::protocolViolations)
+            "libp2p_connections_rejected_total", rejections, ConnectionRejections::protocolViolations)
         .description("Connections closed because of what arrived on them")
         .tag("reason", "protocol_violation")
         .register(registry);
     FunctionCounter.builder(
-            "libp2p_connection_rejections_total",
-            rejections,
-            ConnectionRejections::unexpectedErrors)
+            "libp2p_connections_rejected_total", rejections, ConnectionRejections::unexpectedErrors)
         .description("Connections closed because of what arrived on them")
         .tag("reason", "unexpected_error")
         .register(registry);

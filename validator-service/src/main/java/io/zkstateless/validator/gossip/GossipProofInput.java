@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * Runs each execution proof received on gossip through the {@link ProofIngestionPipeline}, off the
  * network threads, and turns its verdict into the gossipsub validation result: ACCEPT forwards,
  * IGNORE drops, REJECT drops and counts against the sender, who is disconnected once its REJECTs
- * pass the threshold.
+ * pass the threshold. A proof the executor has no room for gets no verdict: its stage fails, so the
+ * router forgets it and a later copy is validated (an IGNORE would drop every later copy as a
+ * duplicate and lose the proof). The router stops reading from peers well before the executor is
+ * full ({@link ValidatorP2pNode}), so this is the last resort, counted in {@code
+ * validator_gossip_overloaded_total}.
  */
 final class GossipProofInput implements AutoCloseable {
 
@@ -55,7 +59,7 @@ final class GossipProofInput implements AutoCloseable {
       return CompletableFuture.supplyAsync(() -> judge(from, topicSubnet, proof), executor);
     } catch (final RejectedExecutionException e) {
       metrics.overloaded();
-      return CompletableFuture.completedFuture(Result.IGNORE);
+      return CompletableFuture.failedFuture(e);
     }
   }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,7 +26,12 @@ import org.springframework.validation.annotation.Validated;
  *     disconnected
  * @param rejectWindow the window of {@code rejectThreshold}
  * @param validationThreads threads running the ingestion pipeline for gossip messages
- * @param validationQueue gossip messages waiting for a thread; beyond it they are IGNOREd
+ * @param validationQueue gossip messages waiting for a thread. The node stops reading from its
+ *     peers once a quarter of threads plus queue await a verdict, and resumes at an eighth; a
+ *     message that still finds the queue full is left unvalidated and forgotten, so a later copy
+ *     gets in
+ * @param validationBacklog bytes of received gossip messages awaiting a verdict at which the node
+ *     also stops reading from its peers (resuming at half of it)
  */
 @Validated
 @ConfigurationProperties("validator.p2p")
@@ -38,7 +44,8 @@ public record P2pProperties(
     @DefaultValue("16") @Min(1) @Max(1_000_000) int rejectThreshold,
     @DefaultValue("PT1M") Duration rejectWindow,
     @DefaultValue("2") @Min(1) @Max(64) int validationThreads,
-    @DefaultValue("256") @Min(1) @Max(65_536) int validationQueue) {
+    @DefaultValue("256") @Min(1) @Max(65_536) int validationQueue,
+    @DefaultValue("64MB") DataSize validationBacklog) {
 
   public P2pProperties {
     staticPeers = List.copyOf(staticPeers);
@@ -55,6 +62,9 @@ public record P2pProperties(
                 + peer
                 + "' is not a multiaddr ending in /p2p/<peer id>");
       }
+    }
+    if (validationBacklog.toBytes() < 2) {
+      throw new IllegalArgumentException("validator.p2p.validation-backlog must be at least 2 bytes");
     }
     if (rejectWindow == null || rejectWindow.isNegative() || rejectWindow.isZero()) {
       throw new IllegalArgumentException("validator.p2p.reject-window must be positive");

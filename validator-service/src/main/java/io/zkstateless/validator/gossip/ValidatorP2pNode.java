@@ -12,7 +12,9 @@ import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
 import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
+import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.List;
@@ -22,8 +24,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The validator's p2p node: subscribed to every execution-proof subnet {@code 0..max-1}, each
- * message judged by {@link GossipProofInput}. With {@code reqResp} it also speaks eth2 req/resp
- * (Status, Ping, MetaData, Goodbye), without which consensus clients drop it within a minute.
+ * message judged by {@link GossipProofInput}. Its router holds at most as many messages awaiting a
+ * verdict as the validation executor can take (threads plus queue), and stops reading from peers at
+ * a quarter of that, or at {@code validation-backlog} bytes, so that peers are slowed down by TCP
+ * rather than their messages dropped. With {@code reqResp} it also speaks eth2 req/resp (Status,
+ * Ping, MetaData, Goodbye), without which consensus clients drop it within a minute.
  */
 public final class ValidatorP2pNode implements AutoCloseable {
 
@@ -55,12 +60,24 @@ public final class ValidatorP2pNode implements AutoCloseable {
     final ExecutionProofGossipCodec codec =
         new ExecutionProofGossipCodec(
             new ExecutionProofSchema(new ExecutionProofSubnetConfig(subnets)));
+    final Eth2NodeConfig config = nodeConfig(p2p, digest);
+    final int capacity = p2p.validationThreads() + p2p.validationQueue();
     this.node =
         new Eth2GossipNode(
-            nodeConfig(p2p, digest),
+            config,
             new ExecutionProofGossipValidator(digest, codec, handler),
             (id, message) -> {},
-            reqResp);
+            reqResp,
+            Eth2GossipNode.defaultScoring(config.forkDigestHex()),
+            GossipParams.ETH2.withValidationBounds(
+                capacity, GossipParams.ETH2.validationTimeout()),
+            ValidationBackpressure.pauseAt(
+                Math.max(1, capacity / 4), p2p.validationBacklog().toBytes()));
+  }
+
+  /** How many times the node stopped reading from its peers to let validation catch up. */
+  public long readPauses() {
+    return node.readPauses();
   }
 
   /** Starts the node and joins every subnet. */
@@ -92,13 +109,13 @@ public final class ValidatorP2pNode implements AutoCloseable {
     return node.peerScores();
   }
 
-  /** Connections the host closed for protocol violations or unexpected errors. */
-  public ConnectionRejections connectionRejections() {
-    return node.connectionRejections();
-  }
-
   public int graylistedPeerCount() {
     return node.graylistedPeerCount();
+  }
+
+  /** Connections the host closed because of what arrived on them (see {@code Host.rejections()}). */
+  public ConnectionRejections connectionRejections() {
+    return node.connectionRejections();
   }
 
     void disconnect(final PeerId peer) {

@@ -130,7 +130,7 @@ class ValidatorReqRespTest {
     }
     assertThat(
             meters
-                .get("libp2p_connection_rejections_total")
+                .get("libp2p_connections_rejected_total")
                 .tag("reason", "protocol_violation")
                 .functionCounter()
                 .count())

@@ -10,6 +10,7 @@ import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
 import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,17 +80,42 @@ public final class Eth2GossipNode implements AutoCloseable {
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp,
       final GossipScoreConfig scoring) {
+    this(
+        config,
+        validator,
+        deliver,
+        reqResp,
+        scoring,
+        GossipParams.ETH2,
+        ValidationBackpressure.defaultFor(GossipParams.ETH2.maxPendingValidations()));
+  }
+
+  /**
+   * With {@code params}' bounds on validation (how many messages may await a verdict, for how
+   * long) and {@code backpressure}'s marks for pausing reads while they do: an application whose
+   * own validation queue is smaller than {@link GossipParams#maxPendingValidations()} sets both so
+   * that the router stops reading well before that queue is full.
+   */
+  public Eth2GossipNode(
+      final Eth2NodeConfig config,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final Optional<Eth2ReqResp> reqResp,
+      final GossipScoreConfig scoring,
+      final GossipParams params,
+      final ValidationBackpressure backpressure) {
     this.config = config;
     this.reqResp = reqResp;
     this.gossipsub =
         new Gossipsub(
-            GossipParams.ETH2,
+            params,
             RpcLimits.ETH2,
             Eth2MessageId::of,
             validator,
             deliver,
             Clock.systemUTC(),
-            scoring);
+            scoring,
+            backpressure);
     final List<ProtocolHandler> protocols = new ArrayList<>();
     protocols.add(gossipsub.protocolHandler());
     reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
@@ -186,6 +213,27 @@ public final class Eth2GossipNode implements AutoCloseable {
     }
     final int peers = publish(topic, data);
     return peers == 0 ? new PublishResult.NoPeers() : new PublishResult.Published(peers);
+  }
+
+  /**
+   * Publishes and completes, with the number of peers it was sent to, once the message has been
+   * handed to at least one peer's connection; with 0 if there was no peer or every write failed
+   * (the message is then not seen, so publishing it again sends it). See {@link
+   * io.zkstateless.common.p2p.gossip.GossipRouter#publishConfirmed}.
+   */
+  public CompletableFuture<Integer> publishConfirmed(final GossipTopic topic, final byte[] data) {
+    return gossipsub.router().publishConfirmed(topic.toString(), data);
+  }
+
+  /** Our earlier publish of these bytes, while none of its writes has completed yet. */
+  public Optional<CompletableFuture<Integer>> publishInFlight(
+      final GossipTopic topic, final byte[] data) {
+    return gossipsub.router().publishInFlight(topic.toString(), data);
+  }
+
+  /** How many times this node stopped reading from its peers to let validation catch up. */
+  public long readPauses() {
+    return gossipsub.router().readPauses();
   }
 
   public boolean hasSeen(final GossipTopic topic, final byte[] data) {

@@ -44,6 +44,12 @@ import java.util.function.Function;
  * delivery and send callbacks run under the lock, so they must be quick and must not call back into
  * the router. The caller schedules {@link #heartbeat()} every {@link
  * GossipParams#heartbeatInterval()}.
+ *
+ * <p>Received messages awaiting a verdict are bounded twice: at {@link ValidationBackpressure}'s
+ * pause marks the router stops reading from peers (through an {@link InboundReadGate}) until the
+ * backlog is down to the resume marks, and at {@link GossipParams#maxPendingValidations()} it drops
+ * what still arrives, forgetting its id. A validation that could not run (see {@link
+ * GossipValidator}) is forgotten the same way, so a later copy gets in.
  */
 public final class GossipRouter implements MeshsubTransport.RpcListener {
 
@@ -54,7 +60,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final Function<GossipMessage, MessageId> messageId;
   private final GossipValidator validator;
   private final BiConsumer<MessageId, GossipMessage> deliver;
-  private final BiConsumer<PeerId, GossipRpc> sender;
+  private final RpcSender sender;
   private final InstantSource clock;
   private final SeenCache seen;
   private final MessageCache mcache;
@@ -70,7 +76,15 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   /** Peers we hold a connection to that we dialled: gossipsub v1.1's outbound peers (D_out). */
   private final Set<PeerId> outbound = new HashSet<>();
   private final GossipScoring scoring;
+  private final ValidationBackpressure backpressure;
+  private final InboundReadGate readGate;
   private int pendingValidations;
+  private long pendingValidationBytes;
+  private boolean readingPaused;
+  private long readPauses;
+
+  /** Our own publishes whose writes have not yet reached any peer's connection (or all failed). */
+  private final Map<MessageId, CompletableFuture<Integer>> publishesInFlight = new HashMap<>();
 
   private static final Random RANDOM = new Random();
 
@@ -99,6 +113,43 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final BiConsumer<PeerId, GossipRpc> sender,
       final InstantSource clock,
       final GossipScoreConfig scoreConfig) {
+    this(
+        params,
+        messageId,
+        validator,
+        deliver,
+        (peer, rpc) -> {
+          sender.accept(peer, rpc);
+          return CompletableFuture.completedFuture(null);
+        },
+        clock,
+        scoreConfig,
+        ValidationBackpressure.pauseAt(params.maxPendingValidations(), Long.MAX_VALUE),
+        InboundReadGate.NONE);
+  }
+
+  /**
+   * A router whose sends report when they reached the peer's connection (for {@link
+   * #publishConfirmed}) and that pauses reading through {@code readGate} as {@code backpressure}
+   * says while received messages await their verdicts.
+   */
+  public GossipRouter(
+      final GossipParams params,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final RpcSender sender,
+      final InstantSource clock,
+      final GossipScoreConfig scoreConfig,
+      final ValidationBackpressure backpressure,
+      final InboundReadGate readGate) {
+    if (backpressure.pauseAtMessages() > params.maxPendingValidations()) {
+      throw new IllegalArgumentException(
+          "reading must pause at or below maxPendingValidations ("
+              + params.maxPendingValidations()
+              + "), not at "
+              + backpressure.pauseAtMessages());
+    }
     this.scoring = new GossipScoring(scoreConfig, clock);
     this.params = params;
     this.messageId = messageId;
@@ -106,6 +157,8 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     this.deliver = deliver;
     this.sender = sender;
     this.clock = clock;
+    this.backpressure = backpressure;
+    this.readGate = readGate;
     this.seen = new SeenCache(params.seenTtl(), params.seenCapacity(), clock);
     this.mcache =
         new MessageCache(params.mcacheLength(), params.mcacheGossip(), params.maxRetransmissions());
@@ -118,7 +171,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     if (!subscriptions.isEmpty()) {
       final List<Subscription> ours =
           subscriptions.stream().sorted().map(t -> new Subscription(true, t)).toList();
-      sender.accept(peer, GossipRpc.of(ours));
+      sender.send(peer, GossipRpc.of(ours));
     }
   }
 
@@ -165,18 +218,90 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
    * Publishes a StrictNoSign message to every peer subscribed to the topic; returns how many. A
    * message that reached nobody is neither marked seen nor cached (as in js-libp2p, which fails
    * such a publish before its seen cache): a later publish of the same bytes, once peers are
-   * there, must go out rather than be taken for a message the network already carries.
+   * there, must go out rather than be taken for a message the network already carries. The writes
+   * are not awaited: one that fails later (a full send buffer, a closed stream) loses the message
+   * for that peer; {@link #publishConfirmed} says whether any write succeeded.
    */
   public synchronized int publish(final String topic, final byte[] data) {
     final GossipMessage message = GossipMessage.unsigned(topic, data);
+    final Set<PeerId> recipients = prepareOwnMessage(messageId.apply(message), message);
+    recipients.forEach(p -> out(p).messages.add(message));
+    flush();
+    return recipients.size();
+  }
+
+  /**
+   * Publishes like {@link #publish} and completes, with the number of peers it was sent to, once
+   * the message has been handed to the connection of at least one of them (past the muxer's flow
+   * control, so a peer that stopped reading holds this back). Completes with 0 when there was no
+   * peer or every write failed; the message is then not seen (though it may stay in the message
+   * cache for IWANT), so publishing it again sends it again. Publishing bytes whose earlier publish is still in flight returns that
+   * publish's future instead of sending them twice.
+   */
+  public synchronized CompletableFuture<Integer> publishConfirmed(
+      final String topic, final byte[] data) {
+    final GossipMessage message = GossipMessage.unsigned(topic, data);
     final MessageId id = messageId.apply(message);
+    final CompletableFuture<Integer> inFlight = publishesInFlight.get(id);
+    if (inFlight != null) {
+      return inFlight.copy();
+    }
+    final Set<PeerId> recipients = prepareOwnMessage(id, message);
+    if (recipients.isEmpty()) {
+      return CompletableFuture.completedFuture(0);
+    }
+    flush(); // anything queued for these peers goes first, as with publish()
+    final CompletableFuture<Integer> confirmed = new CompletableFuture<>();
+    publishesInFlight.put(id, confirmed);
+    final GossipRpc rpc = new GossipRpc(List.of(), List.of(message), Control.EMPTY);
+    final int[] failures = {0};
+    for (final PeerId peer : recipients) {
+      sender
+          .send(peer, rpc)
+          .whenComplete(
+              (ignored, error) ->
+                  onOwnWrite(id, confirmed, recipients.size(), error == null, failures));
+    }
+    return confirmed.copy();
+  }
+
+  /** Whether our own publish of these bytes is still waiting for its first successful write. */
+  public synchronized Optional<CompletableFuture<Integer>> publishInFlight(
+      final String topic, final byte[] data) {
+    final MessageId id = messageId.apply(GossipMessage.unsigned(topic, data));
+    return Optional.ofNullable(publishesInFlight.get(id)).map(CompletableFuture::copy);
+  }
+
+  private synchronized void onOwnWrite(
+      final MessageId id,
+      final CompletableFuture<Integer> confirmed,
+      final int recipients,
+      final boolean written,
+      final int[] failures) {
+    if (confirmed.isDone()) {
+      return;
+    }
+    if (written) {
+      publishesInFlight.remove(id, confirmed);
+      confirmed.complete(recipients);
+    } else if (++failures[0] == recipients) {
+      // Reached nobody after all: a retry must go out, not be taken for a duplicate.
+      publishesInFlight.remove(id, confirmed);
+      seen.remove(id);
+      confirmed.complete(0);
+    }
+  }
+
+  /** Marks our message seen and cached and returns its recipients; nothing if there are none. */
+  private Set<PeerId> prepareOwnMessage(final MessageId id, final GossipMessage message) {
+    final String topic = message.topic();
     final Set<PeerId> recipients = new LinkedHashSet<>();
     peers.stream()
         .filter(p -> subscribed(p, topic) && scoring.publishable(p))
         .forEach(recipients::add);
     if (recipients.isEmpty()) {
       // Not marked seen: a retry of the same bytes once peers exist must go out, not be a duplicate.
-      return 0;
+      return recipients;
     }
     seen.add(id);
     mcache.put(id, message);
@@ -185,9 +310,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       topUp(topic, fan, params.d());
       fanoutPublished.put(topic, clock.instant());
     }
-    recipients.forEach(p -> out(p).messages.add(message));
-    flush();
-    return recipients.size();
+    return recipients;
   }
 
   @Override
@@ -273,6 +396,21 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     return seen.contains(id);
   }
 
+  /** Received messages awaiting a verdict. */
+  public synchronized int pendingValidations() {
+    return pendingValidations;
+  }
+
+  /** Whether reading from peers is paused because too many messages await a verdict. */
+  public synchronized boolean readingPaused() {
+    return readingPaused;
+  }
+
+  /** How many times reading from peers was paused since the router started. */
+  public synchronized long readPauses() {
+    return readPauses;
+  }
+
   /** Connected peers that announced a subscription to {@code topic}. */
   public synchronized int topicPeerCount(final String topic) {
     return (int) peers.stream().filter(p -> subscribed(p, topic)).count();
@@ -345,24 +483,30 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       return;
     }
     pendingValidations++;
+    pendingValidationBytes += message.dataLength();
+    updateReading();
     scoring.peerScore().validateMessage(id);
     validateSafely(from, message)
         .toCompletableFuture()
         .copy() // so the timeout never completes the application's own future
         .orTimeout(params.validationTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
-            (result, error) ->
-                onValidated(
-                    from, id, message, error == null ? result : GossipValidator.Result.IGNORE));
+            (result, error) -> {
+              if (error == null && result != null) {
+                onValidated(from, id, message, result);
+              } else {
+                onValidationNotRun(id, message);
+              }
+            });
   }
 
-  /** A validator that throws instead of failing its stage is treated as if it had said IGNORE. */
+  /** A validator that throws instead of failing its stage is treated as a failed stage. */
   private CompletionStage<GossipValidator.Result> validateSafely(
       final PeerId from, final GossipMessage message) {
     try {
       return validator.validate(from, message);
     } catch (final RuntimeException e) {
-      return CompletableFuture.completedFuture(GossipValidator.Result.IGNORE);
+      return CompletableFuture.failedFuture(e);
     }
   }
 
@@ -371,7 +515,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final MessageId id,
       final GossipMessage message,
       final GossipValidator.Result result) {
-    pendingValidations--;
+    validationEnded(message);
     recordVerdict(from, id, message.topic(), result);
     if (result != GossipValidator.Result.ACCEPT) {
       return;
@@ -387,6 +531,37 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     // When validation completed later, on another thread, nothing else will flush this.
     flush();
+  }
+
+  /**
+   * No verdict: the stage failed, the validator threw or the verdict took too long. Nobody is
+   * judged and nothing is forwarded, and the id is forgotten by the seen cache and by scoring, so
+   * the next copy (a retransmission, an IWANT answer, another peer's forward) is validated afresh.
+   */
+  private synchronized void onValidationNotRun(final MessageId id, final GossipMessage message) {
+    validationEnded(message);
+    seen.remove(id);
+    scoring.peerScore().forgetMessage(id);
+  }
+
+  private void validationEnded(final GossipMessage message) {
+    pendingValidations--;
+    pendingValidationBytes -= message.dataLength();
+    updateReading();
+  }
+
+  /** Backpressure: stops reading from peers above the pause marks, resumes at the resume marks. */
+  private void updateReading() {
+    if (!readingPaused
+        && backpressure.shouldPause(pendingValidations, pendingValidationBytes)) {
+      readingPaused = true;
+      readPauses++;
+      readGate.pauseReading();
+    } else if (readingPaused
+        && backpressure.mayResume(pendingValidations, pendingValidationBytes)) {
+      readingPaused = false;
+      readGate.resumeReading();
+    }
   }
 
   private void onControl(final PeerId from, final Control control) {
@@ -502,7 +677,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private void flush() {
     for (final Map.Entry<PeerId, OutgoingRpc> e : outgoing.entrySet()) {
       if (peers.contains(e.getKey())) {
-        e.getValue().build().forEach(rpc -> sender.accept(e.getKey(), rpc));
+        e.getValue().build().forEach(rpc -> sender.send(e.getKey(), rpc));
       }
     }
     outgoing.clear();
@@ -596,6 +771,12 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       peersInMesh.add(p);
       out(p).graft.add(new Graft(topic));
     }
+  }
+
+  /** Sends one RPC to a peer; the stage completes when it was handed to the connection. */
+  @FunctionalInterface
+  public interface RpcSender {
+    CompletionStage<Void> send(PeerId peer, GossipRpc rpc);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class Gossipsub implements AutoCloseable {
   private final GossipParams params;
   private final MeshsubTransport transport;
   private final GossipRouter router;
+  private final ConnectionReads reads = new ConnectionReads();
   private ScheduledFuture<?> heartbeat;
 
   public Gossipsub(
@@ -48,10 +50,43 @@ public final class Gossipsub implements AutoCloseable {
       final BiConsumer<MessageId, GossipMessage> deliver,
       final InstantSource clock,
       final GossipScoreConfig scoring) {
+    this(
+        params,
+        limits,
+        messageId,
+        validator,
+        deliver,
+        clock,
+        scoring,
+        ValidationBackpressure.defaultFor(params.maxPendingValidations()));
+  }
+
+  /**
+   * Gossipsub that stops reading from every connection of the host while the validations waiting
+   * for a verdict are above {@code backpressure}'s pause marks (see common-p2p README).
+   */
+  public Gossipsub(
+      final GossipParams params,
+      final RpcLimits limits,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final InstantSource clock,
+      final GossipScoreConfig scoring,
+      final ValidationBackpressure backpressure) {
     this.params = params;
     this.transport = new MeshsubTransport(limits, new Listener());
     this.router =
-        new GossipRouter(params, messageId, validator, deliver, this::send, clock, scoring);
+        new GossipRouter(
+            params,
+            messageId,
+            validator,
+            deliver,
+            this::send,
+            clock,
+            scoring,
+            backpressure,
+            reads);
   }
 
   /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
@@ -61,6 +96,8 @@ public final class Gossipsub implements AutoCloseable {
 
   /** Opens our gossip stream on every new connection of {@code host} and starts the heartbeat. */
   public void attach(final Host host, final ScheduledExecutorService scheduler) {
+    reads.attach(host);
+    host.addConnectionListener(reads::onConnection);
     host.addConnectionListener(this::onConnection);
     host.addConnectionListener(connection -> trackDirection(host, connection));
     host.addConnectionListener(transport::onConnection);
@@ -132,8 +169,8 @@ public final class Gossipsub implements AutoCloseable {
    * its send buffer is full) loses the messages in it for that peer, which is said here rather than
    * silently.
    */
-  private void send(final PeerId peer, final GossipRpc rpc) {
-    transport
+  private CompletableFuture<Void> send(final PeerId peer, final GossipRpc rpc) {
+    return transport
         .send(peer, rpc)
         .whenComplete(
             (ignored, error) -> {
@@ -152,6 +189,46 @@ public final class Gossipsub implements AutoCloseable {
   public void close() {
     if (heartbeat != null) {
       heartbeat.cancel(false);
+    }
+  }
+
+  /**
+   * The router's {@link InboundReadGate}: pausing stops reading on every connection of the host
+   * (and on those that open while paused). Whole connections, not just gossip streams: mplex has no
+   * flow control to withhold, and yamux's window is re-opened as bytes are read, not as they are
+   * validated, so only the socket holds a sender back.
+   */
+  private static final class ConnectionReads implements InboundReadGate {
+    private Host host;
+    private boolean paused;
+
+    synchronized void attach(final Host attached) {
+      this.host = attached;
+      apply();
+    }
+
+    synchronized void onConnection(final Connection connection) {
+      if (paused) {
+        connection.setReading(false);
+      }
+    }
+
+    @Override
+    public synchronized void pauseReading() {
+      paused = true;
+      apply();
+    }
+
+    @Override
+    public synchronized void resumeReading() {
+      paused = false;
+      apply();
+    }
+
+    private void apply() {
+      if (host != null) {
+        host.connections().forEach(c -> c.setReading(!paused));
+      }
     }
   }
 

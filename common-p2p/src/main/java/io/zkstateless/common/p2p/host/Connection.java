@@ -84,6 +84,14 @@ public final class Connection {
     return session.openStream(stream -> stream.setHandler(handler));
   }
 
+  /**
+   * Stops ({@code false}) or restarts reading from the socket. While stopped, the peer's bytes wait
+   * in the kernel and TCP's window holds the sender back; bytes already read are still processed.
+   */
+  public void setReading(final boolean reading) {
+    channel.config().setAutoRead(reading);
+  }
+
   /** Completes when the connection has closed, for whatever reason. */
   public CompletableFuture<Void> closeFuture() {
     final CompletableFuture<Void> closed = new CompletableFuture<>();

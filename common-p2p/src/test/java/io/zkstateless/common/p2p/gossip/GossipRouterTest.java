@@ -131,7 +131,8 @@ class GossipRouterTest {
     router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {2})));
     assertThat(validations).as("the second waits for no validator slot").hasValue(1);
     Thread.sleep(300);
-    // The first timed out (IGNORE), freeing the slot; the dropped second was forgotten, not seen.
+    // The first timed out (no verdict: forgotten), freeing the slot; the dropped second was
+    // forgotten too, not seen.
     router.onRpc(PEERS.get(0), rpcWith(GossipMessage.unsigned(TOPIC, new byte[] {2})));
     assertThat(validations).hasValue(2);
     assertThat(delivered).isEmpty();

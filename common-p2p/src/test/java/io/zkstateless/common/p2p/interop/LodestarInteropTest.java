@@ -142,16 +142,38 @@ class LodestarInteropTest {
     }
   }
 
-  /** Every block received decodes from snappy and names the slot, proposer and parent Lodestar's REST API has. */
+  /**
+   * Every block received decodes from snappy and is Lodestar's: either the canonical block at its
+   * slot (same proposer and parent as {@code /eth/v1/beacon/headers/<slot>}), or, when a loaded
+   * Lodestar orphaned it (no canonical block at that slot, or another one), a child of a block
+   * Lodestar knows, at a later slot.
+   */
   private void assertBlocksAreLodestars(final String digest) {
     assertThat(blocks).as("beacon_block messages on /eth2/" + digest).isNotEmpty();
-    System.out.println(blocks.size() + " beacon blocks received from Lodestar");
+    int canonical = 0;
     for (final byte[] data : blocks) {
       final SignedBlockPrefix block = SignedBlockPrefix.parse(SnappyBlock.decompress(data, MAX_BLOCK_BYTES));
-      final JsonNode header = lodestar.get("/eth/v1/beacon/headers/" + block.slot()).path("data").path("header").path("message");
-      assertThat(header.path("proposer_index").asString()).isEqualTo(Long.toString(block.proposerIndex()));
-      assertThat(Bytes32.fromHex(header.path("parent_root").asString())).isEqualTo(block.parentRoot());
+      final Optional<JsonNode> atSlot =
+          lodestar.find("/eth/v1/beacon/headers/" + block.slot()).map(LodestarInteropTest::headerMessage);
+      if (atSlot.isPresent()
+          && atSlot.get().path("proposer_index").asString().equals(Long.toString(block.proposerIndex()))
+          && Bytes32.fromHex(atSlot.get().path("parent_root").asString()).equals(block.parentRoot())) {
+        canonical++;
+        continue;
+      }
+      final JsonNode parent = headerMessage(lodestar.get("/eth/v1/beacon/headers/" + block.parentRoot()));
+      assertThat(Long.parseLong(parent.path("slot").asString()))
+          .as("slot of the parent Lodestar has for orphaned block at slot " + block.slot())
+          .isLessThan(block.slot());
     }
+    System.out.printf(
+        "%d beacon blocks received from Lodestar, %d canonical, %d orphaned%n",
+        blocks.size(), canonical, blocks.size() - canonical);
+    assertThat(canonical).as("blocks that are Lodestar's canonical ones").isPositive();
+  }
+
+  private static JsonNode headerMessage(final JsonNode response) {
+    return response.path("data").path("header").path("message");
   }
 
   private String peerState(final PeerId ours) {

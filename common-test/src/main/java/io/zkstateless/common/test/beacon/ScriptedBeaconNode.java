@@ -144,6 +144,24 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     specJson = "{\"data\":" + dataJson + "}";
   }
 
+  /**
+   * Writes raw bytes to every open event stream, exactly as given: no {@code event:}/{@code data:}
+   * framing, no trailing blank line. For hostile streams: lines without fields, binary junk, giant
+   * lines, events split anywhere.
+   */
+  public void emitRaw(final byte[] bytes) {
+    for (final OutputStream out : subscribers) {
+      try {
+        synchronized (out) {
+          out.write(bytes);
+          out.flush();
+        }
+      } catch (final IOException e) {
+        subscribers.remove(out);
+      }
+    }
+  }
+
   /** Writes a raw event, malformed or not. */
   public void emit(final String event, final String data) {
     final byte[] frame = ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);

@@ -28,6 +28,18 @@ public sealed interface Fault {
   /** Answer with this HTTP status and a short text body. */
   record HttpStatus(int status) implements Fault {}
 
+  /**
+   * Slow-loris: the normal answer, {@code bytesPerTick} bytes every {@code interval} (chunked), so
+   * bytes keep arriving and only a deadline on the whole call ends it.
+   */
+  record SlowLoris(Duration interval, int bytesPerTick) implements Fault {}
+
+  /**
+   * A result that is one JSON string of {@code 0x} and {@code hexDigits} zeros, streamed (chunked,
+   * no Content-Length): an answer far beyond any sane size.
+   */
+  record HugeResult(long hexDigits) implements Fault {}
+
   /** reth's answer for a block it has not imported yet. */
   static Fault notReady() {
     return new RpcError(-32001, "block not found");

@@ -62,9 +62,14 @@ public final class FixtureExecutionClient implements AutoCloseable {
 
   /** Starts the server on a free loopback port. */
   public static FixtureExecutionClient start() {
+    return start(0);
+  }
+
+  /** Starts the server on {@code port} of 127.0.0.1 (0: a free one). */
+  public static FixtureExecutionClient start(final int port) {
     try {
       final HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       final FixtureExecutionClient client = new FixtureExecutionClient(server);
       server.createContext("/", client::handle);
       server.setExecutor(client.executor);
@@ -212,7 +217,40 @@ public final class FixtureExecutionClient implements AutoCloseable {
         exchange.getResponseBody().flush();
         throw new IOException("truncated on purpose");
       }
+      case Fault.SlowLoris slow -> dribble(exchange, answer(id, method, request.path("params")), slow);
+      case Fault.HugeResult huge -> streamHuge(exchange, id, huge.hexDigits());
       case null, default -> streamAnswer(exchange, id, method, request.path("params"));
+    }
+  }
+
+  private static void dribble(final HttpExchange exchange, final byte[] body, final Fault.SlowLoris slow)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    final OutputStream out = exchange.getResponseBody();
+    for (int i = 0; i < body.length; i += slow.bytesPerTick()) {
+      out.write(body, i, Math.min(slow.bytesPerTick(), body.length - i));
+      out.flush();
+      sleep(new Fault.Delay(slow.interval()));
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IOException("stopped");
+      }
+    }
+    out.close();
+  }
+
+  private static void streamHuge(final HttpExchange exchange, final JsonNode id, final long hexDigits)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+      out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x").getBytes(StandardCharsets.US_ASCII));
+      final byte[] zeros = new byte[1 << 16];
+      Arrays.fill(zeros, (byte) '0');
+      for (long left = hexDigits; left > 0; left -= zeros.length) {
+        out.write(zeros, 0, (int) Math.min(zeros.length, left));
+      }
+      out.write("\"}".getBytes(StandardCharsets.US_ASCII));
     }
   }
 

@@ -87,39 +87,17 @@ public final class LodestarDevNode implements AutoCloseable {
     final int p2pPort = freePort();
     final long genesisTime = Instant.now().plus(GENESIS_DELAY).getEpochSecond();
     final MockEngineApi engine = MockEngineApi.start();
-    final List<String> command = new ArrayList<>(List.of("node", LodestarInstall.entryPoint().toString(), "dev"));
-    command.addAll(List.of(
-        "--preset", "minimal",
-        "--genesisValidators", Integer.toString(validators),
-        "--startValidators", "0.." + (validators - 1),
-        "--genesisTime", Long.toString(genesisTime),
-        "--params.SECONDS_PER_SLOT", Integer.toString(secondsPerSlot),
-        "--params.ALTAIR_FORK_EPOCH", "0",
-        "--params.BELLATRIX_FORK_EPOCH", "0",
-        "--params.CAPELLA_FORK_EPOCH", "0",
-        "--terminal-total-difficulty-override", "0",
-        "--execution.urls", engine.url().toString(),
-        "--jwt-secret", jwt.toString(),
-        "--listenAddress", "127.0.0.1",
-        "--port", Integer.toString(p2pPort),
-        "--discv5", "false",
-        "--mdns", "false",
-        "--rest.address", "127.0.0.1",
-        "--rest.port", Integer.toString(restPort),
-        "--rest.namespace", "*",
-        // The built-in validator client otherwise looks for the REST API on 9596.
-        "--server", "http://127.0.0.1:" + restPort,
-        "--dataDir", dataDir.toString(),
-        "--reset",
-        "--logLevel", System.getProperty(LOG_LEVEL_PROPERTY, "info")));
+    final LodestarDevCommand command =
+        new LodestarDevCommand(
+            genesisTime, validators, secondsPerSlot, engine.url(), jwt, restPort, p2pPort, dataDir,
+            System.getProperty(LOG_LEVEL_PROPERTY, "info"));
     final Path log = workDir.toAbsolutePath().resolve("lodestar.log");
     final ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(command.command())
             .directory(dataDir.toFile()) // `lodestar dev` writes genesis.ssz into its working directory
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    // Workers inherit NODE_OPTIONS, so they get the Promise.withResolvers polyfill too.
-    builder.environment().put("NODE_OPTIONS", "--import=" + LodestarInstall.polyfill().toUri());
+    builder.environment().putAll(command.environment());
     final Instant launched = Instant.now();
     final Process process = builder.start();
     try {
@@ -175,15 +153,24 @@ public final class LodestarDevNode implements AutoCloseable {
 
   /** GETs a Beacon API path and parses the JSON; an error status or I/O failure is an {@link IllegalStateException}. */
   public JsonNode get(final String path) {
+    return find(path)
+        .orElseThrow(() -> new IllegalStateException("GET " + path + ": HTTP 404"));
+  }
+
+  /** As {@link #get}, but a 404 (no such block, for instance) is empty rather than an error. */
+  public java.util.Optional<JsonNode> find(final String path) {
     final HttpRequest request =
         HttpRequest.newBuilder(restUrl.resolve(path)).timeout(Duration.ofSeconds(5))
             .header("Accept", "application/json").GET().build();
     try {
       final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 404) {
+        return java.util.Optional.empty();
+      }
       if (response.statusCode() != 200) {
         throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
       }
-      return JSON.readTree(response.body());
+      return java.util.Optional.of(JSON.readTree(response.body()));
     } catch (final IOException e) {
       throw new IllegalStateException("GET " + path + ": " + e, e);
     } catch (final InterruptedException e) {

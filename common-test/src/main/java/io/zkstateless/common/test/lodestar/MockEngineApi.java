@@ -20,14 +20,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The smallest Engine API (JSON-RPC over HTTP on 127.0.0.1) that lets a post-merge beacon node
- * produce blocks: it builds an empty payload on every {@code engine_forkchoiceUpdatedV1/V2} with
- * payload attributes and answers VALID for every payload and fork choice.
+ * produce blocks: it builds a payload on every {@code engine_forkchoiceUpdatedV1/V2} with payload
+ * attributes (through its {@link ExecutionPayloadSource}; by default an empty one) and answers
+ * VALID for every payload and fork choice.
  *
  * <p>Lodestar 1.5.1 needs this because its built-in {@code --execution.engineMock} is given an
  * empty genesis block hash by the CLI while the dev genesis state's payload header says {@code
  * 0x0b…0b}; that mock then answers SYNCING and no block is ever produced. The JWT is not checked.
- * Block hashes here are SHA-256 of the parent, number and timestamp, not
- * keccak of a header: the consensus client of that era does not recompute them.
+ * The default payloads' block hashes are SHA-256 of the parent, number and timestamp, not keccak
+ * of a header: the consensus client of that era does not recompute them.
  */
 public final class MockEngineApi implements AutoCloseable {
 
@@ -36,21 +37,30 @@ public final class MockEngineApi implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final PayloadBuilder builder = new PayloadBuilder();
+  private final ExecutionPayloadSource source;
   private final Map<String, ObjectNode> payloads = new ConcurrentHashMap<>();
   private final AtomicLong nextPayloadId = new AtomicLong(1);
   private final AtomicInteger newPayloads = new AtomicInteger();
 
-  private MockEngineApi(final HttpServer server) {
+  private MockEngineApi(final HttpServer server, final ExecutionPayloadSource source) {
     this.server = server;
+    this.source = source;
   }
 
-  /** Starts the engine on a free loopback port. */
+  /** Starts the engine on a free loopback port, building empty payloads with made-up hashes. */
   public static MockEngineApi start() {
+    return start(new PayloadBuilder(), 0);
+  }
+
+  /**
+   * Starts the engine on {@code port} of 127.0.0.1 (0: a free one), taking its payloads from {@code
+   * source}.
+   */
+  public static MockEngineApi start(final ExecutionPayloadSource source, final int port) {
     try {
       final HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      final MockEngineApi engine = new MockEngineApi(server);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      final MockEngineApi engine = new MockEngineApi(server, source);
       server.createContext("/", engine::handle);
       server.setExecutor(engine.executor);
       server.start();
@@ -86,6 +96,9 @@ public final class MockEngineApi implements AutoCloseable {
         response.set("result", answer(request.path("method").asString(""), request.path("params")));
       } catch (final RpcError e) {
         response.putObject("error").put("code", e.code).put("message", e.getMessage());
+      } catch (final RuntimeException e) {
+        // A payload source that cannot build: the consensus client logs it and skips the slot.
+        response.putObject("error").put("code", -32603).put("message", "Internal error: " + e.getMessage());
       }
       reply(exchange, 200, response);
     }
@@ -128,7 +141,7 @@ public final class MockEngineApi implements AutoCloseable {
     result.putObject("payloadStatus").put("status", "VALID").put("latestValidHash", head).putNull("validationError");
     if (attributes.isObject()) {
       final String id = String.format("0x%016x", nextPayloadId.getAndIncrement());
-      payloads.put(id, builder.build(head, attributes));
+      payloads.put(id, source.build(head, attributes));
       result.put("payloadId", id);
     } else {
       result.putNull("payloadId");
@@ -147,7 +160,7 @@ public final class MockEngineApi implements AutoCloseable {
 
   private JsonNode newPayload(final JsonNode payload) {
     newPayloads.incrementAndGet();
-    builder.remember(payload);
+    source.imported(payload);
     return JSON.createObjectNode()
         .put("status", "VALID")
         .put("latestValidHash", payload.path("blockHash").asString(""))

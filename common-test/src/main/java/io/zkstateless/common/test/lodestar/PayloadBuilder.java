@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * timestamp, prev_randao, fee recipient and (Capella) withdrawals, and a block number one above its
  * parent's. A parent the engine has never seen (the genesis payload header) counts as block 0.
  */
-final class PayloadBuilder {
+final class PayloadBuilder implements ExecutionPayloadSource {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HexFormat HEX = HexFormat.of();
@@ -27,7 +27,8 @@ final class PayloadBuilder {
 
   private final Map<String, Long> numbers = new ConcurrentHashMap<>();
 
-  ObjectNode build(final String parentHash, final JsonNode attributes) {
+  @Override
+  public ObjectNode build(final String parentHash, final JsonNode attributes) {
     final long number = numbers.getOrDefault(parentHash, 0L) + 1;
     final String timestamp = attributes.path("timestamp").asString("");
     final String hash = blockHash(parentHash, number, timestamp);
@@ -55,7 +56,8 @@ final class PayloadBuilder {
   }
 
   /** Notes the number of a payload the consensus client imported (ours, or one gossiped). */
-  void remember(final JsonNode payload) {
+  @Override
+  public void imported(final JsonNode payload) {
     final String hash = payload.path("blockHash").asString("");
     final String number = payload.path("blockNumber").asString("");
     if (hash.startsWith("0x") && number.startsWith("0x") && number.length() <= 18) {

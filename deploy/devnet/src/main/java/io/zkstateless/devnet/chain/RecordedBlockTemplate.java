@@ -37,6 +37,7 @@ public final class RecordedBlockTemplate {
   private final List<byte[]> blockTail;
   private final JsonNode blockJson;
   private final byte[] witnessJson;
+  private final List<String> transactions;
 
   private RecordedBlockTemplate(
       final String name,
@@ -51,6 +52,7 @@ public final class RecordedBlockTemplate {
     this.blockTail = blockTail;
     this.blockJson = blockJson;
     this.witnessJson = witnessJson;
+    this.transactions = engineTransactions(blockTail.getFirst());
   }
 
   /**
@@ -91,6 +93,24 @@ public final class RecordedBlockTemplate {
 
   public long number() {
     return number;
+  }
+
+  /**
+   * The block's transactions as the Engine API carries them ({@code 0x}-hex): a legacy
+   * transaction's RLP list, a typed one's {@code type || payload} envelope (in the block body an
+   * RLP byte string). Stamping does not change them.
+   */
+  public List<String> transactions() {
+    return transactions;
+  }
+
+  private static List<String> engineTransactions(final byte[] transactionList) {
+    final RlpReader list = RlpReader.of(transactionList).readList();
+    final List<String> encoded = new ArrayList<>();
+    while (list.hasNext()) {
+      encoded.add(Hex.encode(list.isList() ? list.readRaw() : list.readBytes()));
+    }
+    return List.copyOf(encoded);
   }
 
   /** The recorded block with {@code extraData} set to {@code "zk-devnet slot <slot>"}. */

@@ -4,12 +4,11 @@ import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import io.zkstateless.common.test.el.FixtureExecutionClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +48,9 @@ public final class SimulatedChainMain {
                   executionClient.close();
                   stopped.countDown();
                 }));
-    writeEndpoints(Path.of(args[2]), chain.beacon().url().toString(), executionClient.url());
+    EndpointsFile.write(
+        Path.of(args[2]),
+        Map.of("beacon.url", chain.beacon().url().toString(), "execution.url", executionClient.url()));
     System.out.printf(
         "simulated chain: beacon %s, execution client %s, slot %d ms, blocks from %s%n",
         chain.beacon().url(), executionClient.url(), slotMillis, args[1]);
@@ -82,13 +83,5 @@ public final class SimulatedChainMain {
     } catch (final IOException e) {
       throw new UncheckedIOException("Cannot start the simulated beacon node", e);
     }
-  }
-
-  private static void writeEndpoints(final Path file, final String beacon, final String el)
-      throws IOException {
-    final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(
-        tmp, "beacon.url=" + beacon + "\nexecution.url=" + el + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 }

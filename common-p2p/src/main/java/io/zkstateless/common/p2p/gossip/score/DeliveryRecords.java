@@ -53,6 +53,10 @@ final class DeliveryRecords {
     return records.computeIfAbsent(id, i -> new Record(now));
   }
 
+  void remove(final MessageId id) {
+    records.remove(id);
+  }
+
   void expire(final Instant now) {
     final Iterator<Record> it = records.values().iterator();
     while (it.hasNext() && !it.next().firstSeen.plus(TTL).isAfter(now)) {

@@ -156,6 +156,14 @@ public final class PeerScore {
     }
   }
 
+  /**
+   * The message could not be validated (no verdict): its record goes, so the next copy is scored as
+   * a first delivery, and the copies that arrived meanwhile earn neither credit nor penalty.
+   */
+  public void forgetMessage(final MessageId id) {
+    deliveries.remove(id);
+  }
+
   /** Another copy of a message already seen arrived from {@code from}. */
   public void duplicateMessage(final PeerId from, final MessageId id, final String topic) {
     final Record record = deliveries.get(id, clock.instant());
