@@ -5,10 +5,16 @@ import io.zkstateless.broadcaster.config.BroadcasterProperties;
 import io.zkstateless.broadcaster.config.ServedSubnets;
 import io.zkstateless.broadcaster.fork.ForkDigestSource;
 import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
+import io.zkstateless.common.p2p.eth2.reqresp.MetaData;
+import io.zkstateless.common.p2p.eth2.reqresp.ReqRespTimeouts;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +28,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class GossipConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GossipConfiguration.class);
+
+  /** How often our Status follows the beacon node's head (a slot is 12 s on mainnet). */
+  private static final Duration STATUS_POLL_INTERVAL = Duration.ofSeconds(12);
+
+  /** Bound on each Beacon API call of the Status poll. */
+  private static final Duration STATUS_POLL_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Our MetaData never changes (no attestation or sync subnets), so neither does its seq_number. */
+  private static final MetaData METADATA = MetaData.noSubnets(1);
+
   /**
    * The broadcaster does not verify proofs, so it vouches for none it receives: IGNORE keeps them
    * out of its deliveries and forwarding while the seen cache still learns their ids.
@@ -34,12 +51,18 @@ public class GossipConfiguration {
   P2pGossipPublisher p2pGossipPublisher(
       final BroadcasterProperties config,
       final ServedSubnets subnets,
-      final ForkDigestSource forkDigest)
+      final ForkDigestSource forkDigest,
+      final BroadcasterStatusSource status,
+      final MeterRegistry registry)
       throws Exception {
     final String digest = HexFormat.of().formatHex(forkDigest.current().toBytes());
     final Eth2GossipNode node =
         new Eth2GossipNode(
-            P2pNodeFactory.nodeConfig(config.p2p(), digest), IGNORE_ALL, (id, message) -> {});
+            P2pNodeFactory.nodeConfig(config.p2p(), digest),
+            IGNORE_ALL,
+            (id, message) -> {},
+            Optional.of(reqResp(status)));
+    GossipMetrics.connectionRejections(registry, node.connectionRejections());
     final P2pGossipPublisher publisher = new P2pGossipPublisher(node, subnets, forkDigest);
     try {
       publisher.start();
@@ -48,6 +71,29 @@ public class GossipConfiguration {
       throw e;
     }
     return publisher;
+  }
+
+  /**
+   * Our Status: the beacon node's head and finalized checkpoint when {@code broadcaster.beacon-url}
+   * is set, else zero roots (consensus clients may then drop us when short of peer slots).
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "broadcaster.p2p.enabled", matchIfMissing = true)
+  BroadcasterStatusSource broadcasterStatusSource(
+      final BroadcasterProperties config, final ForkDigestSource forkDigest) {
+    final BroadcasterStatusSource source =
+        new BroadcasterStatusSource(
+            forkDigest, Optional.ofNullable(config.beaconUrl()), STATUS_POLL_TIMEOUT);
+    source.start(STATUS_POLL_INTERVAL);
+    return source;
+  }
+
+  private static Eth2ReqResp reqResp(final BroadcasterStatusSource status) {
+    return new Eth2ReqResp(
+        status,
+        () -> METADATA,
+        (peer, theirs) -> LOG.debug("Status from {}: {}", peer, theirs),
+        ReqRespTimeouts.SPEC);
   }
 
   @Bean

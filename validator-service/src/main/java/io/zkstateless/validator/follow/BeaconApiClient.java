@@ -57,6 +57,14 @@ public class BeaconApiClient {
         clock.instant());
   }
 
+  /** The head state's finalized checkpoint, for the Status our p2p node tells peers. */
+  public Checkpoint finalizedCheckpoint() {
+    final JsonNode finalized =
+        get("/eth/v1/beacon/states/head/finality_checkpoints").path("data").path("finalized");
+    return new Checkpoint(
+        BeaconEventParser.uint(finalized, "epoch"), BeaconEventParser.root(finalized, "root"));
+  }
+
   /**
    * The whole {@code GET /eth/v2/beacon/blocks/{root}} answer, for the {@code http} verifier, which
    * rebuilds the block's {@code NewPayloadRequest} from it.
@@ -93,4 +101,7 @@ public class BeaconApiClient {
 
   /** What a header tells: enough to walk parents without fetching whole blocks. */
   public record BlockHeaderInfo(Bytes32 root, long slot, Bytes32 parentRoot) {}
+
+  /** A checkpoint: an epoch and the root of the block at its start. */
+  public record Checkpoint(long epoch, Bytes32 root) {}
 }

@@ -1,14 +1,22 @@
 package io.zkstateless.validator.gossip;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
+import io.zkstateless.common.p2p.eth2.reqresp.MetaData;
+import io.zkstateless.common.p2p.eth2.reqresp.ReqRespTimeouts;
 import io.zkstateless.validator.config.ZkChainProperties;
 import io.zkstateless.validator.fork.GossipForkDigests;
+import io.zkstateless.validator.follow.BeaconApiClient;
 import io.zkstateless.validator.ingest.ProofIngestionPipeline;
+import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,6 +31,43 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(P2pProperties.class)
 class GossipConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GossipConfiguration.class);
+
+  /** How often our Status's finalized checkpoint is refreshed (finality moves once an epoch). */
+  private static final Duration FINALIZED_POLL_INTERVAL = Duration.ofSeconds(12);
+
+  /** Our MetaData never changes (no attestation or sync subnets), so neither does its seq_number. */
+  private static final MetaData METADATA = MetaData.noSubnets(1);
+
+  /**
+   * The Status our node tells peers: the followed beacon node's head and finalized checkpoint.
+   * Without a beacon node (validator.beacon.enabled=false) the checkpoint stays zero.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "zk.stateless-validation", matchIfMissing = true)
+  ValidatorStatusSource validatorStatusSource(
+      final GossipForkDigests forkDigests,
+      final Clock clock,
+      final ProvenChainService chain,
+      final ObjectProvider<BeaconApiClient> beacon) {
+    final BeaconApiClient api = beacon.getIfAvailable();
+    final ValidatorStatusSource source =
+        new ValidatorStatusSource(
+            // The current fork's digest, also while the next fork's topics are already joined.
+            () -> forkDigests.at(clock.instant()).getFirst(),
+            chain::heads,
+            () -> {
+              if (api == null) {
+                throw new IllegalStateException("no beacon node configured");
+              }
+              return api.finalizedCheckpoint();
+            });
+    if (api != null) {
+      source.start(FINALIZED_POLL_INTERVAL);
+    }
+    return source;
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "zk.stateless-validation", matchIfMissing = true)
   ValidatorP2pNode validatorP2pNode(
@@ -30,6 +75,7 @@ class GossipConfiguration {
       final ZkChainProperties zk,
       final ProofIngestionPipeline pipeline,
       final GossipForkDigests forkDigests,
+      final ValidatorStatusSource status,
       final MeterRegistry registry,
       final Clock clock)
       throws Exception {
@@ -47,7 +93,8 @@ class GossipConfiguration {
                     new PeerRejectTracker(p2p.rejectThreshold(), p2p.rejectWindow()),
                     disconnect,
                     metrics,
-                    clock));
+                    clock),
+            Optional.of(reqResp(status)));
     metrics.connections(node::connectionCount);
     metrics.readPauses(node::readPauses);
     metrics.peerScores(node::peerScores, node::graylistedPeerCount);
@@ -59,6 +106,14 @@ class GossipConfiguration {
       throw e;
     }
     return node;
+  }
+
+  private static Eth2ReqResp reqResp(final ValidatorStatusSource status) {
+    return new Eth2ReqResp(
+        status,
+        () -> METADATA,
+        (peer, theirs) -> LOG.debug("Status from {}: {}", peer, theirs),
+        ReqRespTimeouts.SPEC);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.ProofGossipHandler;
+import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
 import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * take (threads plus queue), and stops reading from peers at a quarter of that, or at {@code
  * validation-backlog} bytes, so that peers are slowed down by TCP rather than their messages
  * dropped.
+ * With {@code reqResp} it also speaks eth2 req/resp (Status, Ping, MetaData, Goodbye), without
+ * which consensus clients drop it within a minute.
  */
 public final class ValidatorP2pNode implements AutoCloseable {
 
@@ -60,7 +63,8 @@ public final class ValidatorP2pNode implements AutoCloseable {
       final int subnets,
       final GossipForkDigests forks,
       final Clock clock,
-      final GossipInputFactory inputs) {
+      final GossipInputFactory inputs,
+      final Optional<Eth2ReqResp> reqResp) {
     this.subnets = subnets;
     this.forks = forks;
     this.clock = clock;
@@ -96,7 +100,7 @@ public final class ValidatorP2pNode implements AutoCloseable {
             new ExecutionProofGossipValidator(
                 digest -> subscribedDigests.contains(digest), codec, handler),
             (id, message) -> {},
-            Optional.empty(),
+            reqResp,
             Eth2GossipNode.defaultScoring(forks.all()),
             GossipParams.ETH2.withValidationBounds(
                 capacity, GossipParams.ETH2.validationTimeout()),

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.util.unit.DataSize;
 import java.util.Map;
 import java.util.Set;
@@ -138,7 +139,8 @@ class ValidatorForkTransitionTest {
                     new PeerRejectTracker(16, Duration.ofMinutes(1)),
                     disconnect,
                     new GossipMetrics(new SimpleMeterRegistry()),
-                    clock));
+                    clock),
+            Optional.empty());
     validator.start();
   }
 

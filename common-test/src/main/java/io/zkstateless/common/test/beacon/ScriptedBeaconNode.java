@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (every known block that matches, side branches included, with its {@code canonical} flag, as
  * Lodestar and Prysm answer; Teku and Lighthouse list canonical blocks only), {@code GET
  * /eth/v2/beacon/blocks/{root}} (with {@code execution_requests} once set for the block)
- * and the SSE stream {@code GET /eth/v1/events} with {@code head}, {@code block}, {@code
+ * {@code GET /eth/v1/beacon/states/head/finality_checkpoints}, and the SSE stream {@code GET /eth/v1/events} with {@code head}, {@code block}, {@code
  * finalized_checkpoint} and {@code chain_reorg}, plus the config endpoints {@code
  * /eth/v1/beacon/genesis}, {@code /eth/v1/config/fork_schedule} and {@code /eth/v1/config/spec}
  * once the test sets them. Tests add blocks, move the head (emitting the
@@ -58,6 +58,7 @@ public final class ScriptedBeaconNode implements AutoCloseable {
     server.createContext("/eth/v1/beacon/headers", this::headers);
     server.createContext("/eth/v2/beacon/blocks/", this::block);
     server.createContext("/eth/v1/events", this::events);
+    server.createContext("/eth/v1/beacon/states/head/finality_checkpoints", this::finalityCheckpoints);
     server.createContext("/eth/v1/beacon/genesis", exchange -> config(exchange, genesisJson));
     server.createContext("/eth/v1/config/fork_schedule", exchange -> config(exchange, forkScheduleJson));
     server.createContext("/eth/v1/config/spec", exchange -> config(exchange, specJson));
@@ -233,6 +234,14 @@ public final class ScriptedBeaconNode implements AutoCloseable {
         + "\",\"canonical\":true,\"header\":{\"message\":{\"slot\":\"" + block.slot() + "\",\"proposer_index\":\"1\","
         + "\"parent_root\":\"" + block.parentRoot() + "\",\"state_root\":\"" + block.root() + "\",\"body_root\":\""
         + block.root() + "\"},\"signature\":\"0x00\"}}}");
+  }
+
+  /** The finalized checkpoint is the finalized block at epoch {@code slot / 32}, as its event says. */
+  private void finalityCheckpoints(final HttpExchange exchange) throws IOException {
+    final Block block = blocks.get(finalized);
+    final String checkpoint = "{\"epoch\":\"" + block.slot() / 32 + "\",\"root\":\"" + block.root() + "\"}";
+    respond(exchange, 200, "{\"execution_optimistic\":false,\"finalized\":false,\"data\":{\"previous_justified\":"
+        + checkpoint + ",\"current_justified\":" + checkpoint + ",\"finalized\":" + checkpoint + "}}");
   }
 
   private void block(final HttpExchange exchange) throws IOException {
