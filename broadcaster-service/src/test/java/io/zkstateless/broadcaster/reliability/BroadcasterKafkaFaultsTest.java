@@ -55,7 +55,7 @@ class BroadcasterKafkaFaultsTest {
   }
 
   @Test
-  void survivesAKafkaCutAndGossipsEveryProofOnce() throws Exception {
+  void survivesAKafkaCutAndRestartAndGossipsEveryProof() throws Exception {
     final List<ExecutionProof> proofs = new ArrayList<>();
     try (ConfigurableApplicationContext broadcaster = start();
         KafkaProducer<String, byte[]> producer = producer();
@@ -100,14 +100,23 @@ class BroadcasterKafkaFaultsTest {
       send(producer, proofs, 4);
       proofs.forEach(p -> results.await(hash(p), Duration.ofSeconds(30)));
 
-      // Time for a duplicate, if one were coming, then the counts.
+      // Time for a late result, then the counts. The broadcaster is at-least-once by design
+      // (broadcaster-service/README.md): offsets are committed asynchronously after the results
+      // are durable, so a commit in flight when the link is cut is lost and those records are
+      // published again after the outage (the network's seen cache, and the validator's store,
+      // drop the copy; e2e ProcessKillsTest asserts exactly once in the store). What must hold
+      // here: every proof gossiped and every outcome "published", none dropped or dead-lettered.
       Thread.sleep(2000);
       results.await(hash(proofs.getFirst()), node -> true, Duration.ofMillis(500));
+      int redelivered = 0;
       for (final ExecutionProof proof : proofs) {
-        assertThat(gossip.publicationsOf(hash(proof))).as("gossiped once: %s", hash(proof)).hasSize(1);
-        assertThat(results.of(hash(proof))).as("one result for %s", hash(proof)).singleElement()
-            .satisfies(r -> assertThat(r.path("result").asString()).isEqualTo("published"));
+        assertThat(gossip.publicationsOf(hash(proof))).as("gossiped: %s", hash(proof)).isNotEmpty();
+        assertThat(results.of(hash(proof))).as("results for %s", hash(proof)).isNotEmpty()
+            .allSatisfy(r -> assertThat(r.path("result").asString()).isEqualTo("published"));
+        redelivered += gossip.publicationsOf(hash(proof)).size() - 1;
       }
+      LOG.info("{} proofs, {} published again after an outage (lost in-flight commits)",
+          proofs.size(), redelivered);
     }
   }
 
