@@ -1,5 +1,6 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Graft;
@@ -62,6 +63,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final BiConsumer<MessageId, GossipMessage> deliver;
   private final RpcSender sender;
   private final InstantSource clock;
+  private long malformedRpcs;
   private final SeenCache seen;
   private final MessageCache mcache;
   private final Set<String> subscriptions = new HashSet<>();
@@ -311,6 +313,22 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       fanoutPublished.put(topic, clock.instant());
     }
     return recipients;
+  }
+
+  /**
+   * A malformed RPC (undecodable protobuf, length beyond the limit) resets only its stream, so a
+   * peer could reopen the stream and go on for free: each one is a P7 behaviour penalty, which
+   * grows quadratically and graylists (then disconnects) a peer that keeps doing it.
+   */
+  @Override
+  public synchronized void onMalformedRpc(final PeerId from, final DecodeException problem) {
+    malformedRpcs++;
+    scoring.peerScore().addPenalty(from, 1);
+  }
+
+  /** Malformed RPCs received (each penalised, see {@link #onMalformedRpc}). */
+  public synchronized long malformedRpcs() {
+    return malformedRpcs;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.zkstateless.common.p2p.gossip;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
@@ -43,14 +44,20 @@ public final class MeshsubTransport implements ProtocolHandler {
     return PROTOCOL_ID;
   }
 
-  /** Inbound: the peer's stream, carrying its RPCs to us. */
+  /**
+   * Inbound: the peer's stream, carrying its RPCs to us. An RPC that does not decode, or a length
+   * prefix beyond the limit, resets the stream and is reported to the listener first, so that a
+   * peer cannot send malformed RPCs for free by reopening the stream each time.
+   */
   @Override
   public StreamHandler accept(final MuxedStream stream) {
     final PeerId peer = stream.remotePeerId();
-    return new LengthPrefixedReader(
-        GossipRpcCodec.FORMAT,
-        limits.maxRpcBytes(),
-        bytes -> listener.onRpc(peer, codec.decode(bytes)));
+    return new MalformedRpcReporter(
+        peer,
+        new LengthPrefixedReader(
+            GossipRpcCodec.FORMAT,
+            limits.maxRpcBytes(),
+            bytes -> listener.onRpc(peer, codec.decode(bytes))));
   }
 
   /** Opens our outbound stream on a new connection; register with {@code Host}. */
@@ -95,6 +102,40 @@ public final class MeshsubTransport implements ProtocolHandler {
 
     /** Our outbound stream to {@code peer} ended: it can no longer be sent RPCs. */
     default void onPeerGone(final PeerId peer) {}
+
+    /** {@code peer} sent bytes that are not a valid RPC; its stream is being reset. */
+    default void onMalformedRpc(final PeerId peer, final DecodeException problem) {}
+  }
+
+  /** Tells the listener about a decode failure of the inbound reader, then lets it propagate. */
+  private final class MalformedRpcReporter implements StreamHandler {
+    private final PeerId peer;
+    private final StreamHandler reader;
+
+    MalformedRpcReporter(final PeerId peer, final StreamHandler reader) {
+      this.peer = peer;
+      this.reader = reader;
+    }
+
+    @Override
+    public void onData(final MuxedStream stream, final ByteBuf data) {
+      try {
+        reader.onData(stream, data);
+      } catch (final DecodeException e) {
+        listener.onMalformedRpc(peer, e);
+        throw e;
+      }
+    }
+
+    @Override
+    public void onRemoteClose(final MuxedStream stream) {
+      reader.onRemoteClose(stream);
+    }
+
+    @Override
+    public void onReset(final MuxedStream stream) {
+      reader.onReset(stream);
+    }
   }
 
   /** Our outbound stream: the peer must not write on it; it ends when either side resets. */

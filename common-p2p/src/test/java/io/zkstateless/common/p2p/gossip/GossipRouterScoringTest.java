@@ -1,5 +1,6 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.model.codec.DecodeException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
@@ -93,6 +94,22 @@ class GossipRouterScoringTest {
     router.onRpc(P1, message(4));
     assertThat(delivered).extracting(m -> m.data()[0]).containsExactly((byte) 4);
     assertThat(router.peerScores().get(P1)).isEqualTo(1.0); // P2: one first delivery
+  }
+
+  @Test
+  void malformedRpcsAreBehaviourPenaltiesUntilThePeerIsGraylisted() {
+    connect(3);
+    router.subscribe(TOPIC);
+    final DecodeException junk = new DecodeException("gossipsub RPC", 0, "not a protobuf");
+    router.onMalformedRpc(P0, junk);
+    assertThat(router.peerScores().get(P0)).isEqualTo(-1.0); // P7: 1 squared, weight -1
+    for (int i = 0; i < 5; i++) {
+      router.onMalformedRpc(P0, junk);
+    }
+    assertThat(router.peerScores().get(P0)).isEqualTo(-36.0); // below graylist (-35)
+    assertThat(router.malformedRpcs()).isEqualTo(6);
+    router.onRpc(P0, message(1)); // graylisted: ignored
+    assertThat(delivered).isEmpty();
   }
 
   @Test

@@ -1,5 +1,9 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.p2p.mux.MuxedStream;
+import io.zkstateless.common.p2p.host.Connection;
+import io.zkstateless.common.model.codec.DecodeException;
+import io.netty.buffer.Unpooled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
@@ -73,6 +77,50 @@ class MeshsubTransportTest {
         .get(5, TimeUnit.SECONDS);
     assertThat(atBob.poll(5, TimeUnit.SECONDS)).isEqualTo("sub /a");
     assertThat(atAlice.poll(5, TimeUnit.SECONDS)).isEqualTo("msg /a 1");
+  }
+
+  @Test
+  void malformedRpcsAndOversizeLengthsAreReportedBeforeTheStreamIsReset() throws Exception {
+    final BlockingQueue<String> malformed = new LinkedBlockingQueue<>();
+    final MeshsubTransport bobGossip =
+        new MeshsubTransport(
+            RpcLimits.ETH2,
+            new MeshsubTransport.RpcListener() {
+              @Override
+              public void onRpc(final PeerId from, final GossipRpc rpc) {
+                atBob.add(describe(rpc));
+              }
+
+              @Override
+              public void onMalformedRpc(final PeerId from, final DecodeException problem) {
+                malformed.add(from + " " + problem.getMessage());
+              }
+            });
+    // Alice speaks meshsub but never opens her own RPC stream: the test writes raw bytes instead.
+    alice =
+        new Host(
+            HostConfig.of(
+                Secp256k1PrivateKey.generate(),
+                List.of(new MeshsubTransport(RpcLimits.ETH2, (from, rpc) -> {}))));
+    bob = new Host(HostConfig.of(Secp256k1PrivateKey.generate(), List.of(bobGossip)));
+    final Multiaddr address = bob.listen(Multiaddr.fromString("/ip4/127.0.0.1/tcp/0")).get();
+    final Connection connection = alice.dial(address).get(5, TimeUnit.SECONDS);
+
+    // Length 3, then three bytes that are not a protobuf (field 0 is invalid).
+    writeRaw(connection, new byte[] {3, 0, 0, 0});
+    assertThat(malformed.poll(5, TimeUnit.SECONDS)).startsWith(alice.peerId().toString());
+    // A length prefix far beyond the RPC limit, on a fresh stream: refused before buffering.
+    writeRaw(connection, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f});
+    assertThat(malformed.poll(5, TimeUnit.SECONDS)).contains("exceeds");
+    assertThat(atBob).isEmpty();
+  }
+
+  private static void writeRaw(final Connection connection, final byte[] bytes) throws Exception {
+    final MuxedStream stream =
+        connection
+            .openStream(MeshsubTransport.PROTOCOL_ID, (s, data) -> data.release())
+            .get(5, TimeUnit.SECONDS);
+    stream.write(Unpooled.wrappedBuffer(bytes)).get(5, TimeUnit.SECONDS);
   }
 
   private static String describe(final GossipRpc rpc) {
