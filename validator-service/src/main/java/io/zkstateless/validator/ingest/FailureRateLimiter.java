@@ -9,7 +9,7 @@ import java.util.Map;
  * Token buckets that only failures spend: each source may fail {@code perSourceBurst} times, then
  * {@code perSourcePerSecond}; all sources together {@code globalPerSecond}. A source out of tokens
  * has its proofs ignored before any expensive work, so a flood of junk cannot starve valid proofs
- * of verification time. Valid proofs never spend tokens. Bounded: at most {@code maxSources}
+ * of verification time; the global budget binds only sources that failed recently. Valid proofs never spend tokens. Bounded: at most {@code maxSources}
  * buckets, least recently used forgotten.
  */
 final class FailureRateLimiter {
@@ -33,9 +33,16 @@ final class FailureRateLimiter {
         };
   }
 
-  /** Whether the source may still fail now (it has a token left), without spending one. */
+  /**
+   * Whether the source may still fail now (it has a token left), without spending one. A source
+   * with a clean record (its bucket full: no failure in its recent past) is not held to the global
+   * budget: otherwise many throwaway identities could spend that budget together and get every
+   * honest peer's proofs ignored. Each new identity so costs at most one failure beyond the global
+   * budget, and a libp2p identity costs the attacker a connection and a Noise handshake.
+   */
   synchronized boolean allows(final String source, final Instant now) {
-    return bucket(source, now).peek(now) && global.peek(now);
+    final Bucket own = bucket(source, now);
+    return own.peek(now) && (own.full(now) || global.peek(now));
   }
 
   /** Spends a token for a failure of {@code source}. */
@@ -64,6 +71,11 @@ final class FailureRateLimiter {
     boolean peek(final Instant now) {
       refill(now);
       return tokens >= 1;
+    }
+
+    boolean full(final Instant now) {
+      refill(now);
+      return tokens >= capacity;
     }
 
     void take(final Instant now) {
