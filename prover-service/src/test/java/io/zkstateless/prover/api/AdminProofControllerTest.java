@@ -7,6 +7,7 @@ import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.common.test.Fixtures;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+import io.zkstateless.common.test.el.FixtureBlock;
 import io.zkstateless.common.test.el.FixtureExecutionClient;
 import io.zkstateless.prover.config.WorkersProperties;
 import io.zkstateless.prover.jobs.BlockRef;
@@ -46,6 +47,7 @@ class AdminProofControllerTest {
   private static final String FIXTURE = "mainnet-24341035";
   private static final String BEACON_ROOT = root('b');
   private static final long SLOT = 13_574_000;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final TestClock clock = new TestClock();
   private final JsonNode header = Fixtures.witnessFixture(FIXTURE).path("block");
@@ -145,6 +147,32 @@ class AdminProofControllerTest {
   }
 
   @Test
+  void aPreCancunHeaderWithoutParentBeaconBlockRootIs422() {
+    el.serve(synthetic("{\"hash\":\"" + root('7') + "\",\"number\":\"0x7\",\"timestamp\":\"0x10\"}"));
+
+    final ResponseStatusException e =
+        catchThrowableOfType(
+            ResponseStatusException.class, () -> admin.requestBlockNumber(7).block());
+
+    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+    assertThat(e.getReason()).contains("parentBeaconBlockRoot");
+  }
+
+  @Test
+  void aMalformedHeaderIs502() {
+    el.serve(
+        synthetic(
+            "{\"hash\":\"" + root('8') + "\",\"number\":\"0x8\",\"timestamp\":\"0xzz\"}"));
+
+    final ResponseStatusException e =
+        catchThrowableOfType(
+            ResponseStatusException.class, () -> admin.requestBlockNumber(8).block());
+
+    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+    assertThat(e.getReason()).contains("MALFORMED_RESPONSE").contains("timestamp");
+  }
+
+  @Test
   void anUnreachableExecutionClientOrBeaconNodeIs502() {
     beaconNode.close();
     assertThat(status(() -> admin.requestBlockHash(hash.toHexString()).block()))
@@ -181,6 +209,10 @@ class AdminProofControllerTest {
         new ScriptedBeaconNode.Block(BEACON_ROOT, SLOT, parentBeaconRoot, hash.toHexString(), number));
   }
 
+  private static FixtureBlock synthetic(final String blockJson) {
+    return FixtureBlock.of(JSON.readTree(blockJson), null, JSON.readTree("{}"));
+  }
+
   private AdminProofController controller(final URI beaconUrl) {
     return controller(beaconUrl, -1);
   }
@@ -208,7 +240,7 @@ class AdminProofControllerTest {
             RetryScheduler.of(timer),
             executor);
     return new AdminProofController(
-        new BeaconBlocksClient(HttpClient.newHttpClient(), JsonMapper.builder().build(), watch),
+        new BeaconBlocksClient(HttpClient.newHttpClient(), JSON, watch),
         executionClient,
         watch,
         store,
