@@ -123,7 +123,8 @@ public class AdminProofController {
 
   /**
    * Proofs of the execution blocks {@code fromBlock..toBlock} (at most 1024), each as {@code
-   * ?blockNumber=}; blocks that cannot be resolved are skipped and counted in {@code unresolved}.
+   * ?blockNumber=}; blocks that cannot be resolved (404, 422) are skipped and counted in {@code
+   * unresolved}, while an unreachable execution client or beacon node (502) stops the request.
    */
   @PostMapping(params = {"fromBlock", "toBlock"})
   public Mono<Map<String, Object>> requestBlockRange(
