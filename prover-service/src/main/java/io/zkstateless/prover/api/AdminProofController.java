@@ -8,6 +8,9 @@ import io.zkstateless.prover.proving.WorkerPools;
 import io.zkstateless.prover.watch.BeaconBlockInfo;
 import io.zkstateless.prover.watch.BeaconBlocksClient;
 import io.zkstateless.prover.watch.BeaconWatchException;
+import io.zkstateless.prover.watch.PayloadBlockFinder;
+import io.zkstateless.prover.watch.WatchProperties;
+import io.zkstateless.prover.witness.ExecutionWitnessClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +28,15 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Operator requests under {@code /api/v1/admin/proofs} (bearer token, {@link AdminTokenFilter}).
- * New blocks are named by beacon block (root or slot, or a slot range), because only the beacon
- * node tells the slot and root a proof record carries; jobs already known can be named by execution
- * block hash or number and are requeued if they failed or were dropped. Requested jobs are pinned:
- * kept through finalization and queue-bound drops.
+ * Blocks are named by beacon block (root or slot, or a slot range) or by execution block (hash or
+ * number, or a number range). An execution block with jobs is requeued if its jobs failed or were
+ * dropped ({@code requeued}); one without is resolved to its beacon block ({@link
+ * ExecutionBlockResolver}: header from the execution client, then the beacon block carrying that
+ * payload) and queued ({@code queued}). A single unresolvable block answers 404 (unknown to the
+ * execution client), 502 (execution client or beacon node unreachable) or 422 (the beacon node
+ * holds no block carrying it); a range counts the 404 and 422 cases in {@code unresolved} and
+ * stops with 502.
+ * Requested jobs are pinned: kept through finalization and queue-bound drops.
  */
 @RestController
 @RequestMapping("/api/v1/admin/proofs")
@@ -37,16 +45,21 @@ public class AdminProofController {
   static final int MAX_RANGE = 1024;
 
   private final BeaconBlocksClient beacon;
+  private final ExecutionBlockResolver resolver;
   private final ProofJobStore store;
   private final List<String> proofTypes;
   private final Clock clock;
 
   public AdminProofController(
       final BeaconBlocksClient beacon,
+      final ExecutionWitnessClient executionClient,
+      final WatchProperties watch,
       final ProofJobStore store,
       final WorkerPools pools,
       final Clock clock) {
     this.beacon = beacon;
+    this.resolver =
+        new ExecutionBlockResolver(executionClient, new PayloadBlockFinder(beacon), watch);
     this.store = store;
     this.proofTypes = pools.proofTypes();
     this.clock = clock;
@@ -77,26 +90,58 @@ public class AdminProofController {
     return blocking(() -> Map.of("queued", enqueue(slots)));
   }
 
-  /** Requeues the known jobs of an execution block hash. */
+  /**
+   * Proofs of an execution block by hash: its known jobs requeued, or, if the prover has none, the
+   * block resolved to its beacon block and queued.
+   */
   @PostMapping(params = "blockHash")
-  public Mono<Map<String, Object>> requeueBlockHash(@RequestParam final String blockHash) {
+  public Mono<Map<String, Object>> requestBlockHash(@RequestParam final String blockHash) {
     final Bytes32 hash = parseHash(blockHash);
     return blocking(
-        () ->
-            Map.of(
+        () -> {
+          if (store.knowsExecutionBlock(hash)) {
+            return Map.of(
                 "requeued",
-                requeue(proofTypes.stream().map(type -> new JobKey(hash, type)).toList())));
+                requeue(proofTypes.stream().map(type -> new JobKey(hash, type)).toList()),
+                "queued",
+                0);
+          }
+          return Map.of("requeued", 0, "queued", enqueue(resolver.byHash(hash)));
+        });
   }
 
-  /** Requeues the known jobs of an execution block number (every fork's block of that height). */
+  /**
+   * Proofs of an execution block by number: the known jobs at that height (every fork's block)
+   * requeued, or, if the prover has none, the execution client's canonical block resolved and
+   * queued.
+   */
   @PostMapping(params = "blockNumber")
-  public Mono<Map<String, Object>> requeueBlockNumber(@RequestParam final long blockNumber) {
+  public Mono<Map<String, Object>> requestBlockNumber(@RequestParam final long blockNumber) {
+    checkNumber(blockNumber);
+    return blocking(() -> requestNumber(blockNumber, true).toMap(false));
+  }
+
+  /**
+   * Proofs of the execution blocks {@code fromBlock..toBlock} (at most 1024), each as {@code
+   * ?blockNumber=}; blocks that cannot be resolved (404, 422) are skipped and counted in {@code
+   * unresolved}, while an unreachable execution client or beacon node (502) stops the request.
+   */
+  @PostMapping(params = {"fromBlock", "toBlock"})
+  public Mono<Map<String, Object>> requestBlockRange(
+      @RequestParam final long fromBlock, @RequestParam final long toBlock) {
+    if (fromBlock < 0 || toBlock < fromBlock || toBlock - fromBlock >= MAX_RANGE) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST,
+          "need 0 <= fromBlock <= toBlock and at most " + MAX_RANGE + " blocks");
+    }
     return blocking(
-        () ->
-            Map.of(
-                "requeued",
-                requeue(
-                    store.findByBlockNumber(blockNumber).stream().map(ProofJob::key).toList())));
+        () -> {
+          Counts total = new Counts(0, 0, 0);
+          for (long number = fromBlock; number <= toBlock; number++) {
+            total = total.plus(requestNumber(number, false));
+          }
+          return total.toMap(true);
+        });
   }
 
   /** The jobs of an execution block number and their states. */
@@ -115,6 +160,50 @@ public class AdminProofController {
                             "attempts", job.attempts(),
                             "lastError", job.lastError() == null ? "" : job.lastError()))
                 .toList());
+  }
+
+  /**
+   * One block number. Unless {@code strict}, a block the execution client does not know (404) or
+   * the beacon node holds no block for (422) is counted as unresolved; an unreachable client or
+   * node (502) always fails the request rather than being asked again for each block of a range.
+   */
+  private Counts requestNumber(final long blockNumber, final boolean strict) {
+    final List<ProofJob> jobs = store.findByBlockNumber(blockNumber);
+    if (!jobs.isEmpty()) {
+      return new Counts(0, requeue(jobs.stream().map(ProofJob::key).toList()), 0);
+    }
+    try {
+      return new Counts(enqueue(resolver.byNumber(blockNumber)), 0, 0);
+    } catch (final ResponseStatusException e) {
+      if (strict || e.getStatusCode().equals(HttpStatus.BAD_GATEWAY)) {
+        throw e;
+      }
+      return new Counts(0, 0, 1);
+    }
+  }
+
+  private record Counts(int queued, int requeued, int unresolved) {
+
+    Counts plus(final Counts other) {
+      return new Counts(
+          queued + other.queued, requeued + other.requeued, unresolved + other.unresolved);
+    }
+
+    Map<String, Object> toMap(final boolean withUnresolved) {
+      return withUnresolved
+          ? Map.of("queued", queued, "requeued", requeued, "unresolved", unresolved)
+          : Map.of("queued", queued, "requeued", requeued);
+    }
+  }
+
+  private int enqueue(final BeaconBlockInfo block) {
+    return store.enqueue(block.toBlockRef(), proofTypes, clock.instant(), true);
+  }
+
+  private static void checkNumber(final long blockNumber) {
+    if (blockNumber < 0) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "blockNumber must be >= 0");
+    }
   }
 
   private int enqueue(final List<String> blockIds) {

@@ -143,6 +143,31 @@ public final class ExecutionWitnessClient {
                 () -> Web3jCalls.send(web3j.ethGetBlockByHash(hash, false))));
   }
 
+  /**
+   * The header of the block with this hash, asked once (an operator's request: "not there" is the
+   * answer, not a reason to wait); fails with {@code NOT_FOUND} if the client does not know it.
+   */
+  public CompletableFuture<ExecutionBlockHeader> fetchHeader(final Bytes32 blockHash) {
+    return guard.call(
+        "eth_getBlockByHash",
+        settings.blockTimeout(),
+        () ->
+            ExecutionBlockHeader.fromJson(
+                "eth_getBlockByHash",
+                Web3jCalls.send(web3j.blockHeaderByHash(blockHash.toHexString()))));
+  }
+
+  /** As {@link #fetchHeader(Bytes32)}, for the canonical block at this number. */
+  public CompletableFuture<ExecutionBlockHeader> fetchHeader(final long blockNumber) {
+    return guard.call(
+        "eth_getBlockByNumber",
+        settings.blockTimeout(),
+        () ->
+            ExecutionBlockHeader.fromJson(
+                "eth_getBlockByNumber",
+                Web3jCalls.send(web3j.blockHeaderByNumber("0x" + Long.toHexString(blockNumber)))));
+  }
+
   /** The RLP of the whole block ({@code debug_getRawBlock}), retried until the client has it. */
   public CompletableFuture<byte[]> fetchRawBlock(final Bytes32 blockHash) {
     final String hash = blockHash.toHexString();

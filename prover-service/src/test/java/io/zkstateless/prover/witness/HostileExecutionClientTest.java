@@ -112,7 +112,7 @@ class HostileExecutionClientTest {
     assertThat(outcome(FailureReason.MALFORMED_RESPONSE)).isEqualTo(5);
     assertThat(outcome(FailureReason.TRANSPORT_ERROR)).isEqualTo(1);
     assertThat(outcome(FailureReason.TIMEOUT)).isEqualTo(1);
-    assertThat(registry.get("prover.witness.fetch").tag("outcome", "success").counter().count()).isEqualTo(1);
+    assertThat(registry.get("prover.witness.fetch").tag("outcome", "success").timer().count()).isEqualTo(1);
     assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
     // Two slow-loris calls with 1 s deadlines: ended by the deadlines, not by the dribble.
     assertThat(slowMillis).isLessThan(10_000);
@@ -123,7 +123,7 @@ class HostileExecutionClientTest {
 
   private double outcome(final FailureReason reason) {
     return registry.get("prover.witness.fetch")
-        .tag("outcome", reason.name().toLowerCase(Locale.ROOT)).counter().count();
+        .tag("outcome", reason.name().toLowerCase(Locale.ROOT)).timer().count();
   }
 
   private static long usedHeapAfterGc() {

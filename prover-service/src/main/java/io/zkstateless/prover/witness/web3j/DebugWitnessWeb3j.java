@@ -41,4 +41,10 @@ public interface DebugWitnessWeb3j extends Web3j {
 
   /** {@code debug_chainConfig()}: the client's chain configuration object. */
   Request<?, ChainConfigResponse> debugChainConfig();
+
+  /** {@code eth_getBlockByHash(hash, false)} as a JSON tree ({@link BlockHeaderResponse}). */
+  Request<?, BlockHeaderResponse> blockHeaderByHash(String blockHash);
+
+  /** {@code eth_getBlockByNumber(hexNumber, false)} as a JSON tree ({@link BlockHeaderResponse}). */
+  Request<?, BlockHeaderResponse> blockHeaderByNumber(String hexNumber);
 }

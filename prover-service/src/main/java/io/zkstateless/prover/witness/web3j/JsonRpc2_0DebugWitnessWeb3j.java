@@ -51,4 +51,16 @@ public class JsonRpc2_0DebugWitnessWeb3j extends JsonRpc2_0Web3j implements Debu
   public Request<?, ChainConfigResponse> debugChainConfig() {
     return new Request<>("debug_chainConfig", List.of(), web3jService, ChainConfigResponse.class);
   }
+
+  @Override
+  public Request<?, BlockHeaderResponse> blockHeaderByHash(final String blockHash) {
+    return new Request<>(
+        "eth_getBlockByHash", List.of(blockHash, false), web3jService, BlockHeaderResponse.class);
+  }
+
+  @Override
+  public Request<?, BlockHeaderResponse> blockHeaderByNumber(final String hexNumber) {
+    return new Request<>(
+        "eth_getBlockByNumber", List.of(hexNumber, false), web3jService, BlockHeaderResponse.class);
+  }
 }
