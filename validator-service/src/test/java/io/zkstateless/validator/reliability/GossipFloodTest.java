@@ -188,7 +188,11 @@ class GossipFloodTest {
       assertThat(node.connectionRejections().unexpectedErrors()).isZero();
       assertThat(meters.get("libp2p_connections_rejected_total").tag("reason", "protocol_violation")
           .functionCounter().count()).isEqualTo(node.connectionRejections().protocolViolations());
-      assertThat(heapAfter - heapBefore).as("heap growth after the flood").isLessThan(64L << 20);
+      // Bounded by the caches a flood fills (seen cache, peer-score retention of rotated
+      // identities, pending proofs), not by time: 11-35 MiB on a loaded machine, 78 MiB on a
+      // quiet one where the attacker got twice the messages through, measured in a JVM shared
+      // with other Spring test contexts. A growth-over-time check is still to do (reliability.md).
+      assertThat(heapAfter - heapBefore).as("heap growth after the flood").isLessThan(128L << 20);
       assertThat(node.isRunning()).isTrue();
     } finally {
       stop.set(true);
