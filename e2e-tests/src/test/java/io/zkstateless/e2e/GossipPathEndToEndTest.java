@@ -20,10 +20,8 @@ import io.zkstateless.validator.ValidatorApplication;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,12 +171,8 @@ class GossipPathEndToEndTest {
   }
 
   private static void assertEveryProofStoredOnceFromGossip() {
-    final Set<String> expected = new HashSet<>();
-    for (int slot = 1; slot <= BLOCKS; slot++) {
-      for (final int type : PROOF_TYPES.values()) {
-        expected.add(TestChain.payloadHash(slot) + "/" + type + "/gossip");
-      }
-    }
+    final List<String> expected =
+        TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values()).stream().map(k -> k + "/gossip").toList();
     assertThat(probe.storedProofs())
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expected);

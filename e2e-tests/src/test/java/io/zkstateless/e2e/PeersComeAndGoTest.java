@@ -17,17 +17,16 @@ import io.zkstateless.e2e.support.ModulePaths;
 import io.zkstateless.e2e.support.ProofFeed;
 import io.zkstateless.e2e.support.ServiceArgs;
 import io.zkstateless.e2e.support.Services;
+import io.zkstateless.e2e.support.RunClock;
 import io.zkstateless.e2e.support.TestChain;
 import io.zkstateless.e2e.support.TopicReader;
 import io.zkstateless.e2e.support.ValidatorProbe;
 import io.zkstateless.validator.ValidatorApplication;
 import io.zkstateless.validator.tracking.ProvenChainService;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +106,7 @@ class PeersComeAndGoTest {
     final Path key = work.resolve("broadcaster.key");
     final Secp256k1PrivateKey identity = Secp256k1PrivateKey.generate();
     NodeKeyFile.write(key, identity);
-    final int port = freePort();
+    final int port = RunClock.freePort();
     final String validatorDb = EmbeddedPostgresSupport.newDatabase();
     final String firstAddress =
         "/ip4/127.0.0.1/tcp/" + port + "/p2p/" + PeerId.fromPublicKey(identity.publicKey());
@@ -134,7 +133,7 @@ class PeersComeAndGoTest {
           .isEmpty();
     }
 
-    System.out.printf("peers come and go: retried without peers after %d ms%n", elapsed(t0));
+    System.out.printf("peers come and go: retried without peers after %d ms%n", RunClock.elapsed(t0));
     // 2. A validator connects: the waiting proofs arrive.
     final List<String> validatorArgs =
         ServiceArgs.validator(kafka.getBrokersAsString(), validatorDb, beacon.url(), PROOF_TYPES);
@@ -144,7 +143,7 @@ class PeersComeAndGoTest {
     final ValidatorProbe probe = new ValidatorProbe(validator, validatorDb);
     await().atMost(AT_MOST).until(() -> probe.storedProofs().size() == WAITING_BLOCKS * 2);
 
-    System.out.printf("peers come and go: waiting proofs stored after %d ms%n", elapsed(t0));
+    System.out.printf("peers come and go: waiting proofs stored after %d ms%n", RunClock.elapsed(t0));
     // 3. Crash the broadcaster mid-stream, start another that dials the validator.
     // No pause between these blocks, and the crash right behind them: the broadcaster is still at
     // work on them when it dies.
@@ -169,7 +168,7 @@ class PeersComeAndGoTest {
                         >= SECOND_PROOF_SLOTS.size());
     System.out.printf(
         "peers come and go: all proven after %d ms; first broadcaster %s, second %s%n",
-        elapsed(t0), first.kind(), second.kind());
+        RunClock.elapsed(t0), first.kind(), second.kind());
 
     assertThat(probe.storedProofs())
         .doesNotHaveDuplicates()
@@ -275,27 +274,11 @@ class PeersComeAndGoTest {
     return result.path("block_hash").asString() + "/" + result.path("subnet").asInt();
   }
 
-  private static Set<String> expectedKeys(final int from, final int to) {
-    final Set<String> keys = new HashSet<>();
-    for (int slot = from; slot <= to; slot++) {
-      for (final int type : PROOF_TYPES.values()) {
-        keys.add(TestChain.payloadHash(slot) + "/" + type);
-      }
-    }
-    return keys;
-  }
-
   private static List<String> storedRows(final int from, final int to) {
     return expectedKeys(from, to).stream().map(k -> k + "/gossip").toList();
   }
 
-  private static long elapsed(final long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static Set<String> expectedKeys(final int from, final int to) {
+    return TestChain.proofKeys(from, to, PROOF_TYPES.values());
   }
 }

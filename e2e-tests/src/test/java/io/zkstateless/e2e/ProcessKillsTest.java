@@ -18,15 +18,14 @@ import io.zkstateless.e2e.support.ModulePaths;
 import io.zkstateless.e2e.support.ProofFeed;
 import io.zkstateless.e2e.support.RestartableService;
 import io.zkstateless.e2e.support.ServiceArgs;
+import io.zkstateless.e2e.support.RunClock;
 import io.zkstateless.e2e.support.TestChain;
 import io.zkstateless.e2e.support.TopicReader;
 import io.zkstateless.e2e.support.ValidatorTables;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +159,7 @@ class ProcessKillsTest {
     final String validatorDb = EmbeddedPostgresSupport.newDatabase();
     final ValidatorTables tables = new ValidatorTables(validatorDb);
     final RestartableService prover = prover(jars.get("prover").get(), work);
-    final int broadcasterP2p = freePort();
+    final int broadcasterP2p = RunClock.freePort();
     final Path broadcasterKey = work.resolve("broadcaster.key");
     final Secp256k1PrivateKey identity = Secp256k1PrivateKey.generate();
     NodeKeyFile.write(broadcasterKey, identity);
@@ -180,7 +179,7 @@ class ProcessKillsTest {
         .until(() -> services.stream().allMatch(RestartableService::isLive));
     // The prover and the validator both follow the beacon node.
     await().atMost(START_TIMEOUT).until(() -> beacon.openSubscriptions() >= 2);
-    System.out.printf("process kills: all three live after %d ms%n", elapsed(t0));
+    System.out.printf("process kills: all three live after %d ms%n", RunClock.elapsed(t0));
 
     final long runMillis = BLOCKS * BLOCK_INTERVAL_MS;
     final List<KillPlan.Kill> plan =
@@ -211,7 +210,7 @@ class ProcessKillsTest {
       describeStuckRun(validator, tables);
       throw e;
     }
-    final long provenAfter = elapsed(runStart);
+    final long provenAfter = RunClock.elapsed(runStart);
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> recoveries.stream().allMatch(r -> r.liveMs >= 0 && r.caughtUpMs >= 0));
@@ -246,7 +245,7 @@ class ProcessKillsTest {
   }
 
   private void executeKill(final KillPlan.Kill kill, final long runStart) throws Exception {
-    final long wait = kill.atMillis() - elapsed(runStart);
+    final long wait = kill.atMillis() - RunClock.elapsed(runStart);
     if (wait > 0) {
       Thread.sleep(wait);
     }
@@ -261,7 +260,7 @@ class ProcessKillsTest {
     recoveries.add(recovery);
     System.out.printf(
         "process kills: kill -9 %s (pid %d) at %d ms (planned %d ms), head slot %d, down %d ms%n",
-        kill.service(), pid, elapsed(runStart), kill.atMillis(), head, kill.downMillis());
+        kill.service(), pid, RunClock.elapsed(runStart), kill.atMillis(), head, kill.downMillis());
     Thread.sleep(kill.downMillis());
     target.start();
     recovery.restartedAt = System.nanoTime();
@@ -369,7 +368,7 @@ class ProcessKillsTest {
   }
 
   private RestartableService prover(final Path jar, final Path work) throws Exception {
-    final int port = freePort();
+    final int port = RunClock.freePort();
     proverDb = EmbeddedPostgresSupport.newDatabase();
     final List<String> args =
         ServiceArgs.prover(
@@ -395,7 +394,7 @@ class ProcessKillsTest {
 
   private RestartableService broadcaster(
       final Path jar, final Path work, final int p2pPort, final Path key) throws Exception {
-    final int port = freePort();
+    final int port = RunClock.freePort();
     final List<String> args = ServiceArgs.broadcaster(kafka.getBrokersAsString(), List.of());
     args.removeIf(a -> a.startsWith("--server.port=") || a.startsWith("--broadcaster.p2p.listen-port="));
     args.addAll(
@@ -418,7 +417,7 @@ class ProcessKillsTest {
   private RestartableService validator(
       final Path jar, final Path work, final String database, final String broadcasterAddress)
       throws Exception {
-    final int port = freePort();
+    final int port = RunClock.freePort();
     final List<String> args =
         ServiceArgs.validator(kafka.getBrokersAsString(), database, beacon.url(), PROOF_TYPES);
     args.removeIf(
@@ -444,22 +443,6 @@ class ProcessKillsTest {
   }
 
   private static Set<String> expectedRows() {
-    final Set<String> rows = new HashSet<>();
-    for (int slot = 1; slot <= BLOCKS; slot++) {
-      for (final int type : PROOF_TYPES.values()) {
-        rows.add(TestChain.payloadHash(slot) + "/" + type);
-      }
-    }
-    return rows;
-  }
-
-  private static long elapsed(final long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values());
   }
 }

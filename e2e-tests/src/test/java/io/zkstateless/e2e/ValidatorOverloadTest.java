@@ -21,10 +21,8 @@ import io.zkstateless.validator.gossip.ValidatorP2pNode;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -127,12 +125,8 @@ class ValidatorOverloadTest {
   }
 
   private static void assertEveryProofStoredOnce(final ValidatorProbe probe) {
-    final Set<String> expected = new HashSet<>();
-    for (int slot = 1; slot <= BLOCKS; slot++) {
-      for (final int type : PROOF_TYPES.values()) {
-        expected.add(TestChain.payloadHash(slot) + "/" + type + "/gossip");
-      }
-    }
+    final List<String> expected =
+        TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values()).stream().map(k -> k + "/gossip").toList();
     assertThat(probe.storedProofs())
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expected);

@@ -18,14 +18,13 @@ import io.zkstateless.e2e.support.ServiceArgs;
 import io.zkstateless.e2e.support.ServiceHttp;
 import io.zkstateless.e2e.support.ServiceProcess;
 import io.zkstateless.e2e.support.Services;
+import io.zkstateless.e2e.support.RunClock;
 import io.zkstateless.e2e.support.TestChain;
 import io.zkstateless.e2e.support.ValidatorTables;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +98,7 @@ class ValidatorRestartTest {
         Files.createTempDirectory(Files.createDirectories(Path.of("target")), "validator-restart");
     final String database = EmbeddedPostgresSupport.newDatabase();
     final ValidatorTables tables = new ValidatorTables(database);
-    final int httpPort = freePort();
+    final int httpPort = RunClock.freePort();
     final ServiceHttp validatorApi = new ServiceHttp(httpPort);
 
     final String broadcasterAddress = startBroadcaster(work);
@@ -118,7 +117,7 @@ class ValidatorRestartTest {
     final long t0 = System.nanoTime();
     validators.add(ServiceProcess.start("validator", jar.get(), args, work.resolve("validator.log")));
     awaitGossipTo(validatorApi);
-    System.out.printf("validator restart: first validator live after %d ms%n", elapsed(t0));
+    System.out.printf("validator restart: first validator live after %d ms%n", RunClock.elapsed(t0));
 
     publishBlocks(1, KILL_AFTER_SLOT, 20);
     validators.getLast().kill();
@@ -131,7 +130,7 @@ class ValidatorRestartTest {
     final long restarted = System.nanoTime();
     validators.add(ServiceProcess.start("validator", jar.get(), args, work.resolve("validator.log")));
     await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).until(validatorApi::isLive);
-    System.out.printf("validator restart: live again %d ms after restart%n", elapsed(restarted));
+    System.out.printf("validator restart: live again %d ms after restart%n", RunClock.elapsed(restarted));
     publishBlocks(RESTART_AFTER_SLOT + 1, BLOCKS, 20);
 
     await()
@@ -143,7 +142,7 @@ class ValidatorRestartTest {
                     && tables.storedProofs().size() >= BLOCKS * PROOF_TYPES.size());
     System.out.printf(
         "validator restart: proven head at slot %d %d ms after restart; stored by source %s%n",
-        BLOCKS, elapsed(restarted), tables.countBySource());
+        BLOCKS, RunClock.elapsed(restarted), tables.countBySource());
 
     assertThat(storedAtKill).as("the kill came mid-stream").isLessThan(BLOCKS * PROOF_TYPES.size());
     assertThat(tables.duplicates()).isEmpty();
@@ -158,7 +157,7 @@ class ValidatorRestartTest {
     final Path key = work.resolve("broadcaster.key");
     final Secp256k1PrivateKey identity = Secp256k1PrivateKey.generate();
     NodeKeyFile.write(key, identity);
-    final int port = freePort();
+    final int port = RunClock.freePort();
     final List<String> args =
         ServiceArgs.broadcasterInJvm(kafka.getBrokersAsString(), List.of());
     args.removeIf(a -> a.startsWith("--broadcaster.p2p.listen-port="));
@@ -192,22 +191,6 @@ class ValidatorRestartTest {
   }
 
   private static Set<String> expectedRows() {
-    final Set<String> rows = new HashSet<>();
-    for (int slot = 1; slot <= BLOCKS; slot++) {
-      for (final int type : PROOF_TYPES.values()) {
-        rows.add(TestChain.payloadHash(slot) + "/" + type);
-      }
-    }
-    return rows;
-  }
-
-  private static long elapsed(final long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values());
   }
 }

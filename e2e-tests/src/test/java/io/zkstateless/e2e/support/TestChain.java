@@ -37,4 +37,19 @@ public final class TestChain {
   public static String payloadHash(final int slot) {
     return "0x" + "e7".repeat(28) + String.format("%08x", slot);
   }
+
+  /**
+   * {@code <payload hash>/<proof type>} of every (block, proof type) of slots {@code from..to}: the
+   * rows the validator's store must end with, once each.
+   */
+  public static java.util.Set<String> proofKeys(
+      final int from, final int to, final java.util.Collection<Integer> proofTypes) {
+    final java.util.Set<String> keys = new java.util.HashSet<>();
+    for (int slot = from; slot <= to; slot++) {
+      for (final int type : proofTypes) {
+        keys.add(payloadHash(slot) + "/" + type);
+      }
+    }
+    return keys;
+  }
 }
