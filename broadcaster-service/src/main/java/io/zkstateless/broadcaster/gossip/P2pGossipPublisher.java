@@ -4,6 +4,7 @@ import io.zkstateless.broadcaster.config.ServedSubnets;
 import io.zkstateless.broadcaster.fork.ForkDigestSource;
 import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
 import io.zkstateless.common.p2p.eth2.GossipTopic;
+import io.zkstateless.common.p2p.eth2.PublishResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,16 +50,16 @@ public final class P2pGossipPublisher implements GossipPublisher, AutoCloseable 
       return CompletableFuture.failedFuture(new IllegalStateException("p2p node is not running"));
     }
     topic.executionProofSubnet().filter(subnets::serves).ifPresent(s -> join(topic));
-    // Our own earlier attempt, still waiting for a peer's connection to take it, is not "seen by
-    // the network" yet: wait for it rather than report success.
-    final var inFlight = node.publishInFlight(topic, sszSnappyData);
-    if (inFlight.isPresent()) {
-      return inFlight.get().thenApply(PublishOutcome::sent);
-    }
-    if (node.hasSeen(topic, sszSnappyData)) {
-      return CompletableFuture.completedFuture(PublishOutcome.alreadySeen());
-    }
-    return node.publishConfirmed(topic, sszSnappyData).thenApply(PublishOutcome::sent);
+    return node.tryPublish(topic, sszSnappyData)
+        .thenApply(
+            result ->
+                switch (result) {
+                  case PublishResult.Published published -> PublishOutcome.sent(published.peers());
+                  case PublishResult.NoPeers none -> PublishOutcome.sent(0);
+                  case PublishResult.Duplicate duplicate -> PublishOutcome.alreadySeen();
+                  case PublishResult.TooLarge tooLarge ->
+                      PublishOutcome.tooLarge(tooLarge.size(), tooLarge.max());
+                });
   }
 
   @Override

@@ -18,11 +18,18 @@ public sealed interface PublishOutcome {
   /** The message id was already in the seen cache. */
   record AlreadySeen() implements PublishOutcome {}
 
+  /** Larger than a gossip message may be; publishing it again cannot help. */
+  record TooLarge(int size, int max) implements PublishOutcome {}
+
   static PublishOutcome sent(final int peers) {
     return new Sent(peers);
   }
 
   static PublishOutcome alreadySeen() {
     return new AlreadySeen();
+  }
+
+  static PublishOutcome tooLarge(final int size, final int max) {
+    return new TooLarge(size, max);
   }
 }

@@ -88,6 +88,12 @@ public final class ProofBroadcaster {
         case PublishOutcome.Sent sent when sent.peers() > 0 ->
             published(blockHash, subnet, attempt, sent.peers(), null);
         case PublishOutcome.Sent sent -> new Attempt.RetryLater("no peers on " + topic);
+        case PublishOutcome.TooLarge tooLarge ->
+            dropped(
+                blockHash,
+                subnet,
+                attempt,
+                "too large for gossip: " + tooLarge.size() + " > " + tooLarge.max() + " bytes");
       };
     } catch (final ExecutionException e) {
       final Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -94,6 +94,23 @@ class ProofBroadcasterTest {
   }
 
   @Test
+  void aMessageTooLargeForGossipIsDroppedNotRetried() {
+    final ExecutionProof proof = Proofs.at(1, NOW.getEpochSecond());
+    gossip.script(
+        proof.blockHash().toHexString(),
+        () -> CompletableFuture.completedFuture(PublishOutcome.tooLarge(11_000_000, 10_485_760)));
+    assertThat(broadcaster.attempt(proof, 2))
+        .isInstanceOfSatisfying(
+            Attempt.Final.class,
+            f -> {
+              assertThat(f.result().result()).isEqualTo(BroadcastResult.Result.DROPPED);
+              assertThat(f.result().attempts()).isEqualTo(2);
+              assertThat(f.result().reason())
+                  .isEqualTo("too large for gossip: 11000000 > 10485760 bytes");
+            });
+  }
+
+  @Test
   void dropsStaleProofsAndUnservedSubnetsWithoutPublishing() {
     final ExecutionProof stale = Proofs.at(1, NOW.minus(Duration.ofMinutes(11)).getEpochSecond());
     final ExecutionProof unserved = Proofs.at(2, NOW.getEpochSecond());

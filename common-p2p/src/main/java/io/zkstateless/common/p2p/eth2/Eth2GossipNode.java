@@ -5,6 +5,7 @@ import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
 import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
+import io.zkstateless.common.p2p.gossip.GossipRouter;
 import io.zkstateless.common.p2p.gossip.GossipScoreConfig;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
@@ -220,35 +221,28 @@ public final class Eth2GossipNode implements AutoCloseable {
   }
 
   /**
-   * Publishes unless the message is too large for gossip or already seen; says how many peers it
-   * reached or why it did not go out. (Seen check and publish are two steps: a copy arriving
-   * between them is sent once more, which peers drop as a duplicate.)
+   * Publishes unless the message is too large for gossip or already seen, and completes once a
+   * peer's connection took it (see {@link
+   * io.zkstateless.common.p2p.gossip.GossipRouter#publishConfirmed}): with the number of peers it
+   * was sent to, or why it did not go out. A message that reached nobody (no peer, or every write
+   * failed) is not seen afterwards, so publishing it again sends it. Our own earlier publish of the
+   * same bytes, still waiting for a peer to take it, is joined rather than reported a duplicate.
    */
-  public PublishResult tryPublish(final GossipTopic topic, final byte[] data) {
+  public CompletableFuture<PublishResult> tryPublish(final GossipTopic topic, final byte[] data) {
     if (data.length > RpcLimits.ETH2.maxDataBytes()) {
-      return new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes());
+      return CompletableFuture.completedFuture(
+          new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes()));
+    }
+    final GossipRouter router = gossipsub.router();
+    final Optional<CompletableFuture<Integer>> inFlight =
+        router.publishInFlight(topic.toString(), data);
+    if (inFlight.isPresent()) {
+      return inFlight.get().thenApply(PublishResult::ofPeers);
     }
     if (hasSeen(topic, data)) {
-      return new PublishResult.Duplicate();
+      return CompletableFuture.completedFuture(new PublishResult.Duplicate());
     }
-    final int peers = publish(topic, data);
-    return peers == 0 ? new PublishResult.NoPeers() : new PublishResult.Published(peers);
-  }
-
-  /**
-   * Publishes and completes, with the number of peers it was sent to, once the message has been
-   * handed to at least one peer's connection; with 0 if there was no peer or every write failed
-   * (the message is then not seen, so publishing it again sends it). See {@link
-   * io.zkstateless.common.p2p.gossip.GossipRouter#publishConfirmed}.
-   */
-  public CompletableFuture<Integer> publishConfirmed(final GossipTopic topic, final byte[] data) {
-    return gossipsub.router().publishConfirmed(topic.toString(), data);
-  }
-
-  /** Our earlier publish of these bytes, while none of its writes has completed yet. */
-  public Optional<CompletableFuture<Integer>> publishInFlight(
-      final GossipTopic topic, final byte[] data) {
-    return gossipsub.router().publishInFlight(topic.toString(), data);
+    return router.publishConfirmed(topic.toString(), data).thenApply(PublishResult::ofPeers);
   }
 
   /** How many times this node stopped reading from its peers to let validation catch up. */

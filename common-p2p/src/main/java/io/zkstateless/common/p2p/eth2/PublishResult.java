@@ -23,4 +23,9 @@ public sealed interface PublishResult {
 
   /** Larger than any peer takes in one gossip message ({@code RpcLimits.ETH2.maxDataBytes()}). */
   record TooLarge(int size, int max) implements PublishResult {}
+
+  /** {@link Published} for one or more peers, else {@link NoPeers}. */
+  static PublishResult ofPeers(final int peers) {
+    return peers == 0 ? new NoPeers() : new Published(peers);
+  }
 }

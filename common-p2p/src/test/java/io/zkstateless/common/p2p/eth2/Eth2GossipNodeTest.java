@@ -74,17 +74,17 @@ class Eth2GossipNodeTest {
     final Multiaddr bound = listener.start().withPeerId(listener.peerId());
     final GossipTopic topic = listener.executionProofTopic(3);
     final byte[] data = CODEC.encode(ExecutionProofGossipValidatorTest.proof(3));
-    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.NoPeers());
+    assertThat(listener.tryPublish(topic, data).get(5, TimeUnit.SECONDS)).isEqualTo(new PublishResult.NoPeers());
     final byte[] huge = new byte[RpcLimits.ETH2.maxDataBytes() + 1];
-    assertThat(listener.tryPublish(topic, huge))
+    assertThat(listener.tryPublish(topic, huge).get(5, TimeUnit.SECONDS))
         .isEqualTo(new PublishResult.TooLarge(huge.length, RpcLimits.ETH2.maxDataBytes()));
 
     dialer = node(List.of(bound));
     dialer.start();
     dialer.subscribe(topic);
     awaitMesh(listener, topic);
-    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.Published(1));
-    assertThat(listener.tryPublish(topic, data)).isEqualTo(new PublishResult.Duplicate());
+    assertThat(listener.tryPublish(topic, data).get(5, TimeUnit.SECONDS)).isEqualTo(new PublishResult.Published(1));
+    assertThat(listener.tryPublish(topic, data).get(5, TimeUnit.SECONDS)).isEqualTo(new PublishResult.Duplicate());
     assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(ExecutionProofGossipValidatorTest.proof(3));
   }
 
