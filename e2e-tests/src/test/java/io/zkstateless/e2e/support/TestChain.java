@@ -2,6 +2,9 @@ package io.zkstateless.e2e.support;
 
 import io.zkstateless.common.model.bytes.Bytes32;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /** A linear test chain: slot {@code n}'s beacon root and execution block hash are derived from n. */
 public final class TestChain {
@@ -42,9 +45,9 @@ public final class TestChain {
    * {@code <payload hash>/<proof type>} of every (block, proof type) of slots {@code from..to}: the
    * rows the validator's store must end with, once each.
    */
-  public static java.util.Set<String> proofKeys(
-      final int from, final int to, final java.util.Collection<Integer> proofTypes) {
-    final java.util.Set<String> keys = new java.util.HashSet<>();
+  public static Set<String> proofKeys(
+      final int from, final int to, final Collection<Integer> proofTypes) {
+    final Set<String> keys = new HashSet<>();
     for (int slot = from; slot <= to; slot++) {
       for (final int type : proofTypes) {
         keys.add(payloadHash(slot) + "/" + type);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -158,19 +159,19 @@ public final class LodestarDevNode implements AutoCloseable {
   }
 
   /** As {@link #get}, but a 404 (no such block, for instance) is empty rather than an error. */
-  public java.util.Optional<JsonNode> find(final String path) {
+  public Optional<JsonNode> find(final String path) {
     final HttpRequest request =
         HttpRequest.newBuilder(restUrl.resolve(path)).timeout(Duration.ofSeconds(5))
             .header("Accept", "application/json").GET().build();
     try {
       final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() == 404) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       if (response.statusCode() != 200) {
         throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
       }
-      return java.util.Optional.of(JSON.readTree(response.body()));
+      return Optional.of(JSON.readTree(response.body()));
     } catch (final IOException e) {
       throw new IllegalStateException("GET " + path + ": " + e, e);
     } catch (final InterruptedException e) {
