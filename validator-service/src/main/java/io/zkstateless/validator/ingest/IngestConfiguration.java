@@ -8,6 +8,7 @@ import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.validator.config.ZkChainProperties;
 import io.zkstateless.validator.follow.BeaconApiClient;
 import io.zkstateless.validator.follow.BeaconApiException;
+import io.zkstateless.validator.store.ParkedProofStore;
 import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.tracking.ProvenChainService;
 import io.zkstateless.validator.verify.MockProofVerifier;
@@ -60,10 +61,15 @@ class IngestConfiguration {
       final MeterRegistry registry,
       final Clock clock,
       final ExecutorService proofReplayExecutor,
-      final ConfiguredVerifiers verifiers) {
+      final ConfiguredVerifiers verifiers,
+      final ParkedProofStore parkedProofs) {
     final ProofIngestionPipeline pipeline =
         new ProofIngestionPipeline(
-            chain, types, verifiers.byTypeId(), config, new IngestMetrics(registry), clock, proofReplayExecutor);
+            chain, types, verifiers.byTypeId(), config, new IngestMetrics(registry), clock, proofReplayExecutor,
+            parkedProofs);
+    // Before any input starts (gossip and Kafka start with the context's lifecycle, after every
+    // bean exists), so a proof parked before the crash is waiting again when its block comes.
+    pipeline.restoreParked();
     Gauge.builder("validator_pending_proofs", pipeline, ProofIngestionPipeline::pendingProofs)
         .description("Proofs waiting for their block")
         .register(registry);

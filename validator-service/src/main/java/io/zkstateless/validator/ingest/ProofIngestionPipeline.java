@@ -4,6 +4,7 @@ import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ProofType;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.validator.chain.BeaconBlock;
+import io.zkstateless.validator.store.ParkedProofStore;
 import io.zkstateless.validator.store.StoredProof;
 import io.zkstateless.validator.tracking.ProofOutcome;
 import io.zkstateless.validator.tracking.ProvenChainService;
@@ -54,13 +55,14 @@ public class ProofIngestionPipeline {
   private final Map<Integer, ProofVerifier> verifiers;
   private final IngestProperties config;
   private final FailureRateLimiter limiter;
-  private final PendingProofs pending;
+  private final ProofPark pending;
   private final IngestMetrics metrics;
   private final Clock clock;
   private final ExecutorService replays;
   private volatile boolean paused;
   private volatile boolean kafkaWaitRanOut;
 
+  /** A pipeline whose proofs wait for their blocks in memory only (tests and tools). */
   public ProofIngestionPipeline(
       final ProvenChainService chain,
       final ProofTypeRegistry types,
@@ -69,6 +71,22 @@ public class ProofIngestionPipeline {
       final IngestMetrics metrics,
       final Clock clock,
       final ExecutorService replays) {
+    this(chain, types, verifiersByTypeId, config, metrics, clock, replays, null);
+  }
+
+  /**
+   * {@code parked}: where proofs answered while they wait for their block are kept, so a crash
+   * cannot lose them ({@link #restoreParked} reads them back); null keeps them in memory only.
+   */
+  public ProofIngestionPipeline(
+      final ProvenChainService chain,
+      final ProofTypeRegistry types,
+      final Map<Integer, ProofVerifier> verifiersByTypeId,
+      final IngestProperties config,
+      final IngestMetrics metrics,
+      final Clock clock,
+      final ExecutorService replays,
+      final ParkedProofStore parked) {
     this.chain = chain;
     this.types = types;
     this.verifiers = Map.copyOf(verifiersByTypeId);
@@ -76,7 +94,7 @@ public class ProofIngestionPipeline {
     this.limiter =
         new FailureRateLimiter(
             config.failuresPerSourcePerSecond(), config.failureBurstPerSource(), config.failuresPerSecond(), 10_000);
-    this.pending = new PendingProofs(config.pendingMaxProofs(), config.pendingMaxAge());
+    this.pending = new ProofPark(parked, config, metrics, clock);
     this.metrics = metrics;
     this.clock = clock;
     this.replays = replays;
@@ -139,9 +157,23 @@ public class ProofIngestionPipeline {
   }
 
   public int pendingProofs() {
-    synchronized (pending) {
-      return pending.size();
-    }
+    return pending.size();
+  }
+
+  /**
+   * Start-up: reads the proofs that were waiting for their blocks when the process last stopped
+   * back into the park. Each is then looked up once: if the view already knows its block it is
+   * replayed now; otherwise a block arrival replays it, and so does the view's restore, which
+   * tells the block listeners of every restored block ({@link ProvenChainService#restore}), so it
+   * does not matter whether the beacon follower restores the view before or after this.
+   */
+  public int restoreParked() {
+    final List<PendingProofs.Pending> restored =
+        pending.restore(proof -> types.findBySubnet(proof.subnetId())
+            .map(type -> verifiers.containsKey(type.id()))
+            .orElse(false));
+    restored.forEach(waiting -> chain.blockByExecutionHash(waiting.proof().blockHash()).ifPresent(this::onBlockRecorded));
+    return restored.size();
   }
 
   private CompletionStage<IngestResult> decide(
@@ -169,8 +201,12 @@ public class ProofIngestionPipeline {
       final boolean awaited = source.kind() == ProofSource.Kind.KAFKA && !kafkaWaitRanOut;
       final PendingProofs.Pending waiting =
           new PendingProofs.Pending(proof, source, now, awaited);
-      synchronized (pending) {
-        pending.add(waiting);
+      if (awaited) {
+        pending.park(waiting);
+      } else {
+        // Answered now (IGNORE, or a Kafka offset committed): written first, so a crash cannot
+        // lose it. A Kafka write failure is thrown, for the listener to retry the record.
+        pending.parkDurably(waiting, source.kind() == ProofSource.Kind.KAFKA);
       }
       // The block may have been recorded between the lookup above and the add, and its listener
       // then found nothing to replay: look once more, or the proof would wait until it expires.
@@ -195,6 +231,9 @@ public class ProofIngestionPipeline {
                         : error;
                 if (cause instanceof TimeoutException) {
                   kafkaWaitRanOut = true;
+                  // The offset is committed on this answer: from now on only the row keeps the
+                  // proof. A failed write fails the stage, and the record is retried.
+                  pending.makeDurable(waiting);
                   return done(parked);
                 }
                 // The store failed: the listener's error handler retries the record.
@@ -283,10 +322,7 @@ public class ProofIngestionPipeline {
     if (!block.hasExecutionPayload()) {
       return;
     }
-    final List<PendingProofs.Pending> waiting;
-    synchronized (pending) {
-      waiting = pending.take(block.executionBlockHash(), clock.instant());
-    }
+    final List<PendingProofs.Pending> waiting = pending.take(block.executionBlockHash());
     if (!waiting.isEmpty()) {
       replays.execute(() -> waiting.forEach(this::replay));
     }
@@ -300,12 +336,14 @@ public class ProofIngestionPipeline {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
+                // The row stays: it is swept by age, or restored and replayed after a restart.
                 if (!(waiting.awaited() && waiting.outcome().completeExceptionally(error))) {
                   LOG.warn("A proof for {} that waited for its block could not be stored: {}",
                       waiting.proof().blockHash(), error.toString());
                 }
                 return;
               }
+              pending.resolved(waiting);
               // A Kafka listener still waiting counts the verdict itself (as its ingest's).
               if (waiting.outcome().complete(result) && waiting.awaited()) {
                 return;
