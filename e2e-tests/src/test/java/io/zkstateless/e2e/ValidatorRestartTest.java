@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkstateless.broadcaster.BroadcasterApplication;
 import io.zkstateless.broadcaster.gossip.P2pGossipPublisher;
+import io.zkstateless.broadcaster.gossip.PublishOutcome;
+import io.zkstateless.common.model.bytes.Hex;
+import io.zkstateless.common.model.proof.ExecutionProof;
+import io.zkstateless.common.model.proof.ExecutionProofSchema;
+import io.zkstateless.common.model.snappy.SnappyBlock;
+import io.zkstateless.common.p2p.eth2.GossipTopic;
 import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.common.p2p.crypto.NodeKeyFile;
 import io.zkstateless.common.p2p.crypto.PeerId;
@@ -24,6 +30,7 @@ import io.zkstateless.e2e.support.ValidatorTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +51,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * the same topic and publishes to it over libp2p). The crash comes right after a burst of proofs,
  * so some are verified but not stored, some stored but their Kafka offsets not committed, and
  * proofs keep coming while it is down (gossip ones are then lost to it; Kafka keeps them).
+ * Before the kill one more proof comes by gossip only (straight from the broadcaster's node, not
+ * through Kafka), for a block the beacon node does not have yet: the validator parks it, nobody
+ * will send it again, and it must be stored once that block appears after the restart.
  *
  * <p>Asserted from the tables and the REST API after the restart: every (block, proof type) is
  * stored exactly once, nothing else is stored, and the proven head reaches the last block. Skipped
@@ -60,6 +70,9 @@ class ValidatorRestartTest {
   private static final int KILL_AFTER_SLOT = 15;
   private static final int RESTART_AFTER_SLOT = 25;
   private static final int PROOF_SIZE = 4096;
+  private static final int MOCK = PROOF_TYPES.get("mock");
+  /** The slot of the gossip-only proof, whose block the beacon node gets only after the restart. */
+  private static final int EARLY_SLOT = BLOCKS + 1;
   private static final Duration AT_MOST = Duration.ofSeconds(90);
 
   private final Services services = new Services();
@@ -120,6 +133,10 @@ class ValidatorRestartTest {
     System.out.printf("validator restart: first validator live after %d ms%n", RunClock.elapsed(t0));
 
     publishBlocks(1, KILL_AFTER_SLOT, 20);
+    // Gossip only, for a block nobody has yet: parked (IGNOREd) and kept in parked_proof.
+    gossipOnly(ProofFeed.mockProof(EARLY_SLOT, MOCK, PROOF_SIZE));
+    await().atMost(AT_MOST).pollInterval(Duration.ofMillis(100)).until(() -> tables.parkedProofs() == 1);
+    final Instant killedAt = Instant.now();
     validators.getLast().kill();
     final int storedAtKill = tables.storedProofs().size();
     System.out.printf(
@@ -144,11 +161,23 @@ class ValidatorRestartTest {
         "validator restart: proven head at slot %d %d ms after restart; stored by source %s%n",
         BLOCKS, RunClock.elapsed(restarted), tables.countBySource());
 
+    // The block the parked proof waited for appears only now, long after the restart.
+    final long blockAppeared = System.nanoTime();
+    TestChain.extend(beacon, EARLY_SLOT, EARLY_SLOT);
+    final String early = TestChain.payloadHash(EARLY_SLOT) + "/" + MOCK;
+    await().atMost(AT_MOST).pollInterval(Duration.ofMillis(100))
+        .until(() -> tables.storedProofs().contains(early) && tables.parkedProofs() == 0);
+    final Map.Entry<String, Instant> receipt = tables.receipt(TestChain.payloadHash(EARLY_SLOT), MOCK);
+    System.out.printf("validator restart: the parked gossip proof stored %d ms after its block appeared%n",
+        RunClock.elapsed(blockAppeared));
+    assertThat(receipt.getKey()).isEqualTo("gossip");
+    assertThat(receipt.getValue()).as("received before the kill, not sent again").isBefore(killedAt);
+
     assertThat(storedAtKill).as("the kill came mid-stream").isLessThan(BLOCKS * PROOF_TYPES.size());
     assertThat(tables.duplicates()).isEmpty();
     assertThat(tables.storedProofs())
         .doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(expectedRows());
+        .containsExactlyInAnyOrderElementsOf(expectedRows(early));
     assertThat(validatorApi.provenHeadSlot()).isEqualTo(BLOCKS);
   }
 
@@ -190,7 +219,20 @@ class ValidatorRestartTest {
     }
   }
 
-  private static Set<String> expectedRows() {
-    return TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values());
+  private static Set<String> expectedRows(final String early) {
+    final Set<String> rows = TestChain.proofKeys(1, BLOCKS, PROOF_TYPES.values());
+    rows.add(early);
+    return rows;
+  }
+
+  /** Publishes on the broadcaster's gossip node directly: the validator can only get it from gossip. */
+  private void gossipOnly(final ExecutionProof proof) throws Exception {
+    final ConfigurableApplicationContext broadcaster = services.contexts().getFirst();
+    final byte[] data = SnappyBlock.compress(broadcaster.getBean(ExecutionProofSchema.class).encode(proof));
+    final GossipTopic topic =
+        GossipTopic.executionProof(Hex.decode(ServiceArgs.FORK_DIGEST), proof.subnetId().value());
+    final PublishOutcome outcome =
+        broadcaster.getBean(P2pGossipPublisher.class).publish(topic, data).get(10, TimeUnit.SECONDS);
+    System.out.printf("validator restart: gossiped a proof for unknown slot %d: %s%n", EARLY_SLOT, outcome);
   }
 }

@@ -134,7 +134,7 @@ class ValidatorApplicationTest {
   @Test
   void migratesTheSchemaAndServesLivenessAndMetrics() {
     assertThat(jdbc.sql("SELECT max(version) FROM flyway_schema_history").query(String.class).single())
-        .isEqualTo("1");
+        .isEqualTo("2");
     final WebClient client = client();
     final String liveness =
         client.get().uri("/actuator/health/liveness").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));

@@ -1,6 +1,7 @@
 package io.zkstateless.e2e.support;
 
 import io.zkstateless.common.model.bytes.Bytes32;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +38,19 @@ public final class ValidatorTables {
             (rs, n) ->
                 Bytes32.wrap(rs.getBytes(1)).toHexString() + "/" + rs.getInt(2) + " x" + rs.getInt(3))
         .list();
+  }
+
+  /** Rows of {@code parked_proof}: proofs waiting for their block, kept through a crash. */
+  public long parkedProofs() {
+    return jdbc.sql("SELECT count(*) FROM parked_proof").query(Long.class).single();
+  }
+
+  /** When the stored proof of (block hash, proof type) was received, and from which source. */
+  public Map.Entry<String, Instant> receipt(final String blockHash, final int proofType) {
+    return jdbc.sql("SELECT source, received_at FROM execution_proof WHERE block_hash = ? AND proof_type = ?")
+        .params(Bytes32.fromHex(blockHash).toArray(), proofType)
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .single();
   }
 
   /** Rows per {@code source} column (kafka, gossip, admin). */

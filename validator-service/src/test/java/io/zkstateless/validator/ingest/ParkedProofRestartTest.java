@@ -12,6 +12,7 @@ import io.zkstateless.common.model.proof.ProofTypeRegistry;
 import io.zkstateless.common.model.proof.mock.MockProofScheme;
 import io.zkstateless.validator.chain.BeaconBlock;
 import io.zkstateless.validator.store.BlockStore;
+import io.zkstateless.validator.store.ParkedProof;
 import io.zkstateless.validator.store.ParkedProofStore;
 import io.zkstateless.validator.store.ProofStore;
 import io.zkstateless.validator.store.StoredProof;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A gossip proof that arrives before its block is kept in {@code parked_proof} and survives a
@@ -152,14 +154,43 @@ class ParkedProofRestartTest {
       assertThat(ingest(pipeline, mock(n)).reason()).isEqualTo("block_unknown");
     }
     assertThat(pipeline.pendingProofs()).isEqualTo(2);
-    assertThat(parked.newest(10)).extracting(row -> row.blockHash()).containsExactly(payload(4), payload(5));
+    assertThat(parked.newest(10)).extracting(ParkedProof::blockHash).containsExactly(payload(4), payload(5));
     assertThat(counter("validator_pending_proofs_dropped_total", "reason", "too_many")).isEqualTo(2);
+  }
+
+  @Test
+  void theParkAndItsTableAreBoundedInBytesToo() {
+    restart(new IngestProperties(Map.of("mock", "mock"), 16, Duration.ofMinutes(5), Duration.ofSeconds(60),
+        Duration.ofDays(7), 1, 3, 100, DataSize.ofMegabytes(5), null));
+    final int size = 2 * 1024 * 1024;
+    for (int n = 2; n <= 4; n++) {
+      final ExecutionProof big = proof(payload(n), MockProofScheme.create(payload(n), MOCK, size));
+      assertThat(ingest(pipeline, big).reason()).isEqualTo("block_unknown");
+    }
+    assertThat(pipeline.pendingProofs()).isEqualTo(2);
+    assertThat(parked.newest(10)).extracting(ParkedProof::blockHash).containsExactly(payload(3), payload(4));
+    assertThat(parked.bytes()).isLessThanOrEqualTo(DataSize.ofMegabytes(5).toBytes());
+    assertThat(counter("validator_pending_proofs_dropped_total", "reason", "too_many_bytes")).isEqualTo(1);
+  }
+
+  /** Rows are outside input once their writer is gone: what no longer fits the configuration goes. */
+  @Test
+  void rowsThatNoLongerDecodeOrHaveNoVerifierAreDeletedAtStartUp() {
+    final byte[] data = MockProofScheme.create(payload(2), MOCK, 64);
+    parked.save(new ParkedProof(0, payload(2), 0, 1, NOW.getEpochSecond(), data, "gossip", "p", NOW), 16, 1 << 20);
+    parked.save(new ParkedProof(0, payload(2), MOCK, 1, NOW.getEpochSecond(), data, "pigeon", "p", NOW), 16, 1 << 20);
+    parked.save(new ParkedProof(0, payload(2), MOCK, 1, NOW.getEpochSecond(), data, "gossip", "p", NOW), 16, 1 << 20);
+
+    restart();
+    assertThat(pipeline.restoreParked()).isEqualTo(1);
+    assertThat(parked.count()).isEqualTo(1);
+    assertThat(counter("validator_parked_proofs_restored_total", "outcome", "invalid")).isEqualTo(2);
   }
 
   @Test
   void aProofBeyondTheWriteBudgetWaitsInMemoryOnly() {
     restart(new IngestProperties(Map.of("mock", "mock"), 16, Duration.ofMinutes(5), Duration.ofSeconds(60),
-        Duration.ofDays(7), 1, 3, 100, null, org.springframework.util.unit.DataSize.ofBytes(0)));
+        Duration.ofDays(7), 1, 3, 100, null, DataSize.ofBytes(0)));
     assertThat(ingest(pipeline, mock(2)).reason()).isEqualTo("block_unknown");
     assertThat(pipeline.pendingProofs()).isEqualTo(1);
     assertThat(parked.count()).isZero();
