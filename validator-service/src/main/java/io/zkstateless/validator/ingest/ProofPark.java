@@ -149,7 +149,7 @@ final class ProofPark {
 
   /**
    * Reads the stored proofs back into the park (start-up); returns them, oldest first. Rows older
-   * than the park's maximum age, beyond its count, or that {@code replayable} refuses (a proof type
+   * than the park's maximum age, beyond its count or bytes (newest kept), or that {@code replayable} refuses (a proof type
    * no longer configured) or that no longer decode are deleted.
    */
   List<Pending> restore(final Predicate<ExecutionProof> replayable) {
@@ -158,7 +158,7 @@ final class ProofPark {
     }
     final Instant now = clock.instant();
     metrics.parkRestored("expired", store.deleteReceivedBefore(now.minus(config.pendingMaxAge())));
-    final List<ParkedProof> rows = store.newest(config.pendingMaxProofs());
+    final List<ParkedProof> rows = store.newest(config.pendingMaxProofs(), config.pendingMaxBytes().toBytes());
     if (!rows.isEmpty()) {
       metrics.parkRestored("no_room", store.deleteOlderThan(rows.getFirst().id()));
     }

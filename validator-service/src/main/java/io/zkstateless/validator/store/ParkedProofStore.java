@@ -75,13 +75,22 @@ public class ParkedProofStore {
         .update();
   }
 
-  /** The newest {@code limit} rows, oldest of them first (the order they were parked in). */
-  public List<ParkedProof> newest(final int limit) {
+  /**
+   * The newest rows, at most {@code maxRows} and {@code maxBytes} of proof data together (bounded
+   * before anything is read, whatever the table holds), oldest of them first: the order they were
+   * parked in.
+   */
+  public List<ParkedProof> newest(final int maxRows, final long maxBytes) {
     return jdbc.sql(
             """
-            SELECT * FROM (SELECT * FROM parked_proof ORDER BY id DESC LIMIT ?) newest ORDER BY id
+            SELECT * FROM (
+              SELECT *, row_number() OVER newest_first AS newer_rows,
+                     sum(proof_size) OVER newest_first AS newer_bytes
+              FROM parked_proof WINDOW newest_first AS (ORDER BY id DESC)) newest
+            WHERE newer_rows <= ? AND newer_bytes <= ?
+            ORDER BY id
             """)
-        .param(limit)
+        .params(maxRows, maxBytes)
         .query(ParkedProofStore::map)
         .list();
   }

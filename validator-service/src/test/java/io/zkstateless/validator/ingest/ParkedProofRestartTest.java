@@ -154,7 +154,7 @@ class ParkedProofRestartTest {
       assertThat(ingest(pipeline, mock(n)).reason()).isEqualTo("block_unknown");
     }
     assertThat(pipeline.pendingProofs()).isEqualTo(2);
-    assertThat(parked.newest(10)).extracting(ParkedProof::blockHash).containsExactly(payload(4), payload(5));
+    assertThat(parked.newest(10, 1L << 30)).extracting(ParkedProof::blockHash).containsExactly(payload(4), payload(5));
     assertThat(counter("validator_pending_proofs_dropped_total", "reason", "too_many")).isEqualTo(2);
   }
 
@@ -168,9 +168,21 @@ class ParkedProofRestartTest {
       assertThat(ingest(pipeline, big).reason()).isEqualTo("block_unknown");
     }
     assertThat(pipeline.pendingProofs()).isEqualTo(2);
-    assertThat(parked.newest(10)).extracting(ParkedProof::blockHash).containsExactly(payload(3), payload(4));
+    assertThat(parked.newest(10, 1L << 30)).extracting(ParkedProof::blockHash).containsExactly(payload(3), payload(4));
     assertThat(parked.bytes()).isLessThanOrEqualTo(DataSize.ofMegabytes(5).toBytes());
     assertThat(counter("validator_pending_proofs_dropped_total", "reason", "too_many_bytes")).isEqualTo(1);
+  }
+
+  /** Restarted with a smaller park (configuration changed): the newest rows are kept. */
+  @Test
+  void aRestoreTakesTheNewestRowsThatFitTheParkAndDeletesTheRest() {
+    for (int n = 2; n <= 4; n++) {
+      assertThat(ingest(pipeline, mock(n)).reason()).isEqualTo("block_unknown");
+    }
+    restart(config(2));
+    assertThat(pipeline.restoreParked()).isEqualTo(2);
+    assertThat(parked.newest(10, 1L << 30)).extracting(ParkedProof::blockHash).containsExactly(payload(3), payload(4));
+    assertThat(counter("validator_parked_proofs_restored_total", "outcome", "no_room")).isEqualTo(1);
   }
 
   /** Rows are outside input once their writer is gone: what no longer fits the configuration goes. */

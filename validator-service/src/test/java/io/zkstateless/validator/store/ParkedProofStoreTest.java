@@ -37,7 +37,7 @@ class ParkedProofStoreTest {
     final ParkedProof saved = proof(1, 300 * 1024, T0);
     final long id = store.save(saved, 10, 1 << 20).orElseThrow();
 
-    final ParkedProof read = store.newest(10).getFirst();
+    final ParkedProof read = store.newest(10, 1L << 30).getFirst();
     assertThat(read.id()).isEqualTo(id);
     assertThat(read.blockHash()).isEqualTo(saved.blockHash());
     assertThat(read).extracting(ParkedProof::subnetId, ParkedProof::version, ParkedProof::proofTimestamp,
@@ -65,12 +65,15 @@ class ParkedProofStoreTest {
     final long c = store.save(proof(3, 10, T0.plusSeconds(20)), 10, 1000).orElseThrow();
     final long d = store.save(proof(4, 10, T0.plusSeconds(30)), 10, 1000).orElseThrow();
 
-    assertThat(store.newest(2)).extracting(ParkedProof::id).containsExactly(c, d);
+    assertThat(store.newest(2, 1L << 30)).extracting(ParkedProof::id).containsExactly(c, d);
+    assertThat(store.newest(10, 29)).as("bounded in bytes, newest first").extracting(ParkedProof::id)
+        .containsExactly(c, d);
+    assertThat(store.newest(10, 9)).isEmpty();
     assertThat(store.deleteReceivedBefore(T0.plusSeconds(10))).isEqualTo(1);
     assertThat(store.deleteOlderThan(c)).isEqualTo(1);
     assertThat(store.delete(List.of(d, 12345L))).isEqualTo(1);
     assertThat(store.delete(List.of())).isZero();
-    assertThat(store.newest(10)).extracting(ParkedProof::id).containsExactly(c);
+    assertThat(store.newest(10, 1L << 30)).extracting(ParkedProof::id).containsExactly(c);
     assertThat(a).isLessThan(b);
   }
 
