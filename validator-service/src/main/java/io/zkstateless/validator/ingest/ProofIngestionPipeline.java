@@ -55,7 +55,7 @@ public class ProofIngestionPipeline {
   private final Map<Integer, ProofVerifier> verifiers;
   private final IngestProperties config;
   private final FailureRateLimiter limiter;
-  private final ProofPark pending;
+  private final ProofPark park;
   private final IngestMetrics metrics;
   private final Clock clock;
   private final ExecutorService replays;
@@ -94,7 +94,7 @@ public class ProofIngestionPipeline {
     this.limiter =
         new FailureRateLimiter(
             config.failuresPerSourcePerSecond(), config.failureBurstPerSource(), config.failuresPerSecond(), 10_000);
-    this.pending = new ProofPark(parked, config, metrics, clock);
+    this.park = new ProofPark(parked, config, metrics, clock);
     this.metrics = metrics;
     this.clock = clock;
     this.replays = replays;
@@ -157,7 +157,7 @@ public class ProofIngestionPipeline {
   }
 
   public int pendingProofs() {
-    return pending.size();
+    return park.size();
   }
 
   /**
@@ -169,7 +169,7 @@ public class ProofIngestionPipeline {
    */
   public int restoreParked() {
     final List<PendingProofs.Pending> restored =
-        pending.restore(proof -> types.findBySubnet(proof.subnetId())
+        park.restore(proof -> types.findBySubnet(proof.subnetId())
             .map(type -> verifiers.containsKey(type.id()))
             .orElse(false));
     restored.forEach(waiting -> chain.blockByExecutionHash(waiting.proof().blockHash()).ifPresent(this::onBlockRecorded));
@@ -202,11 +202,11 @@ public class ProofIngestionPipeline {
       final PendingProofs.Pending waiting =
           new PendingProofs.Pending(proof, source, now, awaited);
       if (awaited) {
-        pending.park(waiting);
+        park.park(waiting);
       } else {
         // Answered now (IGNORE, or a Kafka offset committed): written first, so a crash cannot
         // lose it. A Kafka write failure is thrown, for the listener to retry the record.
-        pending.parkDurably(waiting, source.kind() == ProofSource.Kind.KAFKA);
+        park.parkDurably(waiting, source.kind() == ProofSource.Kind.KAFKA);
       }
       // The block may have been recorded between the lookup above and the add, and its listener
       // then found nothing to replay: look once more, or the proof would wait until it expires.
@@ -233,7 +233,7 @@ public class ProofIngestionPipeline {
                   kafkaWaitRanOut = true;
                   // The offset is committed on this answer: from now on only the row keeps the
                   // proof. A failed write fails the stage, and the record is retried.
-                  pending.makeDurable(waiting);
+                  park.makeDurable(waiting);
                   return done(parked);
                 }
                 // The store failed: the listener's error handler retries the record.
@@ -322,7 +322,7 @@ public class ProofIngestionPipeline {
     if (!block.hasExecutionPayload()) {
       return;
     }
-    final List<PendingProofs.Pending> waiting = pending.take(block.executionBlockHash());
+    final List<PendingProofs.Pending> waiting = park.take(block.executionBlockHash());
     if (!waiting.isEmpty()) {
       replays.execute(() -> waiting.forEach(this::replay));
     }
@@ -336,14 +336,14 @@ public class ProofIngestionPipeline {
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                // The row stays: it is swept by age, or restored and replayed after a restart.
+                // Its row, if it has one, stays: swept by age, or restored and replayed after a restart.
                 if (!(waiting.awaited() && waiting.outcome().completeExceptionally(error))) {
                   LOG.warn("A proof for {} that waited for its block could not be stored: {}",
                       waiting.proof().blockHash(), error.toString());
                 }
                 return;
               }
-              pending.resolved(waiting);
+              park.resolved(waiting);
               // A Kafka listener still waiting counts the verdict itself (as its ingest's).
               if (waiting.outcome().complete(result) && waiting.awaited()) {
                 return;
