@@ -19,8 +19,11 @@ import io.zkstateless.validator.verify.witness.WitnessProofVerifier;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +56,17 @@ class IngestConfiguration {
     return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("proof-replay").daemon().factory());
   }
 
+  /**
+   * Writes and deletes rows of waiting (parked) proofs off the gossip validation threads: one
+   * thread, a queue as long as the park; a full queue leaves the proof in memory only (counted).
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService parkedProofWriter(final IngestProperties config) {
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(config.pendingMaxProofs()),
+        Thread.ofPlatform().name("parked-proof-writer").daemon().factory());
+  }
+
   @Bean
   ProofIngestionPipeline proofIngestionPipeline(
       final ProvenChainService chain,
@@ -62,11 +76,12 @@ class IngestConfiguration {
       final Clock clock,
       final ExecutorService proofReplayExecutor,
       final ConfiguredVerifiers verifiers,
-      final ParkedProofStore parkedProofs) {
+      final ParkedProofStore parkedProofs,
+      final ExecutorService parkedProofWriter) {
     final ProofIngestionPipeline pipeline =
         new ProofIngestionPipeline(
             chain, types, verifiers.byTypeId(), config, new IngestMetrics(registry), clock, proofReplayExecutor,
-            parkedProofs);
+            parkedProofs, parkedProofWriter);
     // Before any input starts (gossip and Kafka start with the context's lifecycle, after every
     // bean exists), so a proof parked before the crash is waiting again when its block comes.
     pipeline.restoreParked();

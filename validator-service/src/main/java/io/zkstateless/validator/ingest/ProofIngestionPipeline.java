@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,12 +72,14 @@ public class ProofIngestionPipeline {
       final IngestMetrics metrics,
       final Clock clock,
       final ExecutorService replays) {
-    this(chain, types, verifiersByTypeId, config, metrics, clock, replays, null);
+    this(chain, types, verifiersByTypeId, config, metrics, clock, replays, null, Runnable::run);
   }
 
   /**
    * {@code parked}: where proofs answered while they wait for their block are kept, so a crash
    * cannot lose them ({@link #restoreParked} reads them back); null keeps them in memory only.
+   * {@code parkWriter} runs the gossip and admin writes and the deletes of {@code parked} (one
+   * thread with a bounded queue in the service; {@code Runnable::run} runs them in place).
    */
   public ProofIngestionPipeline(
       final ProvenChainService chain,
@@ -86,7 +89,8 @@ public class ProofIngestionPipeline {
       final IngestMetrics metrics,
       final Clock clock,
       final ExecutorService replays,
-      final ParkedProofStore parked) {
+      final ParkedProofStore parked,
+      final Executor parkWriter) {
     this.chain = chain;
     this.types = types;
     this.verifiers = Map.copyOf(verifiersByTypeId);
@@ -94,7 +98,7 @@ public class ProofIngestionPipeline {
     this.limiter =
         new FailureRateLimiter(
             config.failuresPerSourcePerSecond(), config.failureBurstPerSource(), config.failuresPerSecond(), 10_000);
-    this.park = new ProofPark(parked, config, metrics, clock);
+    this.park = new ProofPark(parked, config, metrics, clock, parkWriter);
     this.metrics = metrics;
     this.clock = clock;
     this.replays = replays;
@@ -203,10 +207,13 @@ public class ProofIngestionPipeline {
           new PendingProofs.Pending(proof, source, now, awaited);
       if (awaited) {
         park.park(waiting);
+      } else if (source.kind() == ProofSource.Kind.KAFKA) {
+        // Its offset is committed on this answer: written first, so a crash cannot lose it. A
+        // write failure is thrown, for the listener to retry the record.
+        park.parkDurably(waiting);
       } else {
-        // Answered now (IGNORE, or a Kafka offset committed): written first, so a crash cannot
-        // lose it. A Kafka write failure is thrown, for the listener to retry the record.
-        park.parkDurably(waiting, source.kind() == ProofSource.Kind.KAFKA);
+        // Answered now (IGNORE) and never sent again: written on the park's writer thread.
+        park.parkAndWrite(waiting);
       }
       // The block may have been recorded between the lookup above and the add, and its listener
       // then found nothing to replay: look once more, or the proof would wait until it expires.

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,13 @@ import org.springframework.dao.DataAccessException;
  * send it again. The row is written before the proof joins the park and deleted when the proof
  * leaves it (replayed, expired, evicted); the table has the park's bounds. A Kafka record still
  * waiting for its block is not written: its uncommitted offset already keeps it.
+ *
+ * <p>Writes for gossip and admin proofs, and every delete, run on {@code writer} (one thread, a
+ * bounded queue), not on the gossip validation threads: a proof for an unknown block costs its
+ * sender nothing (an IGNORE is no failure), and a 300 KiB insert takes milliseconds, so writing on
+ * the validation threads would let such a flood take them from honest proofs. Their answer does
+ * not wait for the write: it changes nothing for the sender, gossip has no redelivery anyway.
+ * Kafka writes stay on the listener's thread: the offset must not be committed before the row is.
  */
 final class ProofPark {
 
@@ -39,16 +48,26 @@ final class ProofPark {
   private final ParkWriteBudget budget;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final Executor writer;
   private Instant lastSweep;
 
-  /** {@code store} null: memory only (tests and tools without a database). */
-  ProofPark(final ParkedProofStore store, final IngestProperties config, final IngestMetrics metrics, final Clock clock) {
+  /**
+   * {@code store} null: memory only (tests and tools without a database). {@code writer} runs the
+   * gossip and admin writes and the deletes ({@code Runnable::run}: on the caller's thread).
+   */
+  ProofPark(
+      final ParkedProofStore store,
+      final IngestProperties config,
+      final IngestMetrics metrics,
+      final Clock clock,
+      final Executor writer) {
     this.pending = new PendingProofs(config.pendingMaxProofs(), config.pendingMaxBytes().toBytes(), config.pendingMaxAge());
     this.store = store;
     this.config = config;
     this.budget = new ParkWriteBudget(config.pendingWriteBytesPerSecond().toBytes(), clock.instant());
     this.metrics = metrics;
     this.clock = clock;
+    this.writer = writer;
     this.lastSweep = clock.instant();
   }
 
@@ -63,27 +82,44 @@ final class ProofPark {
   }
 
   /**
-   * Writes the proof, then parks it: it is about to be answered. A proof over the write budget, or
-   * that the full table refuses, waits in memory only (counted). A write that fails is thrown when
-   * {@code failOnStoreError} (a Kafka record: its listener retries it, the offset stays held),
-   * otherwise counted and the proof waits in memory only, as it did before the park was stored.
+   * Parks a gossip or admin proof, which is about to be answered, and has it written on the writer
+   * thread. A proof over the write budget, that the full table refuses, whose write fails or that
+   * finds the writer's queue full waits in memory only (counted), as it did before the park was
+   * stored.
    */
-  void parkDurably(final Pending waiting, final boolean failOnStoreError) {
+  void parkAndWrite(final Pending waiting) {
+    park(waiting);
+    if (store == null) {
+      return;
+    }
+    onWriter(() -> {
+      try {
+        makeDurable(waiting);
+      } catch (final DataAccessException e) {
+        metrics.parkWrite("store_error");
+        LOG.warn("A proof waiting for block {} is kept in memory only: {}", waiting.proof().blockHash(), e.toString());
+      }
+    }, "queue_full");
+  }
+
+  /**
+   * Writes the proof, then parks it: a Kafka record about to be answered (its offset committed). A
+   * proof over the write budget, or that the full table refuses, waits in memory only (counted). A
+   * write that fails is thrown: the listener retries the record, the offset stays held.
+   */
+  void parkDurably(final Pending waiting) {
     final List<PendingProofs.Dropped> evicted;
     synchronized (pending) {
       pending.makeRoom(waiting.bytes(), clock.instant());
       evicted = pending.drainDropped();
     }
     forget(evicted);
-    long row = 0;
+    final long row;
     try {
       row = write(waiting);
     } catch (final DataAccessException e) {
       metrics.parkWrite("store_error");
-      if (failOnStoreError) {
-        throw e;
-      }
-      LOG.warn("A proof waiting for block {} is kept in memory only: {}", waiting.proof().blockHash(), e.toString());
+      throw e;
     }
     final List<PendingProofs.Dropped> dropped;
     synchronized (pending) {
@@ -95,8 +131,9 @@ final class ProofPark {
   }
 
   /**
-   * A Kafka record's wait for its block ran out and its offset is about to be committed: writes the
-   * proof if it still waits. A failed write is thrown (the record is then retried).
+   * Writes the proof if it still waits: a Kafka record whose wait for its block ran out (its offset
+   * is about to be committed), or a gossip or admin proof on the writer thread. A failed write is
+   * thrown.
    */
   void makeDurable(final Pending waiting) {
     synchronized (pending) {
@@ -138,6 +175,15 @@ final class ProofPark {
     }
     if (row != 0) {
       deleteQuietly(List.of(row));
+    }
+  }
+
+  /** Runs {@code task} on the writer; a full queue is counted as {@code outcome}. */
+  private void onWriter(final Runnable task, final String outcome) {
+    try {
+      writer.execute(task);
+    } catch (final RejectedExecutionException e) {
+      metrics.parkWrite(outcome);
     }
   }
 
@@ -257,15 +303,20 @@ final class ProofPark {
     deleteQuietly(rows);
   }
 
-  /** A row that cannot be deleted now is swept by age later (or restored and replayed once more). */
+  /**
+   * Deletes on the writer, after the writes queued before. A row that cannot be deleted now (or
+   * whose delete finds the queue full) is swept by age later, or restored and replayed once more.
+   */
   private void deleteQuietly(final List<Long> rows) {
     if (store == null || rows.isEmpty()) {
       return;
     }
-    try {
-      store.delete(rows);
-    } catch (final DataAccessException e) {
-      LOG.warn("Could not delete {} parked proof rows (swept by age later): {}", rows.size(), e.toString());
-    }
+    onWriter(() -> {
+      try {
+        store.delete(rows);
+      } catch (final DataAccessException e) {
+        LOG.warn("Could not delete {} parked proof rows (swept by age later): {}", rows.size(), e.toString());
+      }
+    }, "delete_queue_full");
   }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -209,6 +210,24 @@ class ParkedProofRestartTest {
     assertThat(counter("validator_parked_proofs_writes_total", "outcome", "over_budget")).isEqualTo(1);
   }
 
+  /** As the service runs it: gossip parks are written on a writer thread, not the caller's. */
+  @Test
+  void onTheWriterThreadAGossipProofIsWrittenAfterItsAnswerAndDeletedAfterItsReplay() {
+    final ExecutorService thread = Executors.newSingleThreadExecutor();
+    executors.add(thread);
+    writer = thread;
+    restart();
+    assertThat(ingest(pipeline, mock(2)).reason()).isEqualTo("block_unknown");
+    await().until(() -> parked.count() == 1);
+
+    restart();
+    assertThat(pipeline.restoreParked()).isEqualTo(1);
+    assertThat(chain.restore()).isTrue();
+    chain.recordBlock(block(2));
+    await().until(() -> proofs.typesFor(payload(2)).contains(MOCK));
+    await().until(() -> parked.count() == 0);
+  }
+
   /** A Kafka record waiting for its block is kept by its uncommitted offset: nothing is written. */
   @Test
   void aKafkaRecordStillWaitingForItsBlockIsNotWritten() throws Exception {
@@ -225,7 +244,7 @@ class ParkedProofRestartTest {
   /** Once its wait runs out its offset is committed: the park writes it then, unless it is gone. */
   @Test
   void aKafkaRecordWhoseWaitRanOutIsWrittenIfItStillWaits() {
-    final ProofPark park = new ProofPark(parked, config(16), new IngestMetrics(new SimpleMeterRegistry()), clock);
+    final ProofPark park = new ProofPark(parked, config(16), new IngestMetrics(new SimpleMeterRegistry()), clock, Runnable::run);
     final PendingProofs.Pending waiting = new PendingProofs.Pending(mock(2), ProofSource.kafka(0), NOW, true);
     park.park(waiting);
     assertThat(parked.count()).isZero();
@@ -256,10 +275,12 @@ class ParkedProofRestartTest {
     executors.add(replays);
     final ProofTypeRegistry types = ProofTypeRegistry.defaults();
     return new ProofIngestionPipeline(service, types, IngestConfiguration.verifiers(types, config), config,
-        new IngestMetrics(registry), clock, replays, parked);
+        new IngestMetrics(registry), clock, replays, parked, writer);
   }
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  /** Where the park writes: in place, so tests read the table right after a proof is answered. */
+  private Executor writer = Runnable::run;
 
   private double counter(final String name, final String tag, final String value) {
     return registry.find(name).tag(tag, value).counters().stream().mapToDouble(c -> c.count()).sum();
