@@ -1,5 +1,9 @@
 package io.zkstateless.validator.reliability;
 
+import static io.zkstateless.validator.reliability.FloodSupport.TOPIC;
+import static io.zkstateless.validator.reliability.FloodSupport.honestPeer;
+import static io.zkstateless.validator.reliability.FloodSupport.port;
+import static io.zkstateless.validator.reliability.FloodSupport.validProof;
 import static io.zkstateless.validator.reliability.Reliability.MOCK_SUBNET;
 import static io.zkstateless.validator.reliability.Reliability.payload;
 import static io.zkstateless.validator.reliability.Reliability.root;
@@ -8,41 +12,28 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.common.model.bytes.Bytes32;
-import io.zkstateless.common.model.bytes.ImmutableBytes;
-import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
-import io.zkstateless.common.model.proof.ExecutionProofSubnetId;
-import io.zkstateless.common.model.proof.mock.MockProofScheme;
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.eth2.Eth2GossipNode;
-import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
-import io.zkstateless.common.p2p.eth2.GossipTopic;
-import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
-import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;
 import io.zkstateless.common.test.beacon.ScriptedBeaconNode;
 import io.zkstateless.common.test.db.EmbeddedPostgresSupport;
 import io.zkstateless.validator.gossip.ValidatorP2pNode;
 import io.zkstateless.validator.ingest.ProofIngestionPipeline;
 import io.zkstateless.validator.tracking.ProvenChainService;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +67,6 @@ class GossipFloodTest {
   private static final int BLOCKS = 12;
   private static final Duration FLOOD = Duration.ofSeconds(Long.getLong("reliability.flood.seconds", 10));
   private static final Duration ROTATE = Duration.ofSeconds(2);
-  private static final GossipTopic TOPIC =
-      new GossipTopic("bfe0d3f4", GossipTopic.EXECUTION_PROOF_PREFIX + MOCK_SUBNET);
   private static final ExecutionProofGossipCodec CODEC =
       new ExecutionProofGossipCodec(ExecutionProofSchema.DEFAULT);
 
@@ -202,7 +191,7 @@ class GossipFloodTest {
   /** Publishes block {@code n}'s proof from the honest peer; milliseconds until it is proven. */
   private long publishAndAwaitProven(final int n) {
     final long published = System.nanoTime();
-    assertThat(honest.publish(TOPIC, CODEC.encode(validProof(n)))).isEqualTo(1);
+    assertThat(honest.publish(TOPIC, CODEC.encode(validProof(Bytes32.fromHex(payload(n)))))).isEqualTo(1);
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5)).until(() -> provenSlot() >= n);
     return (System.nanoTime() - published) / 1_000_000;
   }
@@ -241,67 +230,5 @@ class GossipFloodTest {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static int port(final Multiaddr address) {
-    return Integer.parseInt(address.valueOf(MultiaddrProtocol.TCP).orElseThrow());
-  }
-
-  private static ExecutionProof validProof(final int n) {
-    final Bytes32 hash = Bytes32.fromHex(payload(n));
-    return new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
-        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
-  }
-
-  private static Eth2GossipNode honestPeer() throws Exception {
-    final Eth2GossipNode peer = new Eth2GossipNode(
-        Eth2NodeConfig.of(Secp256k1PrivateKey.generate(), Multiaddr.fromString("/ip4/127.0.0.1/tcp/0"), List.of(),
-            "bfe0d3f4"),
-        (from, m) -> CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT),
-        (id, message) -> {});
-    peer.start();
-    peer.subscribe(TOPIC);
-    return peer;
-  }
-
-  /**
-   * Opens TCP connections one after another and writes junk before any handshake (a multistream
-   * length of 4 GiB, or random bytes), until the victim closes each.
-   */
-  private static final class JunkConnections {
-    private final int port;
-    private final AtomicLong connections = new AtomicLong();
-    private final Random random = new Random(7);
-
-    JunkConnections(final int port) {
-      this.port = port;
-    }
-
-    void run(final java.util.function.BooleanSupplier stop) {
-      while (!stop.getAsBoolean()) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-          socket.setSoTimeout(5_000);
-          final byte[] junk = new byte[256];
-          random.nextBytes(junk);
-          if (connections.get() % 2 == 0) {
-            junk[0] = (byte) 0xff;
-            junk[1] = (byte) 0xff;
-            junk[2] = (byte) 0xff;
-            junk[3] = 0x0f;
-          } else {
-            junk[0] = 0x13; // the length of "/multistream/1.0.0\n", then not that
-          }
-          final OutputStream out = socket.getOutputStream();
-          out.write(junk);
-          out.flush();
-          connections.incrementAndGet();
-          while (socket.getInputStream().read() >= 0) {
-            // until the victim closes it
-          }
-        } catch (final java.io.IOException e) {
-          // refused or reset: the victim's business
-        }
-      }
-    }
   }
 }
