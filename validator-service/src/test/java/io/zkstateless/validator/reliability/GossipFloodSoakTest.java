@@ -73,7 +73,7 @@ class GossipFloodSoakTest {
   private static final long MARGIN_MIB = Long.getLong("flood.soak.margin.mib", 16);
   private static final long CEILING_MIB = Long.getLong("flood.soak.ceiling.mib", 512);
   private static final Duration PROOF_EVERY = Duration.ofSeconds(5);
-  private static final Duration ROTATE = Duration.ofSeconds(2);
+  private static final Duration ROTATE = Duration.ofMillis(Long.getLong("flood.soak.rotate.millis", 2000));
   /** Blocks for every proof the soak can publish, and the attacker's known blocks. */
   private static final int BLOCKS = (int) (SOAK.toSeconds() / PROOF_EVERY.toSeconds()) + 2;
   private static final ExecutionProofGossipCodec CODEC =
@@ -176,21 +176,12 @@ class GossipFloodSoakTest {
   }
 
   private MemorySamples samples(final GossipAttacker attacker) {
-    final Map<String, String> classes = new LinkedHashMap<>();
-    classes.put("scores", "io.zkstateless.common.p2p.gossip.score.PeerStats");
-    classes.put("deliveries", "io.zkstateless.common.p2p.gossip.score.DeliveryRecords$Record");
-    classes.put("message ids", "io.zkstateless.common.p2p.gossip.MessageId");
-    classes.put("mcache", "io.zkstateless.common.p2p.gossip.MessageCache$Cached");
-    classes.put("pending", "io.zkstateless.validator.ingest.PendingProofs$Pending");
-    classes.put("failure buckets", "io.zkstateless.validator.ingest.FailureRateLimiter$Bucket");
-    classes.put("yamux streams", "io.zkstateless.common.p2p.yamux.YamuxStream");
-    classes.put("channels", "io.netty.channel.socket.nio.NioSocketChannel");
     final Map<String, Supplier<Long>> gauges = new LinkedHashMap<>();
     gauges.put("connections", () -> (long) node.connectionCount());
     gauges.put("graylisted", () -> (long) node.graylistedPeerCount());
     gauges.put("identities", () -> (long) attacker.identities().size());
     gauges.put("attack msgs (k)", () -> attacker.messages() / 1000);
-    return new MemorySamples(classes, gauges);
+    return new MemorySamples(MemorySamples.FLOOD_CLASSES, gauges);
   }
 
   /** Publishes block {@code n}'s proof from the honest peer; milliseconds until it is proven. */

@@ -1,15 +1,21 @@
 package io.zkstateless.validator.reliability;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.management.ObjectName;
 
 /**
- * Memory over time: each sample is the used heap right after a full GC and the live instances of
+ * Memory over time: each sample is the heap in use right after a full GC and the live instances of
  * the classes that hold per-message or per-peer state (read from the JVM's class histogram, which
  * forces that GC, so production code needs no hooks), plus whatever gauges the caller reads. A
  * trend is the mean of the last third of the samples against the mean of the second third: the
@@ -19,6 +25,19 @@ final class MemorySamples {
 
   /** One row: seconds since the start, heap used after GC, then one value per column. */
   record Sample(long seconds, long heapBytes, Map<String, Long> values) {}
+
+  /**
+   * The classes whose live instances measure what a gossip flood fills, by column: score records
+   * (retained after disconnect), delivery records, message ids (seen cache, message cache, delivery
+   * records), message cache entries, proofs waiting for their block, failure buckets, yamux
+   * streams and Netty socket channels (both ends, when the attacker shares the JVM).
+   */
+  static final Map<String, String> FLOOD_CLASSES = floodClasses();
+
+  private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(p -> p.getType() == MemoryType.HEAP)
+      .map(MemoryPoolMXBean::getName)
+      .collect(Collectors.toUnmodifiableSet());
 
   private final Map<String, String> classes;
   private final Map<String, Supplier<Long>> gauges;
@@ -32,7 +51,7 @@ final class MemorySamples {
 
   Sample take(final long seconds) {
     final Map<String, Long> counts = liveInstances();
-    final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    final long heap = heapAfterLastFullGc();
     final Map<String, Long> values = new LinkedHashMap<>();
     classes.forEach((column, name) -> values.put(column, counts.getOrDefault(name, 0L)));
     gauges.forEach((column, reading) -> values.put(column, reading.get()));
@@ -76,8 +95,38 @@ final class MemorySamples {
     return out.toString();
   }
 
+  private static Map<String, String> floodClasses() {
+    final Map<String, String> classes = new LinkedHashMap<>();
+    classes.put("scores", "io.zkstateless.common.p2p.gossip.score.PeerStats");
+    classes.put("deliveries", "io.zkstateless.common.p2p.gossip.score.DeliveryRecords$Record");
+    classes.put("message ids", "io.zkstateless.common.p2p.gossip.MessageId");
+    classes.put("mcache", "io.zkstateless.common.p2p.gossip.MessageCache$Cached");
+    classes.put("pending", "io.zkstateless.validator.ingest.PendingProofs$Pending");
+    classes.put("failure buckets", "io.zkstateless.validator.ingest.FailureRateLimiter$Bucket");
+    classes.put("yamux streams", "io.zkstateless.common.p2p.yamux.YamuxStream");
+    classes.put("channels", "io.netty.channel.socket.nio.NioSocketChannel");
+    return Collections.unmodifiableMap(classes);
+  }
+
   private static double meanHeap(final List<Sample> part) {
     return part.stream().mapToLong(Sample::heapBytes).average().orElse(0);
+  }
+
+  /**
+   * The heap in use at the end of the last full GC (the histogram's), as that collector reported
+   * it: reading the heap afterwards would add what the flood allocated since, tens of MiB.
+   */
+  private static long heapAfterLastFullGc() {
+    for (final GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      final boolean full = bean.getName().contains("Old") || bean.getName().contains("MarkSweep");
+      if (full && bean instanceof com.sun.management.GarbageCollectorMXBean gc && gc.getLastGcInfo() != null) {
+        return gc.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+            .filter(e -> HEAP_POOLS.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().getUsed())
+            .sum();
+      }
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Live instances per class name, after the full GC the histogram command runs first. */
