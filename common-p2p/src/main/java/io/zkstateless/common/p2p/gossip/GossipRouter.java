@@ -194,9 +194,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     // A backoff the peer asked for (up to a day) outlives it by at most our own prune backoff:
     // enough for a quick reconnect, and identities that come and go cannot pile entries up.
     final Instant latest = clock.instant().plus(params.pruneBackoff());
-    backoff
-        .values()
-        .forEach(b -> b.computeIfPresent(peer, (p, until) -> until.isAfter(latest) ? latest : until));
+    for (final Map<PeerId, Instant> byPeer : backoff.values()) {
+      byPeer.computeIfPresent(peer, (p, until) -> until.isAfter(latest) ? latest : until);
+    }
   }
 
   public synchronized void subscribe(final String topic) {

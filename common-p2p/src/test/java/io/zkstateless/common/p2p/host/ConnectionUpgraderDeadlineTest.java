@@ -30,14 +30,17 @@ class ConnectionUpgraderDeadlineTest {
             stream -> stream.reset(),
             new ConnectionRejections());
     final EmbeddedChannel channel = new EmbeddedChannel();
-    final CompletableFuture<Connection> upgrade = upgrader.upgrade(channel, false, Optional.empty());
+    final CompletableFuture<Connection> upgrade =
+        upgrader.upgrade(channel, false, Optional.empty());
     assertThat(channel.runScheduledPendingTasks()).as("the deadline is pending").isPositive();
 
     channel.writeInbound(Unpooled.wrappedBuffer(Hex.decode("ffffffff0f"))); // a 4 GiB line
 
     assertThat(upgrade).isCompletedExceptionally();
     assertThat(channel.isOpen()).isFalse();
-    assertThat(channel.runScheduledPendingTasks()).as("no task left holding the channel").isEqualTo(-1);
+    assertThat(channel.runScheduledPendingTasks())
+        .as("no task left holding the channel")
+        .isEqualTo(-1);
     channel.finishAndReleaseAll();
   }
 }

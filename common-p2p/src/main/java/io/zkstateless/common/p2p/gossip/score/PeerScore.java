@@ -94,6 +94,7 @@ public final class PeerScore {
     final boolean nothingToRemember = stats.topics.isEmpty() && stats.behaviourPenalty == 0;
     if (nothingToRemember || score(peer) > 0) {
       peers.remove(peer);
+      retained.remove(peer);
       return;
     }
     stats.topics.keySet().forEach(topic -> prune(peer, topic));
