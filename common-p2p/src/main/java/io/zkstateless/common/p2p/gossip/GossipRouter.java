@@ -57,6 +57,13 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   /** go-libp2p's max_ihave_length: message ids we ask one peer for per heartbeat. */
   static final int MAX_IWANT_PER_PEER_PER_HEARTBEAT = 5000;
 
+  /**
+   * Topics one peer may be subscribed to; further subscriptions are ignored. An eth2 node has
+   * about 200 topics per fork digest, two digests around a fork; without a bound a connected peer
+   * could subscribe to new junk topics, 1024 per RPC, for as long as it stays.
+   */
+  static final int MAX_TOPICS_PER_PEER = 1024;
+
   private final GossipParams params;
   private final Function<GossipMessage, MessageId> messageId;
   private final GossipValidator validator;
@@ -185,6 +192,12 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     peerTopics.remove(peer);
     mesh.values().forEach(m -> m.remove(peer));
     fanout.values().forEach(f -> f.remove(peer));
+    // A backoff the peer asked for (up to a day) outlives it by at most our own prune backoff:
+    // enough for a quick reconnect, and identities that come and go cannot pile entries up.
+    final Instant latest = clock.instant().plus(params.pruneBackoff());
+    for (final Map<PeerId, Instant> byPeer : backoff.values()) {
+      byPeer.computeIfPresent(peer, (p, until) -> until.isAfter(latest) ? latest : until);
+    }
   }
 
   public synchronized void subscribe(final String topic) {
@@ -351,7 +364,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     for (final Subscription s : rpc.subscriptions()) {
       final Set<String> topics = peerTopics.computeIfAbsent(from, p -> new HashSet<>());
       if (s.subscribe()) {
-        topics.add(s.topic());
+        if (topics.size() < MAX_TOPICS_PER_PEER) {
+          topics.add(s.topic());
+        }
       } else {
         topics.remove(s.topic());
         Optional.ofNullable(mesh.get(s.topic())).ifPresent(m -> m.remove(from));
@@ -419,6 +434,11 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     mcache.shift();
     flush();
+  }
+
+  /** (peer, topic) backoff entries held, expired or not (for tests of its bounds). */
+  synchronized int backoffEntryCount() {
+    return backoff.values().stream().mapToInt(Map::size).sum();
   }
 
   /** Whether a message with this id was seen (published or received) within the seen TTL. */
@@ -620,6 +640,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       }
     }
     for (final Prune prune : control.prune()) {
+      if (!subscriptions.contains(prune.topic())) {
+        continue; // as go-libp2p: a backoff for a topic we never graft would only take memory
+      }
       Optional.ofNullable(mesh.get(prune.topic())).ifPresent(m -> m.remove(from));
       final long seconds =
           prune
@@ -680,10 +703,13 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     out(peer)
         .prune
         .add(new Prune(topic, List.of(), Optional.of(params.pruneBackoff().toSeconds())));
-    // We must not re-GRAFT during the backoff we asked the peer to respect.
-    backoff
-        .computeIfAbsent(topic, t -> new HashMap<>())
-        .put(peer, clock.instant().plus(params.pruneBackoff()));
+    // We must not re-GRAFT during the backoff we asked the peer to respect; a topic that has no
+    // mesh of ours (a GRAFT for a topic we are not in) needs none, and junk topics take no memory.
+    if (mesh.containsKey(topic)) {
+      backoff
+          .computeIfAbsent(topic, t -> new HashMap<>())
+          .put(peer, clock.instant().plus(params.pruneBackoff()));
+    }
   }
 
   private void topUp(final String topic, final Set<PeerId> target, final int size) {
