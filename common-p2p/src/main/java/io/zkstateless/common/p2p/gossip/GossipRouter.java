@@ -2,13 +2,11 @@ package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
 import io.zkstateless.common.p2p.host.Connection;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +44,11 @@ import java.util.function.Function;
  * (who is connected, subscribed, outbound), {@link TopicMeshes} (our topics, meshes, fanout and
  * backoffs), {@link ControlHandler} (GRAFT/PRUNE/IHAVE/IWANT received), {@link MeshHeartbeat}
  * (mesh and fanout upkeep, gossip), {@link InboundMessages} with its {@link ValidationBacklog}
- * (validation and backpressure), {@link ConfirmedPublishes} and {@link OutgoingRpcs} (what goes
- * out, batched per call).
+ * (validation and backpressure), {@link OwnPublishes} (our messages, with {@link
+ * ConfirmedPublishes}) and {@link OutgoingRpcs} (what goes out, batched per call).
  */
 public final class GossipRouter implements MeshsubTransport.RpcListener {
 
-  private final Function<GossipMessage, MessageId> messageId;
   private final RpcSender sender;
   private final InstantSource clock;
   private final SeenCache seen;
@@ -64,7 +61,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final MeshHeartbeat meshHeartbeat;
   private final ValidationBacklog backlog;
   private final InboundMessages inbound;
-  private final ConfirmedPublishes publishes = new ConfirmedPublishes();
+  private final OwnPublishes publishes;
   private long malformedRpcs;
 
   public GossipRouter(
@@ -118,7 +115,6 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final InboundReadGate readGate) {
     this.backlog = new ValidationBacklog(params.maxPendingValidations(), backpressure, readGate);
     this.scoring = new GossipScoring(scoreConfig, clock);
-    this.messageId = messageId;
     this.sender = sender;
     this.clock = clock;
     this.seen = new SeenCache(params.seenTtl(), params.seenCapacity(), clock);
@@ -128,6 +124,9 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     this.meshes = new TopicMeshes(params, clock, peers, scoring, outgoing);
     this.control = new ControlHandler(params, peers, meshes, scoring, seen, mcache, outgoing);
     this.meshHeartbeat = new MeshHeartbeat(params, peers, meshes, scoring, mcache, outgoing);
+    this.publishes =
+        new OwnPublishes(
+            this, messageId, sender, peers, scoring, seen, mcache, meshes, outgoing);
     this.inbound =
         new InboundMessages(
             this,
@@ -186,11 +185,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
    * for that peer; {@link #publishConfirmed} says whether any write succeeded.
    */
   public synchronized int publish(final String topic, final byte[] data) {
-    final GossipMessage message = GossipMessage.unsigned(topic, data);
-    final Set<PeerId> recipients = prepareOwnMessage(messageId.apply(message), message);
-    recipients.forEach(p -> outgoing.message(p, message));
-    outgoing.flush();
-    return recipients.size();
+    return publishes.publish(topic, data);
   }
 
   /**
@@ -203,54 +198,13 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
    */
   public synchronized CompletableFuture<Integer> publishConfirmed(
       final String topic, final byte[] data) {
-    final GossipMessage message = GossipMessage.unsigned(topic, data);
-    final MessageId id = messageId.apply(message);
-    final Optional<CompletableFuture<Integer>> inFlight = publishes.inFlight(id);
-    if (inFlight.isPresent()) {
-      return inFlight.get();
-    }
-    final Set<PeerId> recipients = prepareOwnMessage(id, message);
-    if (recipients.isEmpty()) {
-      return CompletableFuture.completedFuture(0);
-    }
-    outgoing.flush(); // anything queued for these peers goes first, as with publish()
-    final ConfirmedPublishes.Publish publish = publishes.start(id, recipients.size());
-    final GossipRpc rpc = new GossipRpc(List.of(), List.of(message), Control.EMPTY);
-    for (final PeerId peer : recipients) {
-      sender
-          .send(peer, rpc)
-          .whenComplete((ignored, error) -> onOwnWrite(publish, error == null));
-    }
-    return publish.result();
+    return publishes.publishConfirmed(topic, data);
   }
 
   /** Whether our own publish of these bytes is still waiting for its first successful write. */
   public synchronized Optional<CompletableFuture<Integer>> publishInFlight(
       final String topic, final byte[] data) {
-    return publishes.inFlight(messageId.apply(GossipMessage.unsigned(topic, data)));
-  }
-
-  private synchronized void onOwnWrite(
-      final ConfirmedPublishes.Publish publish, final boolean written) {
-    if (publish.writeEnded(written)) {
-      // Reached nobody after all: a retry must go out, not be taken for a duplicate.
-      seen.remove(publish.id());
-    }
-  }
-
-  /** Marks our message seen and cached and returns its recipients; nothing if there are none. */
-  private Set<PeerId> prepareOwnMessage(final MessageId id, final GossipMessage message) {
-    final String topic = message.topic();
-    final Set<PeerId> recipients = new LinkedHashSet<>();
-    peers.subscribedTo(topic).filter(scoring::publishable).forEach(recipients::add);
-    if (recipients.isEmpty()) {
-      // Not marked seen: a retry of the same bytes once peers exist must go out, not be a duplicate.
-      return recipients;
-    }
-    seen.add(id);
-    mcache.put(id, message);
-    meshes.published(topic);
-    return recipients;
+    return publishes.inFlight(topic, data);
   }
 
   /**
