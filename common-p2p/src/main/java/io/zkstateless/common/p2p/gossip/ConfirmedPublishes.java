@@ -1,5 +1,6 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

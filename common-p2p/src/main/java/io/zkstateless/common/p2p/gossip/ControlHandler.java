@@ -6,6 +6,7 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.Graft;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,6 +3,8 @@ package io.zkstateless.common.p2p.gossip;
 import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.host.Connection;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -2,6 +2,7 @@ package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,6 +2,8 @@ package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

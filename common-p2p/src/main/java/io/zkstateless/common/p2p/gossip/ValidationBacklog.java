@@ -1,5 +1,7 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+
 /**
  * Received messages awaiting a verdict, counted and summed in bytes, and the backpressure on them:
  * at {@link ValidationBackpressure}'s pause marks reading from peers stops (through the {@link
