@@ -9,6 +9,7 @@ import io.zkstateless.common.p2p.gossip.GossipScoreConfig;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.TopicValidators;
 import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.gossip.message.MessageId;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An eth2 gossip node: a {@link Host} with gossipsub using the eth2 message id, listening on one
  * address and keeping its static peers dialled. Topics are this node's fork digest's {@code
- * execution_proof_<n>}; what the node accepts is decided by the validator it is built with.
+ * execution_proof_<n>}. What the node accepts on a topic is decided by the validator the topic was
+ * subscribed with ({@link #subscribe(GossipTopic, GossipValidator)}), else by the validator the
+ * node is built with: its default, for topics subscribed without one and for messages on topics
+ * the node is not (or no longer) subscribed to.
  */
 public final class Eth2GossipNode implements AutoCloseable {
 
@@ -49,6 +53,7 @@ public final class Eth2GossipNode implements AutoCloseable {
   public static final Duration GRAYLIST_DISCONNECT_AFTER = Duration.ofSeconds(10);
 
   private final Eth2NodeConfig config;
+  private final TopicValidators validators;
   private final Gossipsub gossipsub;
   private final Host host;
   private final ScheduledExecutorService scheduler;
@@ -58,9 +63,9 @@ public final class Eth2GossipNode implements AutoCloseable {
 
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver) {
-    this(config, validator, deliver, Optional.empty());
+    this(config, defaultValidator, deliver, Optional.empty());
   }
 
   /**
@@ -69,22 +74,22 @@ public final class Eth2GossipNode implements AutoCloseable {
    */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp) {
-    this(config, validator, deliver, reqResp, defaultScoring(config.forkDigestHex()));
+    this(config, defaultValidator, deliver, reqResp, defaultScoring(config.forkDigestHex()));
   }
 
   /** With the peer scoring of {@code scoring} ({@link #defaultScoring(String)} by default). */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp,
       final GossipScoreConfig scoring) {
     this(
         config,
-        validator,
+        defaultValidator,
         deliver,
         reqResp,
         scoring,
@@ -100,7 +105,7 @@ public final class Eth2GossipNode implements AutoCloseable {
    */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp,
       final GossipScoreConfig scoring,
@@ -108,12 +113,13 @@ public final class Eth2GossipNode implements AutoCloseable {
       final ValidationBackpressure backpressure) {
     this.config = config;
     this.reqResp = reqResp;
+    this.validators = new TopicValidators(defaultValidator);
     this.gossipsub =
         new Gossipsub(
             params,
             RpcLimits.ETH2,
             Eth2MessageId::of,
-            validator,
+            validators,
             deliver,
             Clock.systemUTC(),
             scoring,
@@ -206,13 +212,29 @@ public final class Eth2GossipNode implements AutoCloseable {
     return new GossipTopic(forkDigestHex, GossipTopic.EXECUTION_PROOF_PREFIX + subnet);
   }
 
+  /** Joins the topic; its messages are judged by the node's default validator. */
   public void subscribe(final GossipTopic topic) {
+    validators.remove(topic.toString());
     gossipsub.router().subscribe(topic.toString());
   }
 
-  /** Leaves the topic's mesh and tells the peers (a fork's old topics, some time after it). */
+  /**
+   * Joins the topic; its messages are judged by {@code validator} (which replaces the one it had
+   * if the node is already subscribed). The validator is in place before the peers hear of the
+   * subscription, so none of the topic's messages meets the default validator.
+   */
+  public void subscribe(final GossipTopic topic, final GossipValidator validator) {
+    validators.put(topic.toString(), validator);
+    gossipsub.router().subscribe(topic.toString());
+  }
+
+  /**
+   * Leaves the topic's mesh and tells the peers (a fork's old topics, some time after it); its
+   * messages still in flight are judged by the node's default validator.
+   */
   public void unsubscribe(final GossipTopic topic) {
     gossipsub.router().unsubscribe(topic.toString());
+    validators.remove(topic.toString());
   }
 
   /** Publishes to every peer subscribed to the topic; returns how many that is. */
