@@ -14,6 +14,7 @@ import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
+import io.zkstateless.common.p2p.metrics.Libp2pMetrics;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * execution_proof_<n>}. What the node accepts on a topic is decided by the validator the topic was
  * subscribed with ({@link #subscribe(GossipTopic, GossipValidator)}), else by the validator the
  * node is built with: its default, for topics subscribed without one and for messages on topics
- * the node is not (or no longer) subscribed to.
+ * the node is not (or no longer) subscribed to. Its {@code libp2p_*} meters ({@link
+ * Libp2pMetrics}) go to {@link Eth2NodeConfig#meterRegistry()}.
  */
 public final class Eth2GossipNode implements AutoCloseable {
 
@@ -59,6 +61,7 @@ public final class Eth2GossipNode implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final List<StaticPeerDialer> dialers = new ArrayList<>();
   private final Optional<Eth2ReqResp> reqResp;
+  private final Libp2pMetrics metrics;
   private volatile boolean running;
 
   public Eth2GossipNode(
@@ -114,6 +117,7 @@ public final class Eth2GossipNode implements AutoCloseable {
     this.config = config;
     this.reqResp = reqResp;
     this.validators = new TopicValidators(defaultValidator);
+    this.metrics = new Libp2pMetrics(config.meterRegistry());
     this.gossipsub =
         new Gossipsub(
             params,
@@ -123,11 +127,14 @@ public final class Eth2GossipNode implements AutoCloseable {
             deliver,
             Clock.systemUTC(),
             scoring,
-            backpressure);
+            backpressure,
+            metrics);
     final List<ProtocolHandler> protocols = new ArrayList<>();
     protocols.add(gossipsub.protocolHandler());
     reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
     this.host = new Host(HostConfig.of(config.identity(), protocols));
+    metrics.bindHost(host);
+    metrics.bindRouter(gossipsub.router());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -215,6 +222,7 @@ public final class Eth2GossipNode implements AutoCloseable {
   /** Joins the topic; its messages are judged by the node's default validator. */
   public void subscribe(final GossipTopic topic) {
     validators.remove(topic.toString());
+    metrics.knowTopic(topic.toString(), topic.name(), true);
     gossipsub.router().subscribe(topic.toString());
   }
 
@@ -225,6 +233,7 @@ public final class Eth2GossipNode implements AutoCloseable {
    */
   public void subscribe(final GossipTopic topic, final GossipValidator validator) {
     validators.put(topic.toString(), validator);
+    metrics.knowTopic(topic.toString(), topic.name(), true);
     gossipsub.router().subscribe(topic.toString());
   }
 
@@ -239,6 +248,7 @@ public final class Eth2GossipNode implements AutoCloseable {
 
   /** Publishes to every peer subscribed to the topic; returns how many that is. */
   public int publish(final GossipTopic topic, final byte[] data) {
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     return gossipsub.router().publish(topic.toString(), data);
   }
 
@@ -255,6 +265,7 @@ public final class Eth2GossipNode implements AutoCloseable {
       return CompletableFuture.completedFuture(
           new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes()));
     }
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     final GossipRouter router = gossipsub.router();
     final Optional<CompletableFuture<Integer>> inFlight =
         router.publishInFlight(topic.toString(), data);
@@ -339,5 +350,6 @@ public final class Eth2GossipNode implements AutoCloseable {
     scheduler.shutdownNow();
     gossipsub.close();
     host.close();
+    metrics.close();
   }
 }

@@ -220,6 +220,17 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     scoring.peerScore().addPenalty(from, 1);
   }
 
+  /** Where received messages' outcomes, publishes and forwards are reported (metrics). */
+  public synchronized void setEvents(final GossipEvents observer) {
+    inbound.setEvents(observer);
+    publishes.setEvents(observer);
+  }
+
+  /** Messages of {@code from} dropped by its rate limit ({@link PeerRateLimiter}): P7, each. */
+  public synchronized void onRateLimited(final PeerId from, final int dropped) {
+    scoring.peerScore().addPenalty(from, dropped);
+  }
+
   /** Malformed RPCs received (each penalised, see {@link #onMalformedRpc}). */
   public synchronized long malformedRpcs() {
     return malformedRpcs;

@@ -29,6 +29,7 @@ final class InboundMessages {
   private final TopicMeshes meshes;
   private final OutgoingRpcs outgoing;
   private final ValidationBacklog backlog;
+  private GossipEvents events = GossipEvents.NONE;
 
   InboundMessages(
       final Object routerLock,
@@ -55,21 +56,29 @@ final class InboundMessages {
     this.backlog = backlog;
   }
 
+  /** Where received messages' outcomes and forwards are reported (metrics). */
+  void setEvents(final GossipEvents observer) {
+    this.events = observer;
+  }
+
   /** A message received from {@code from}; called under the router's lock. */
   void onMessage(final PeerId from, final GossipMessage message) {
     if (message.violatesStrictNoSign()) {
       scoring.peerScore().invalidMessage(from, message.topic());
+      events.received(message.topic(), GossipEvents.Outcome.REJECT);
       return;
     }
     final MessageId id = messageId.apply(message);
     scoring.received(id);
     if (!seen.add(id)) {
       scoring.peerScore().duplicateMessage(from, id, message.topic());
+      events.received(message.topic(), GossipEvents.Outcome.DUPLICATE);
       return;
     }
     if (backlog.full()) {
       // Too much unvalidated work queued: drop, and forget the id so a later copy can get in.
       seen.remove(id);
+      events.received(message.topic(), GossipEvents.Outcome.DROPPED);
       return;
     }
     backlog.started(message);
@@ -106,6 +115,7 @@ final class InboundMessages {
     synchronized (routerLock) {
       backlog.ended(message);
       recordVerdict(from, id, message.topic(), result);
+      events.received(message.topic(), GossipEvents.Outcome.of(result));
       if (result != GossipValidator.Result.ACCEPT) {
         return;
       }
@@ -113,10 +123,15 @@ final class InboundMessages {
       if (meshes.subscribed(message.topic())) {
         deliver.accept(id, message);
       }
+      int forwards = 0;
       for (final PeerId p : meshes.mesh(message.topic())) {
         if (!p.equals(from)) {
           outgoing.message(p, message);
+          forwards++;
         }
+      }
+      if (forwards > 0) {
+        events.forwarded(message.topic());
       }
       // When validation completed later, on another thread, nothing else will flush this.
       outgoing.flush();
@@ -133,6 +148,7 @@ final class InboundMessages {
       backlog.ended(message);
       seen.remove(id);
       scoring.peerScore().forgetMessage(id);
+      events.received(message.topic(), GossipEvents.Outcome.DROPPED);
     }
   }
 

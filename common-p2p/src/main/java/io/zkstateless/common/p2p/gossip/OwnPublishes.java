@@ -28,6 +28,7 @@ final class OwnPublishes {
   private final TopicMeshes meshes;
   private final OutgoingRpcs outgoing;
   private final ConfirmedPublishes confirmed = new ConfirmedPublishes();
+  private GossipEvents events = GossipEvents.NONE;
 
   OwnPublishes(
       final Object routerLock,
@@ -48,6 +49,11 @@ final class OwnPublishes {
     this.mcache = mcache;
     this.meshes = meshes;
     this.outgoing = outgoing;
+  }
+
+  /** Where publishes are reported (metrics). */
+  void setEvents(final GossipEvents observer) {
+    this.events = observer;
   }
 
   /** Sends without awaiting the writes; returns the number of recipients. */
@@ -107,6 +113,7 @@ final class OwnPublishes {
     }
     seen.add(id);
     mcache.put(id, message);
+    events.published(topic);
     meshes.published(topic);
     return recipients;
   }
