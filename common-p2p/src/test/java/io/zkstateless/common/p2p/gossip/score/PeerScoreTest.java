@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import io.zkstateless.common.p2p.gossip.MessageId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
