@@ -8,6 +8,7 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Graft;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
