@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -128,6 +130,26 @@ final class ProverRig implements AutoCloseable {
       drain(Duration.ofMillis(200));
       return perBlockAndType().size() >= (long) types * blocks;
     });
+  }
+
+  /**
+   * Waits until every (block, type) of blocks {@code c1..c<blocks>} themselves has reached Kafka:
+   * unlike {@link #awaitProofs}, proofs of later blocks do not make up for a missing one.
+   */
+  void awaitEveryProofOf(final int blocks, final int types, final Duration atMost) {
+    final Set<String> hashes =
+        IntStream.rangeClosed(1, blocks).mapToObj(ProverRig::blockHash).collect(Collectors.toSet());
+    await().atMost(atMost).until(() -> {
+      drain(Duration.ofMillis(200));
+      return perBlockAndType().keySet().stream().filter(k -> hashes.contains(k.substring(0, k.indexOf('/')))).count()
+          >= (long) types * blocks;
+    });
+  }
+
+  /** How many distinct (block, proof type) have reached Kafka so far (reads what is there first). */
+  long publishedCount() {
+    drain(Duration.ofMillis(100));
+    return perBlockAndType().size();
   }
 
   /** Reads what is left (2 s, time for a duplicate to show) and checks each (block, type) came once. */
