@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -148,7 +149,12 @@ final class ProverRig implements AutoCloseable {
 
   /** How many distinct (block, proof type) have reached Kafka so far (reads what is there first). */
   long publishedCount() {
-    drain(Duration.ofMillis(100));
+    // Until a poll comes back empty: a fixed short read would lag behind and undercount.
+    ConsumerRecords<String, byte[]> batch;
+    do {
+      batch = proofs.poll(Duration.ofMillis(50));
+      batch.forEach(received::add);
+    } while (!batch.isEmpty());
     return perBlockAndType().size();
   }
 
@@ -208,7 +214,7 @@ final class ProverRig implements AutoCloseable {
    */
   private static KafkaConsumer<String, byte[]> reader(final String bootstrap) {
     final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap, "enable.auto.commit", false,
+        "bootstrap.servers", bootstrap, "enable.auto.commit", false, "max.partition.fetch.bytes", 16 << 20,
         "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
     final List<TopicPartition> partition = List.of(new TopicPartition("execution-proofs", 0));
     consumer.assign(partition);
