@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +53,12 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Needs Node and {@code npm ci} in {@code common-test/lodestar}; skipped with the reason
  * otherwise.
+ *
+ * <p>Runs beside the module's other test classes (the only concurrent class; see {@code
+ * junit-platform.properties}): its three minutes are mostly waiting on Lodestar's slots, and
+ * running it alone made it most of the module's build time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LodestarInteropTest {
 
   private static final int SECONDS_PER_SLOT = 2;

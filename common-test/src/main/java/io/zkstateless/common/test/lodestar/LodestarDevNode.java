@@ -42,6 +42,15 @@ public final class LodestarDevNode implements AutoCloseable {
    */
   private static final Duration GENESIS_DELAY = Duration.ofSeconds(12);
 
+  /**
+   * A start whose REST API answers later than this many slots after genesis is relaunched with
+   * genesis further ahead (the start-up time just measured plus {@link #GENESIS_DELAY}): Lodestar
+   * would stay "syncing" with no block. Node took over a minute to start on a machine at load 20.
+   */
+  private static final int LATEST_START_SLOT = 6;
+
+  private static final int MAX_LAUNCHES = 3;
+
   /** System property for Lodestar's {@code --logLevel} ({@code info} unless set; {@code debug} shows req/resp). */
   public static final String LOG_LEVEL_PROPERTY = "lodestar.logLevel";
 
@@ -58,7 +67,8 @@ public final class LodestarDevNode implements AutoCloseable {
 
   private LodestarDevNode(
       final Process process, final MockEngineApi engine, final Path dataDir, final Path log,
-      final int restPort, final int p2pPort, final int secondsPerSlot, final Instant launched) {
+      final int restPort, final int p2pPort, final int secondsPerSlot, final Instant launched,
+      final Instant genesis) {
     this.process = process;
     this.engine = engine;
     this.dataDir = dataDir;
@@ -68,7 +78,20 @@ public final class LodestarDevNode implements AutoCloseable {
     this.secondsPerSlot = secondsPerSlot;
     awaitRest();
     this.startupTime = Duration.between(launched, Instant.now());
+    if (Instant.now().isAfter(genesis.plusSeconds((long) LATEST_START_SLOT * secondsPerSlot))) {
+      throw new LateStartException(startupTime);
+    }
     awaitFirstBlock();
+  }
+
+  /** Lodestar's REST API answered too long after genesis for it to ever produce a block. */
+  private static final class LateStartException extends IllegalStateException {
+    private final Duration startupTime;
+
+    LateStartException(final Duration startupTime) {
+      super("Lodestar's REST API answered " + startupTime + " after launch, too late after genesis");
+      this.startupTime = startupTime;
+    }
   }
 
   /**
@@ -78,6 +101,23 @@ public final class LodestarDevNode implements AutoCloseable {
    */
   public static LodestarDevNode start(final Path workDir, final int validators, final int secondsPerSlot)
       throws IOException {
+    Duration genesisDelay = GENESIS_DELAY;
+    for (int launch = 1; ; launch++) {
+      try {
+        return launch(workDir, validators, secondsPerSlot, genesisDelay);
+      } catch (final LateStartException e) {
+        if (launch == MAX_LAUNCHES) {
+          throw e;
+        }
+        genesisDelay = e.startupTime.plus(GENESIS_DELAY);
+        System.out.printf("%s; relaunching with genesis %s ahead%n", e.getMessage(), genesisDelay);
+      }
+    }
+  }
+
+  private static LodestarDevNode launch(
+      final Path workDir, final int validators, final int secondsPerSlot, final Duration genesisDelay)
+      throws IOException {
     Files.createDirectories(workDir);
     final Path dataDir = Files.createTempDirectory(workDir.toAbsolutePath(), "lodestar-data-");
     final Path jwt = dataDir.resolve("jwt.hex");
@@ -86,7 +126,7 @@ public final class LodestarDevNode implements AutoCloseable {
     Files.writeString(jwt, HexFormat.of().formatHex(secret));
     final int restPort = freePort();
     final int p2pPort = freePort();
-    final long genesisTime = Instant.now().plus(GENESIS_DELAY).getEpochSecond();
+    final long genesisTime = Instant.now().plus(genesisDelay).getEpochSecond();
     final MockEngineApi engine = MockEngineApi.start();
     final LodestarDevCommand command =
         new LodestarDevCommand(
@@ -102,10 +142,13 @@ public final class LodestarDevNode implements AutoCloseable {
     final Instant launched = Instant.now();
     final Process process = builder.start();
     try {
-      return new LodestarDevNode(process, engine, dataDir, log, restPort, p2pPort, secondsPerSlot, launched);
+      return new LodestarDevNode(
+          process, engine, dataDir, log, restPort, p2pPort, secondsPerSlot, launched,
+          Instant.ofEpochSecond(genesisTime));
     } catch (final RuntimeException e) {
       destroyTree(process);
       engine.close();
+      deleteTree(dataDir);
       throw e;
     }
   }
@@ -226,7 +269,11 @@ public final class LodestarDevNode implements AutoCloseable {
   public void close() throws IOException {
     destroyTree(process);
     engine.close();
-    try (Stream<Path> paths = Files.walk(dataDir)) {
+    deleteTree(dataDir);
+  }
+
+  private static void deleteTree(final Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
