@@ -1,5 +1,6 @@
 package io.zkstateless.validator.gossip;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
@@ -64,7 +65,8 @@ public final class ValidatorP2pNode implements AutoCloseable {
       final GossipForkDigests forks,
       final Clock clock,
       final GossipInputFactory inputs,
-      final Optional<Eth2ReqResp> reqResp) {
+      final Optional<Eth2ReqResp> reqResp,
+      final MeterRegistry meters) {
     this.subnets = subnets;
     this.forks = forks;
     this.clock = clock;
@@ -92,7 +94,8 @@ public final class ValidatorP2pNode implements AutoCloseable {
     final ExecutionProofGossipCodec codec =
         new ExecutionProofGossipCodec(
             new ExecutionProofSchema(new ExecutionProofSubnetConfig(subnets)));
-    final Eth2NodeConfig config = nodeConfig(p2p, digests.getFirst());
+    // The node's libp2p_* meters go to the application's registry.
+    final Eth2NodeConfig config = nodeConfig(p2p, digests.getFirst()).withMeterRegistry(meters);
     final int capacity = p2p.validationThreads() + p2p.validationQueue();
     this.node =
         new Eth2GossipNode(

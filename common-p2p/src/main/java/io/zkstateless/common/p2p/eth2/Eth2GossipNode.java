@@ -13,6 +13,7 @@ import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
 import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
+import io.zkstateless.common.p2p.metrics.Libp2pMetrics;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An eth2 gossip node: a {@link Host} with gossipsub using the eth2 message id, listening on one
  * address and keeping its static peers dialled. Topics are this node's fork digest's {@code
- * execution_proof_<n>}; what the node accepts is decided by the validator it is built with.
+ * execution_proof_<n>}; what the node accepts is decided by the validator it is built with. Its
+ * {@code libp2p_*} meters ({@link Libp2pMetrics}) go to {@link Eth2NodeConfig#meterRegistry()}.
  */
 public final class Eth2GossipNode implements AutoCloseable {
 
@@ -54,6 +56,7 @@ public final class Eth2GossipNode implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final List<StaticPeerDialer> dialers = new ArrayList<>();
   private final Optional<Eth2ReqResp> reqResp;
+  private final Libp2pMetrics metrics;
   private volatile boolean running;
 
   public Eth2GossipNode(
@@ -108,6 +111,7 @@ public final class Eth2GossipNode implements AutoCloseable {
       final ValidationBackpressure backpressure) {
     this.config = config;
     this.reqResp = reqResp;
+    this.metrics = new Libp2pMetrics(config.meterRegistry());
     this.gossipsub =
         new Gossipsub(
             params,
@@ -117,11 +121,14 @@ public final class Eth2GossipNode implements AutoCloseable {
             deliver,
             Clock.systemUTC(),
             scoring,
-            backpressure);
+            backpressure,
+            metrics);
     final List<ProtocolHandler> protocols = new ArrayList<>();
     protocols.add(gossipsub.protocolHandler());
     reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
     this.host = new Host(HostConfig.of(config.identity(), protocols));
+    metrics.bindHost(host);
+    metrics.bindRouter(gossipsub.router());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -207,6 +214,7 @@ public final class Eth2GossipNode implements AutoCloseable {
   }
 
   public void subscribe(final GossipTopic topic) {
+    metrics.knowTopic(topic.toString(), topic.name(), true);
     gossipsub.router().subscribe(topic.toString());
   }
 
@@ -217,6 +225,7 @@ public final class Eth2GossipNode implements AutoCloseable {
 
   /** Publishes to every peer subscribed to the topic; returns how many that is. */
   public int publish(final GossipTopic topic, final byte[] data) {
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     return gossipsub.router().publish(topic.toString(), data);
   }
 
@@ -233,6 +242,7 @@ public final class Eth2GossipNode implements AutoCloseable {
       return CompletableFuture.completedFuture(
           new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes()));
     }
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     final GossipRouter router = gossipsub.router();
     final Optional<CompletableFuture<Integer>> inFlight =
         router.publishInFlight(topic.toString(), data);
@@ -317,5 +327,6 @@ public final class Eth2GossipNode implements AutoCloseable {
     scheduler.shutdownNow();
     gossipsub.close();
     host.close();
+    metrics.close();
   }
 }

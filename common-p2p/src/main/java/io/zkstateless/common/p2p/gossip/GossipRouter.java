@@ -64,6 +64,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private final RpcSender sender;
   private final InstantSource clock;
   private long malformedRpcs;
+  private GossipEvents events = GossipEvents.NONE;
   private final SeenCache seen;
   private final MessageCache mcache;
   private final Set<String> subscriptions = new HashSet<>();
@@ -307,6 +308,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     }
     seen.add(id);
     mcache.put(id, message);
+    events.published(topic);
     if (!subscriptions.contains(topic)) {
       final Set<PeerId> fan = fanout.computeIfAbsent(topic, t -> new LinkedHashSet<>());
       topUp(topic, fan, params.d());
@@ -324,6 +326,16 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   public synchronized void onMalformedRpc(final PeerId from, final DecodeException problem) {
     malformedRpcs++;
     scoring.peerScore().addPenalty(from, 1);
+  }
+
+  /** Where received messages' outcomes, publishes and forwards are reported (metrics). */
+  public synchronized void setEvents(final GossipEvents observer) {
+    this.events = observer;
+  }
+
+  /** Messages of {@code from} dropped by its rate limit ({@link PeerRateLimiter}): P7, each. */
+  public synchronized void onRateLimited(final PeerId from, final int dropped) {
+    scoring.peerScore().addPenalty(from, dropped);
   }
 
   /** Malformed RPCs received (each penalised, see {@link #onMalformedRpc}). */
@@ -487,17 +499,20 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
   private void onMessage(final PeerId from, final GossipMessage message) {
     if (message.violatesStrictNoSign()) {
       scoring.peerScore().invalidMessage(from, message.topic());
+      events.received(message.topic(), GossipEvents.Outcome.REJECT);
       return;
     }
     final MessageId id = messageId.apply(message);
     scoring.received(id);
     if (!seen.add(id)) {
       scoring.peerScore().duplicateMessage(from, id, message.topic());
+      events.received(message.topic(), GossipEvents.Outcome.DUPLICATE);
       return;
     }
     if (pendingValidations >= params.maxPendingValidations()) {
       // Too much unvalidated work queued: drop, and forget the id so a later copy can get in.
       seen.remove(id);
+      events.received(message.topic(), GossipEvents.Outcome.DROPPED);
       return;
     }
     pendingValidations++;
@@ -535,6 +550,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
       final GossipValidator.Result result) {
     validationEnded(message);
     recordVerdict(from, id, message.topic(), result);
+    events.received(message.topic(), GossipEvents.Outcome.of(result));
     if (result != GossipValidator.Result.ACCEPT) {
       return;
     }
@@ -542,10 +558,15 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     if (subscriptions.contains(message.topic())) {
       deliver.accept(id, message);
     }
+    int forwards = 0;
     for (final PeerId p : mesh.getOrDefault(message.topic(), Set.of())) {
       if (!p.equals(from)) {
         out(p).messages.add(message);
+        forwards++;
       }
+    }
+    if (forwards > 0) {
+      events.forwarded(message.topic());
     }
     // When validation completed later, on another thread, nothing else will flush this.
     flush();
@@ -560,6 +581,7 @@ public final class GossipRouter implements MeshsubTransport.RpcListener {
     validationEnded(message);
     seen.remove(id);
     scoring.peerScore().forgetMessage(id);
+    events.received(message.topic(), GossipEvents.Outcome.DROPPED);
   }
 
   private void validationEnded(final GossipMessage message) {
