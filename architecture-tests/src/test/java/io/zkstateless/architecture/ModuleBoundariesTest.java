@@ -3,6 +3,7 @@ package io.zkstateless.architecture;
 import static io.zkstateless.architecture.ModuleRules.BROADCASTER;
 import static io.zkstateless.architecture.ModuleRules.MODEL;
 import static io.zkstateless.architecture.ModuleRules.P2P;
+import static io.zkstateless.architecture.ModuleRules.P2P_BASE;
 import static io.zkstateless.architecture.ModuleRules.PROVER;
 import static io.zkstateless.architecture.ModuleRules.SERVICE_SUPPORT;
 import static io.zkstateless.architecture.ModuleRules.TEST_SUPPORT;
@@ -54,6 +55,39 @@ class ModuleBoundariesTest {
   void commonP2pDependsOnNoSpringAndOnlyOnCommonModel() {
     ModuleRules.libraryModule(P2P, TEST_SUPPORT, SERVICE_SUPPORT, PROVER, BROADCASTER, VALIDATOR, TOOLS)
         .check(production);
+  }
+
+  @Test
+  void commonP2pTopLevelPackagesAreFreeOfCycles() {
+    ModuleRules.topLevelPackagesFreeOfCycles(P2P_BASE).check(production);
+  }
+
+  /** gossip.score below gossip, gossip.message below both, eth2.reqresp beside eth2. */
+  @Test
+  void commonP2pPackagesAndSubpackagesAreFreeOfCycles() {
+    ModuleRules.packagesFreeOfCycles(P2P_BASE).check(production);
+  }
+
+  /** The cycle rules are not vacuous: two planted packages that use each other are caught. */
+  @Test
+  void cycleRulesFailOnAPlantedCycle() {
+    final JavaClasses planted =
+        new ClassFileImporter().importPackages("io.zkstateless.architecture.fixture.cycle");
+    assertThatThrownBy(
+            () ->
+                ModuleRules.topLevelPackagesFreeOfCycles("io.zkstateless.architecture.fixture.cycle")
+                    .check(planted))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Cycle detected")
+        .hasMessageContaining("UpperHalf")
+        .hasMessageContaining("LowerHalf");
+    assertThatThrownBy(
+            () ->
+                ModuleRules.packagesFreeOfCycles("io.zkstateless.architecture.fixture.cycle")
+                    .check(planted))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Cycle detected")
+        .hasMessageContaining("InnerHalf");
   }
 
   /** The command-line tools read fixtures with common-model only: no service, Spring or p2p. */

@@ -1,6 +1,7 @@
 package io.zkstateless.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -18,6 +19,9 @@ final class ModuleRules {
   static final String BROADCASTER = "io.zkstateless.broadcaster..";
   static final String VALIDATOR = "io.zkstateless.validator..";
   static final String TOOLS = "io.zkstateless.tools..";
+
+  /** common-p2p's base package, whose packages are layered (see {@link #packagesFreeOfCycles}). */
+  static final String P2P_BASE = "io.zkstateless.common.p2p";
 
   private ModuleRules() {}
 
@@ -52,6 +56,31 @@ final class ModuleRules {
         .dependOnClassesThat()
         .resideInAnyPackage(concat(otherServices, TEST_SUPPORT))
         .because("services are deployed separately and talk only through Kafka and gossip");
+  }
+
+  /**
+   * The top-level packages under {@code base} (each with its subpackages, e.g. {@code gossip} with
+   * {@code gossip.score}) never depend on each other both ways, directly or around a loop.
+   */
+  static ArchRule topLevelPackagesFreeOfCycles(final String base) {
+    return slices()
+        .matching(base + ".(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("a module's packages are layers: each is read, tested and changed on its own");
+  }
+
+  /**
+   * Stricter than {@link #topLevelPackagesFreeOfCycles}: every package under {@code base}, a
+   * subpackage such as {@code gossip.score} included, is its own slice, so a cycle between a
+   * package and its parent (which the top-level slices hide) fails too.
+   */
+  static ArchRule packagesFreeOfCycles(final String base) {
+    return slices()
+        .matching(base + ".(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("a subpackage is a layer below or above its parent, never both");
   }
 
   private static String[] concat(final String[] packages, final String extra) {

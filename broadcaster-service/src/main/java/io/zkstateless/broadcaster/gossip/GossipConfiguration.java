@@ -58,11 +58,11 @@ public class GossipConfiguration {
     final String digest = HexFormat.of().formatHex(forkDigest.current().toBytes());
     final Eth2GossipNode node =
         new Eth2GossipNode(
-            P2pNodeFactory.nodeConfig(config.p2p(), digest),
+            // The node's libp2p_* meters go to the application's registry.
+            P2pNodeFactory.nodeConfig(config.p2p(), digest).withMeterRegistry(registry),
             IGNORE_ALL,
             (id, message) -> {},
             Optional.of(reqResp(status)));
-    GossipMetrics.connectionRejections(registry, node.connectionRejections());
     final P2pGossipPublisher publisher = new P2pGossipPublisher(node, subnets, forkDigest);
     try {
       publisher.start();

@@ -1,14 +1,13 @@
 package io.zkstateless.broadcaster.gossip;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zkstateless.common.p2p.transport.ConnectionRejections;
 import java.util.Set;
 
 /**
  * {@code broadcaster_peers{subnet}}: peers on each served subnet as the p2p node reports them, read
- * at scrape time. One gauge per served subnet, so the tag set is bounded by configuration.
+ * at scrape time. One gauge per served subnet, so the tag set is bounded by configuration. The
+ * node's {@code libp2p_*} meters come from common-p2p's {@code Libp2pMetrics} on the same registry.
  */
 public final class GossipMetrics {
 
@@ -20,28 +19,5 @@ public final class GossipMetrics {
           .tag("subnet", Integer.toString(subnet))
           .register(registry);
     }
-  }
-
-  /**
-   * Registers {@code libp2p_connections_rejected_total{reason="protocol_violation|unexpected_error"}}:
-   * connections the host closed because of what arrived on them, read at scrape time. Held weakly,
-   * as the host holds {@code rejections} for as long as the node lives.
-   */
-  static void connectionRejections(
-      final MeterRegistry registry, final ConnectionRejections rejections) {
-    FunctionCounter.builder(
-            "libp2p_connections_rejected_total",
-            rejections,
-            ConnectionRejections::protocolViolations)
-        .description("Connections closed because of what arrived on them")
-        .tag("reason", "protocol_violation")
-        .register(registry);
-    FunctionCounter.builder(
-            "libp2p_connections_rejected_total",
-            rejections,
-            ConnectionRejections::unexpectedErrors)
-        .description("Connections closed because of what arrived on them")
-        .tag("reason", "unexpected_error")
-        .register(registry);
   }
 }

@@ -39,6 +39,7 @@ final class JobRunner {
   private final Clock clock;
   private final Executor completions;
   private final Runnable onFinished;
+  private final StoreRetry storeRetry;
   private final Map<JobKey, InFlight> inFlight = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
@@ -59,6 +60,8 @@ final class JobRunner {
     this.clock = clock;
     this.completions = completions;
     this.onFinished = onFinished;
+    this.storeRetry =
+        new StoreRetry(completions, clock, () -> stopping, () -> metrics.failure("db_error"));
   }
 
   int inFlight() {
@@ -89,6 +92,7 @@ final class JobRunner {
   /** Runs one attempt of {@code job} on the reserved {@code slot}, then publishes its proof. */
   void prove(final WorkerPool pool, final WorkerSlot slot, final ProofJob job) {
     final long startNanos = System.nanoTime();
+    final Instant deadline = bookkeepingDeadline();
     CompletableFuture<byte[]> proving;
     try {
       proving =
@@ -105,9 +109,9 @@ final class JobRunner {
               final Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
               try {
                 if (error == null) {
-                  proved(pool, slot, job, proof, took, flight);
+                  proved(pool, slot, job, proof, took, flight, deadline);
                 } else {
-                  attemptFailed(slot, job, unwrap(error), took, flight);
+                  attemptFailed(slot, job, unwrap(error), took, flight, deadline);
                 }
               } catch (final RuntimeException e) {
                 LOG.warn(
@@ -125,22 +129,30 @@ final class JobRunner {
       final ProofJob job,
       final byte[] proof,
       final Duration took,
-      final InFlight flight) {
+      final InFlight flight,
+      final Instant deadline) {
     slot.finished(true, took, null);
     metrics.proved(job.proofType(), slot.worker().id(), took, proof.length);
     final byte[] record;
     try {
       record = encoder.encode(job.block(), pool.proofType(), proof);
     } catch (final IllegalArgumentException e) {
-      retryOrFail(job, "invalid_proof", e.getMessage(), flight);
+      retryOrFail(job, "invalid_proof", e.getMessage(), false, flight, deadline);
       return;
     }
-    if (!store.recordProof(job.key(), config.proverId(), record, took)) {
-      metrics.failure("lease_lost");
-      finish(job, flight);
-      return;
-    }
-    publish(job, record, flight);
+    storeRetry.run(
+        "the proof of " + job.key(),
+        () -> store.recordProof(job.key(), config.proverId(), record, took),
+        stored -> {
+          if (stored) {
+            publish(job, record, flight, deadline);
+          } else {
+            metrics.failure("lease_lost");
+            finish(job, flight);
+          }
+        },
+        deadline,
+        e -> abandon(job, flight, e));
   }
 
   private void attemptFailed(
@@ -148,7 +160,8 @@ final class JobRunner {
       final ProofJob job,
       final Throwable error,
       final Duration took,
-      final InFlight flight) {
+      final InFlight flight,
+      final Instant deadline) {
     if (error instanceof CancellationException && stopping) {
       slot.abandoned();
       store.release(job.key(), config.proverId(), clock.instant());
@@ -173,9 +186,14 @@ final class JobRunner {
     if (ProvingException.isOutage(error)) {
       // The dependency did not answer: wait for it without using up the job's attempts.
       metrics.failure(reason);
-      store.postpone(job.key(), config.proverId(), reason + ": " + error.getMessage(),
-          clock.instant().plus(config.backoffAfter(1)));
-      finish(job, flight);
+      final String why = reason + ": " + error.getMessage();
+      storeRetry.run(
+          "the postponement of " + job.key(),
+          () -> store.postpone(job.key(), config.proverId(), why,
+              clock.instant().plus(config.backoffAfter(1))),
+          postponed -> finish(job, flight),
+          deadline,
+          e -> abandon(job, flight, e));
       return;
     }
     retryOrFail(
@@ -183,12 +201,8 @@ final class JobRunner {
         reason,
         slot.worker().id() + ": " + error.getMessage(),
         ProvingException.isPermanent(error),
-        flight);
-  }
-
-  private void retryOrFail(
-      final ProofJob job, final String reason, final String message, final InFlight flight) {
-    retryOrFail(job, reason, message, false, flight);
+        flight,
+        deadline);
   }
 
   private void retryOrFail(
@@ -196,18 +210,23 @@ final class JobRunner {
       final String reason,
       final String message,
       final boolean permanent,
-      final InFlight flight) {
+      final InFlight flight,
+      final Instant deadline) {
     metrics.failure(reason);
-    final Instant now = clock.instant();
     final String error = reason + ": " + message;
-    if (permanent || job.attempts() >= config.maxAttempts()) {
+    final boolean last = permanent || job.attempts() >= config.maxAttempts();
+    if (last) {
       LOG.warn("Giving up {} after {} attempts: {}", job.key(), job.attempts(), error);
-      store.fail(job.key(), config.proverId(), error, now);
-    } else {
-      store.retryLater(
-          job.key(), config.proverId(), error, now.plus(config.backoffAfter(job.attempts())));
     }
-    finish(job, flight);
+    storeRetry.run(
+        "the retry or failure of " + job.key(),
+        () -> last
+            ? store.fail(job.key(), config.proverId(), error, clock.instant())
+            : store.retryLater(job.key(), config.proverId(), error,
+                clock.instant().plus(config.backoffAfter(job.attempts()))),
+        moved -> finish(job, flight),
+        deadline,
+        e -> abandon(job, flight, e));
   }
 
   /** Re-sends the stored record of a job whose replica stopped before Kafka's answer was kept. */
@@ -215,10 +234,11 @@ final class JobRunner {
     final InFlight flight =
         new InFlight(CompletableFuture.completedFuture(null), new CompletableFuture<>());
     inFlight.put(job.key(), flight);
-    publish(job, record, flight);
+    publish(job, record, flight, bookkeepingDeadline());
   }
 
-  private void publish(final ProofJob job, final byte[] record, final InFlight flight) {
+  private void publish(
+      final ProofJob job, final byte[] record, final InFlight flight, final Instant deadline) {
     CompletableFuture<Void> sent;
     try {
       sent = sink.send(job, record);
@@ -227,27 +247,49 @@ final class JobRunner {
     }
     sent.handleAsync(
         (ok, error) -> {
-          try {
-            final Instant now = clock.instant();
-            if (error == null) {
-              if (store.markProved(job.key(), config.proverId(), now)) {
-                metrics.published(job.proofType());
-              } else {
-                metrics.failure("lease_lost");
-              }
-            } else {
-              metrics.failure("publish_error");
-              LOG.warn(
-                  "Kafka did not take the proof of {}: {}", job.key(), unwrap(error).toString());
-              store.deferPublication(
-                  job.key(), config.proverId(), now.plus(config.retryInitialBackoff()));
-            }
-          } finally {
-            finish(job, flight);
+          if (error == null) {
+            // Kafka has the proof; until the row says so, only this memory knows it was sent.
+            storeRetry.run(
+                "the publication of " + job.key(),
+                () -> store.markProved(job.key(), config.proverId(), clock.instant()),
+                marked -> {
+                  if (marked) {
+                    metrics.published(job.proofType());
+                  } else {
+                    metrics.failure("lease_lost");
+                  }
+                  finish(job, flight);
+                },
+                deadline,
+                e -> abandon(job, flight, e));
+          } else {
+            metrics.failure("publish_error");
+            LOG.warn(
+                "Kafka did not take the proof of {}: {}", job.key(), unwrap(error).toString());
+            storeRetry.run(
+                "the deferred publication of " + job.key(),
+                () -> store.deferPublication(job.key(), config.proverId(),
+                    clock.instant().plus(config.retryInitialBackoff())),
+                deferred -> finish(job, flight),
+                deadline,
+                e -> abandon(job, flight, e));
           }
           return null;
         },
         completions);
+  }
+
+  /**
+   * Until when a bookkeeping step of an attempt leased now may be retried: well inside the lease,
+   * since once it ends the job can be claimed again, even by this replica under the same id.
+   */
+  private Instant bookkeepingDeadline() {
+    return clock.instant().plus(config.leaseDuration().multipliedBy(9).dividedBy(10));
+  }
+
+  private void abandon(final ProofJob job, final InFlight flight, final RuntimeException error) {
+    LOG.warn("Bookkeeping of {} failed; its lease will expire: {}", job.key(), error.toString());
+    finish(job, flight);
   }
 
   private void finish(final ProofJob job, final InFlight flight) {

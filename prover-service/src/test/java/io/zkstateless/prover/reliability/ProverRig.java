@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -130,6 +133,31 @@ final class ProverRig implements AutoCloseable {
     });
   }
 
+  /**
+   * Waits until every (block, type) of blocks {@code c1..c<blocks>} themselves has reached Kafka:
+   * unlike {@link #awaitProofs}, proofs of later blocks do not make up for a missing one.
+   */
+  void awaitEveryProofOf(final int blocks, final int types, final Duration atMost) {
+    final Set<String> hashes =
+        IntStream.rangeClosed(1, blocks).mapToObj(ProverRig::blockHash).collect(Collectors.toSet());
+    await().atMost(atMost).until(() -> {
+      drain(Duration.ofMillis(200));
+      return perBlockAndType().keySet().stream().filter(k -> hashes.contains(k.substring(0, k.indexOf('/')))).count()
+          >= (long) types * blocks;
+    });
+  }
+
+  /** How many distinct (block, proof type) have reached Kafka so far (reads what is there first). */
+  long publishedCount() {
+    // Until a poll comes back empty: a fixed short read would lag behind and undercount.
+    ConsumerRecords<String, byte[]> batch;
+    do {
+      batch = proofs.poll(Duration.ofMillis(50));
+      batch.forEach(received::add);
+    } while (!batch.isEmpty());
+    return perBlockAndType().size();
+  }
+
   /** Reads what is left (2 s, time for a duplicate to show) and checks each (block, type) came once. */
   void assertEachPublishedOnce(final int blocks, final int types) {
     drain(Duration.ofSeconds(2));
@@ -186,7 +214,7 @@ final class ProverRig implements AutoCloseable {
    */
   private static KafkaConsumer<String, byte[]> reader(final String bootstrap) {
     final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap, "enable.auto.commit", false,
+        "bootstrap.servers", bootstrap, "enable.auto.commit", false, "max.partition.fetch.bytes", 16 << 20,
         "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
     final List<TopicPartition> partition = List.of(new TopicPartition("execution-proofs", 0));
     consumer.assign(partition);

@@ -94,11 +94,10 @@ class GossipConfiguration {
                     disconnect,
                     metrics,
                     clock),
-            Optional.of(reqResp(status)));
+            Optional.of(reqResp(status)),
+            registry);
     metrics.connections(node::connectionCount);
     metrics.readPauses(node::readPauses);
-    metrics.peerScores(node::peerScores, node::graylistedPeerCount);
-    metrics.connectionRejections(node.connectionRejections());
     try {
       node.start();
     } catch (final Exception e) {

@@ -1,5 +1,6 @@
 package io.zkstateless.validator.gossip;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zkstateless.common.model.proof.ExecutionProof;
 import io.zkstateless.common.model.proof.ExecutionProofSchema;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
@@ -51,6 +52,8 @@ public final class ValidatorP2pNode implements AutoCloseable {
 
   private final Eth2GossipNode node;
   private final GossipProofInput input;
+  private final ProofGossipHandler handler;
+  private final ExecutionProofGossipCodec codec;
   private final int subnets;
   private final GossipForkDigests forks;
   private final Clock clock;
@@ -64,19 +67,20 @@ public final class ValidatorP2pNode implements AutoCloseable {
       final GossipForkDigests forks,
       final Clock clock,
       final GossipInputFactory inputs,
-      final Optional<Eth2ReqResp> reqResp) {
+      final Optional<Eth2ReqResp> reqResp,
+      final MeterRegistry meters) {
     this.subnets = subnets;
     this.forks = forks;
     this.clock = clock;
     this.forkCheckInterval = p2p.forkCheckInterval();
     final List<String> digests = forks.at(clock.instant());
-    // Accepted from the start, subscribed in start(): the topics' messages pass the check.
+    // Subscribed in start(), each topic with its digest's validator.
     this.subscribedDigests = Set.copyOf(digests);
     this.forkChecks =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("validator-fork-topics").daemon().factory());
     this.input = inputs.create(this::disconnect);
-    final ProofGossipHandler handler =
+    this.handler =
         new ProofGossipHandler() {
           @Override
           public CompletionStage<GossipValidator.Result> validate(
@@ -89,16 +93,18 @@ public final class ValidatorP2pNode implements AutoCloseable {
             input.onUndecodable(from, topic + ": " + problem);
           }
         };
-    final ExecutionProofGossipCodec codec =
+    this.codec =
         new ExecutionProofGossipCodec(
             new ExecutionProofSchema(new ExecutionProofSubnetConfig(subnets)));
-    final Eth2NodeConfig config = nodeConfig(p2p, digests.getFirst());
+    // The node's libp2p_* meters go to the application's registry.
+    final Eth2NodeConfig config = nodeConfig(p2p, digests.getFirst()).withMeterRegistry(meters);
     final int capacity = p2p.validationThreads() + p2p.validationQueue();
     this.node =
         new Eth2GossipNode(
             config,
-            new ExecutionProofGossipValidator(
-                digest -> subscribedDigests.contains(digest), codec, handler),
+            // The default, for topics not subscribed to (a forward racing our UNSUBSCRIBE of a
+            // retired digest's topic): no digest is ours there, so it is an unknown topic.
+            new ExecutionProofGossipValidator(digest -> false, codec, handler),
             (id, message) -> {},
             reqResp,
             Eth2GossipNode.defaultScoring(forks.all()),
@@ -123,8 +129,9 @@ public final class ValidatorP2pNode implements AutoCloseable {
   }
 
   /**
-   * Brings the subscriptions to the digests of the moment: joins a new digest's topics (accepting
-   * its messages first, so none is refused as an unknown topic) and leaves a retired one's.
+   * Brings the subscriptions to the digests of the moment: joins a new digest's topics (each with
+   * its validator in place before the peers hear of it, so none of their messages is refused as
+   * an unknown topic) and leaves a retired one's.
    */
   synchronized void updateSubscriptions() {
     final Set<String> wanted = Set.copyOf(forks.at(clock.instant()));
@@ -136,9 +143,6 @@ public final class ValidatorP2pNode implements AutoCloseable {
     joining.removeAll(current);
     final Set<String> leaving = new HashSet<>(current);
     leaving.removeAll(wanted);
-    final Set<String> both = new HashSet<>(current);
-    both.addAll(wanted);
-    subscribedDigests = Set.copyOf(both);
     joining.forEach(this::subscribeAll);
     leaving.forEach(this::unsubscribeAll);
     subscribedDigests = wanted;
@@ -159,9 +163,12 @@ public final class ValidatorP2pNode implements AutoCloseable {
     }
   }
 
+  /** Joins every subnet of the digest, judging their messages as proofs of that digest. */
   private void subscribeAll(final String digest) {
+    final ExecutionProofGossipValidator validator =
+        new ExecutionProofGossipValidator(digest, codec, handler);
     for (int subnet = 0; subnet < subnets; subnet++) {
-      node.subscribe(Eth2GossipNode.executionProofTopic(digest, subnet));
+      node.subscribe(Eth2GossipNode.executionProofTopic(digest, subnet), validator);
     }
   }
 

@@ -2,6 +2,7 @@ package io.zkstateless.validator.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,8 +10,9 @@ import java.util.Map;
  * Token buckets that only failures spend: each source may fail {@code perSourceBurst} times, then
  * {@code perSourcePerSecond}; all sources together {@code globalPerSecond}. A source out of tokens
  * has its proofs ignored before any expensive work, so a flood of junk cannot starve valid proofs
- * of verification time; the global budget binds only sources that failed recently. Valid proofs never spend tokens. Bounded: at most {@code maxSources}
- * buckets, least recently used forgotten.
+ * of verification time; the global budget binds only sources that failed recently. Valid proofs
+ * never spend tokens. Bounded: only sources that failed have a bucket, a refilled bucket is
+ * forgotten, and at most {@code maxSources} are kept, least recently used forgotten first.
  */
 final class FailureRateLimiter {
 
@@ -41,14 +43,38 @@ final class FailureRateLimiter {
    * budget, and a libp2p identity costs the attacker a connection and a Noise handshake.
    */
   synchronized boolean allows(final String source, final Instant now) {
-    final Bucket own = bucket(source, now);
+    final Bucket own = bySource.get(source);
+    if (own == null) {
+      return true; // as a fresh bucket would: full, so not held to the global budget either
+    }
     return own.peek(now) && (own.full(now) || global.peek(now));
   }
 
   /** Spends a token for a failure of {@code source}. */
   synchronized void recordFailure(final String source, final Instant now) {
+    forgetRefilled(now);
     bucket(source, now).take(now);
     global.take(now);
+  }
+
+  /** Sources with a bucket: those that failed and have not yet earned their burst back. */
+  synchronized int trackedSources() {
+    return bySource.size();
+  }
+
+  /**
+   * A bucket that has refilled is no different from none, so a few at the least recently used end
+   * go whenever a failure is recorded: throwaway identities cost a bucket only for the seconds
+   * their burst takes to refill, not until {@code maxSources} newer ones push them out.
+   */
+  private void forgetRefilled(final Instant now) {
+    final Iterator<Bucket> leastRecentlyUsed = bySource.values().iterator();
+    for (int i = 0; i < 4 && leastRecentlyUsed.hasNext(); i++) {
+      if (!leastRecentlyUsed.next().full(now)) {
+        return;
+      }
+      leastRecentlyUsed.remove();
+    }
   }
 
   private Bucket bucket(final String source, final Instant now) {

@@ -3,33 +3,40 @@ package io.zkstateless.validator.gossip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The peer score gauges summarise the node's scores at scrape time. */
+/**
+ * The validator's own gossip meters; the {@code libp2p_*} ones (peer scores, graylisted peers,
+ * rejected connections) are common-p2p's {@code Libp2pMetrics}, tested there and, on the Spring
+ * registry, in {@link ValidatorReqRespTest}.
+ */
 class GossipMetricsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final GossipMetrics metrics = new GossipMetrics(registry);
 
   @Test
-  void peerScoreGaugesShowMinMedianMaxAndTheGraylistedCount() {
-    final Map<PeerId, Double> scores = new HashMap<>();
-    new GossipMetrics(registry).peerScores(() -> Map.copyOf(scores), () -> 1);
-    assertThat(gauge("min")).isNaN();
-    for (final double s : List.of(-20000.0, 3.0, 12.5, 1.0)) {
-      scores.put(PeerId.fromPublicKey(Secp256k1PrivateKey.generate().publicKey()), s);
-    }
-    assertThat(gauge("min")).isEqualTo(-20000.0);
-    assertThat(gauge("median")).isEqualTo(3.0);
-    assertThat(gauge("max")).isEqualTo(12.5);
-    assertThat(registry.get("libp2p_gossip_peers_graylisted").gauge().value()).isEqualTo(1.0);
+  void connectionsAndReadPausesAreReadFromTheNodeAtScrapeTime() {
+    final AtomicInteger connections = new AtomicInteger(2);
+    final AtomicLong pauses = new AtomicLong();
+    metrics.connections(connections::get);
+    metrics.readPauses(pauses::get);
+    connections.set(5);
+    pauses.set(3);
+    assertThat(registry.get("validator_p2p_connections").gauge().value()).isEqualTo(5.0);
+    assertThat(registry.get("validator_gossip_read_pauses_total").functionCounter().count())
+        .isEqualTo(3.0);
   }
 
-  private double gauge(final String stat) {
-    return registry.get("libp2p_gossip_peer_score").tag("stat", stat).gauge().value();
+  @Test
+  void disconnectsAndOverloadsAreCounted() {
+    metrics.disconnected();
+    metrics.overloaded();
+    metrics.overloaded();
+    assertThat(registry.get("validator_gossip_peer_disconnects_total").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("validator_gossip_overloaded_total").counter().count()).isEqualTo(2.0);
   }
 }

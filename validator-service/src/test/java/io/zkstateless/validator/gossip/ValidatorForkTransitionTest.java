@@ -140,7 +140,8 @@ class ValidatorForkTransitionTest {
                     disconnect,
                     new GossipMetrics(new SimpleMeterRegistry()),
                     clock),
-            Optional.empty());
+            Optional.empty(),
+            new SimpleMeterRegistry());
     validator.start();
   }
 

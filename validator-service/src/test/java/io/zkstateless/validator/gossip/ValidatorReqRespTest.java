@@ -127,6 +127,11 @@ class ValidatorReqRespTest {
           .isEqualTo(MetaData.noSubnets(1));
       assertThat(connection.isOpen()).isTrue();
       assertThat(node.connectionCount()).isEqualTo(1);
+      // common-p2p's libp2p_* meters are on the application's registry.
+      assertThat(meters.get("libp2p_peers").tag("direction", "inbound").gauge().value())
+          .isEqualTo(1.0);
+      assertThat(meters.get("libp2p_gossip_peer_score").tag("stat", "min").gauge().value())
+          .isNotNaN();
     }
     assertThat(
             meters

@@ -35,4 +35,22 @@ class FailureRateLimiterTest {
     assertThat(limiter.allows("honest", T0)).as("once it failed, the global budget binds").isFalse();
     assertThat(limiter.allows("honest", T0.plusSeconds(5))).isTrue();
   }
+
+  @Test
+  void rotatingIdentitiesHoldBucketsOnlyUntilTheyRefill() {
+    final FailureRateLimiter limiter = new FailureRateLimiter(5, 20, 1000, 10_000);
+    for (int i = 0; i < 100; i++) {
+      assertThat(limiter.allows("honest-" + i, T0)).isTrue();
+    }
+    assertThat(limiter.trackedSources()).as("sources that never failed hold nothing").isZero();
+    // A Sybil with a fresh identity every 2 s, each failing 25 times: its burst of 20 refills in 4 s.
+    for (int second = 0; second < 600; second += 2) {
+      final Instant now = T0.plusSeconds(second);
+      for (int i = 0; i < 25; i++) {
+        limiter.recordFailure("sybil-" + second, now);
+      }
+      assertThat(limiter.allows("sybil-" + second, now)).isFalse();
+      assertThat(limiter.trackedSources()).isLessThanOrEqualTo(4);
+    }
+  }
 }

@@ -25,12 +25,12 @@ final class Reliability {
 
   /** The beacon root of test block {@code n}. */
   static String root(final int n) {
-    return "0x" + "a1".repeat(31) + String.format("%02x", n);
+    return "0x" + "a1".repeat(30) + String.format("%04x", n);
   }
 
   /** The execution block hash of test block {@code n}. */
   static String payload(final int n) {
-    return "0x" + "e1".repeat(31) + String.format("%02x", n);
+    return "0x" + "e1".repeat(30) + String.format("%04x", n);
   }
 
   /** Publishes a valid mock proof of block {@code n} to {@code execution-proofs}. */
@@ -41,9 +41,14 @@ final class Reliability {
 
   /** As {@link #sendProof}, without waiting: the record stays buffered while the broker is away. */
   static void sendProofAsync(final Producer<String, byte[]> producer, final int n) {
+    sendProofAsync(producer, n, 1024);
+  }
+
+  /** As {@link #sendProofAsync(Producer, int)}, with a proof of {@code size} bytes. */
+  static void sendProofAsync(final Producer<String, byte[]> producer, final int n, final int size) {
     final Bytes32 hash = Bytes32.fromHex(payload(n));
     final ExecutionProof proof = new ExecutionProof(hash, ExecutionProofSubnetId.of(MOCK_SUBNET), 1,
-        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, 1024)), Instant.now().getEpochSecond());
+        ImmutableBytes.of(MockProofScheme.create(hash, MOCK_SUBNET, size)), Instant.now().getEpochSecond());
     producer.send(new ProducerRecord<>("execution-proofs", payload(n),
         new ExecutionProofSerializer().serialize("execution-proofs", proof)));
   }

@@ -1,8 +1,8 @@
 package io.zkstateless.common.p2p.crypto;
 
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Base58;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Base58;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.util.Arrays;
 import java.util.Optional;
 

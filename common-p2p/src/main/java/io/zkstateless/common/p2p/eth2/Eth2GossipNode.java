@@ -3,16 +3,18 @@ package io.zkstateless.common.p2p.eth2;
 import io.zkstateless.common.model.proof.ExecutionProofSubnetConfig;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.eth2.reqresp.Eth2ReqResp;
-import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipRouter;
 import io.zkstateless.common.p2p.gossip.GossipScoreConfig;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
-import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.TopicValidators;
 import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
+import io.zkstateless.common.p2p.metrics.Libp2pMetrics;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
@@ -39,7 +41,11 @@ import org.slf4j.LoggerFactory;
 /**
  * An eth2 gossip node: a {@link Host} with gossipsub using the eth2 message id, listening on one
  * address and keeping its static peers dialled. Topics are this node's fork digest's {@code
- * execution_proof_<n>}; what the node accepts is decided by the validator it is built with.
+ * execution_proof_<n>}. What the node accepts on a topic is decided by the validator the topic was
+ * subscribed with ({@link #subscribe(GossipTopic, GossipValidator)}), else by the validator the
+ * node is built with: its default, for topics subscribed without one and for messages on topics
+ * the node is not (or no longer) subscribed to. Its {@code libp2p_*} meters ({@link
+ * Libp2pMetrics}) go to {@link Eth2NodeConfig#meterRegistry()}.
  */
 public final class Eth2GossipNode implements AutoCloseable {
 
@@ -49,18 +55,20 @@ public final class Eth2GossipNode implements AutoCloseable {
   public static final Duration GRAYLIST_DISCONNECT_AFTER = Duration.ofSeconds(10);
 
   private final Eth2NodeConfig config;
+  private final TopicValidators validators;
   private final Gossipsub gossipsub;
   private final Host host;
   private final ScheduledExecutorService scheduler;
   private final List<StaticPeerDialer> dialers = new ArrayList<>();
   private final Optional<Eth2ReqResp> reqResp;
+  private final Libp2pMetrics metrics;
   private volatile boolean running;
 
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver) {
-    this(config, validator, deliver, Optional.empty());
+    this(config, defaultValidator, deliver, Optional.empty());
   }
 
   /**
@@ -69,22 +77,22 @@ public final class Eth2GossipNode implements AutoCloseable {
    */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp) {
-    this(config, validator, deliver, reqResp, defaultScoring(config.forkDigestHex()));
+    this(config, defaultValidator, deliver, reqResp, defaultScoring(config.forkDigestHex()));
   }
 
   /** With the peer scoring of {@code scoring} ({@link #defaultScoring(String)} by default). */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp,
       final GossipScoreConfig scoring) {
     this(
         config,
-        validator,
+        defaultValidator,
         deliver,
         reqResp,
         scoring,
@@ -100,7 +108,7 @@ public final class Eth2GossipNode implements AutoCloseable {
    */
   public Eth2GossipNode(
       final Eth2NodeConfig config,
-      final GossipValidator validator,
+      final GossipValidator defaultValidator,
       final BiConsumer<MessageId, GossipMessage> deliver,
       final Optional<Eth2ReqResp> reqResp,
       final GossipScoreConfig scoring,
@@ -108,20 +116,25 @@ public final class Eth2GossipNode implements AutoCloseable {
       final ValidationBackpressure backpressure) {
     this.config = config;
     this.reqResp = reqResp;
+    this.validators = new TopicValidators(defaultValidator);
+    this.metrics = new Libp2pMetrics(config.meterRegistry());
     this.gossipsub =
         new Gossipsub(
             params,
             RpcLimits.ETH2,
             Eth2MessageId::of,
-            validator,
+            validators,
             deliver,
             Clock.systemUTC(),
             scoring,
-            backpressure);
+            backpressure,
+            metrics);
     final List<ProtocolHandler> protocols = new ArrayList<>();
     protocols.add(gossipsub.protocolHandler());
     reqResp.ifPresent(calls -> protocols.addAll(calls.protocolHandlers()));
     this.host = new Host(HostConfig.of(config.identity(), protocols));
+    metrics.bindHost(host);
+    metrics.bindRouter(gossipsub.router());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -206,17 +219,36 @@ public final class Eth2GossipNode implements AutoCloseable {
     return new GossipTopic(forkDigestHex, GossipTopic.EXECUTION_PROOF_PREFIX + subnet);
   }
 
+  /** Joins the topic; its messages are judged by the node's default validator. */
   public void subscribe(final GossipTopic topic) {
+    validators.remove(topic.toString());
+    metrics.knowTopic(topic.toString(), topic.name(), true);
     gossipsub.router().subscribe(topic.toString());
   }
 
-  /** Leaves the topic's mesh and tells the peers (a fork's old topics, some time after it). */
+  /**
+   * Joins the topic; its messages are judged by {@code validator} (which replaces the one it had
+   * if the node is already subscribed). The validator is in place before the peers hear of the
+   * subscription, so none of the topic's messages meets the default validator.
+   */
+  public void subscribe(final GossipTopic topic, final GossipValidator validator) {
+    validators.put(topic.toString(), validator);
+    metrics.knowTopic(topic.toString(), topic.name(), true);
+    gossipsub.router().subscribe(topic.toString());
+  }
+
+  /**
+   * Leaves the topic's mesh and tells the peers (a fork's old topics, some time after it); its
+   * messages still in flight are judged by the node's default validator.
+   */
   public void unsubscribe(final GossipTopic topic) {
     gossipsub.router().unsubscribe(topic.toString());
+    validators.remove(topic.toString());
   }
 
   /** Publishes to every peer subscribed to the topic; returns how many that is. */
   public int publish(final GossipTopic topic, final byte[] data) {
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     return gossipsub.router().publish(topic.toString(), data);
   }
 
@@ -233,6 +265,7 @@ public final class Eth2GossipNode implements AutoCloseable {
       return CompletableFuture.completedFuture(
           new PublishResult.TooLarge(data.length, RpcLimits.ETH2.maxDataBytes()));
     }
+    metrics.knowTopic(topic.toString(), topic.name(), false);
     final GossipRouter router = gossipsub.router();
     final Optional<CompletableFuture<Integer>> inFlight =
         router.publishInFlight(topic.toString(), data);
@@ -317,5 +350,6 @@ public final class Eth2GossipNode implements AutoCloseable {
     scheduler.shutdownNow();
     gossipsub.close();
     host.close();
+    metrics.close();
   }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * gossipsub router parameters; {@link #ETH2} has the values of the consensus p2p spec, plus our
  * bounds on asynchronous validation: how many messages may await a verdict at once, and how long a
- * verdict may take before the message is dropped as IGNOREd.
+ * verdict may take before the message is dropped as IGNOREd, and how fast one peer may send us
+ * messages ({@link GossipRateLimit}).
  *
  * <p>{@code dOut} is gossipsub v1.1's D_out: the least number of peers we dialled ourselves that
  * each mesh keeps (when there are that many), so that peers dialling in cannot take a mesh over.
@@ -27,7 +28,8 @@ public record GossipParams(
     int maxRetransmissions,
     int seenCapacity,
     int maxPendingValidations,
-    Duration validationTimeout) {
+    Duration validationTimeout,
+    GossipRateLimit rateLimit) {
 
   public static final GossipParams ETH2 =
       new GossipParams(
@@ -45,7 +47,8 @@ public record GossipParams(
           3,
           200_000,
           1024,
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          GossipRateLimit.DEFAULT);
 
   /** These parameters with other validation bounds. */
   public GossipParams withValidationBounds(final int maxPending, final Duration timeout) {
@@ -64,7 +67,29 @@ public record GossipParams(
         maxRetransmissions,
         seenCapacity,
         maxPending,
-        timeout);
+        timeout,
+        rateLimit);
+  }
+
+  /** These parameters with another per-peer rate limit on received messages. */
+  public GossipParams withRateLimit(final GossipRateLimit limit) {
+    return new GossipParams(
+        d,
+        dLow,
+        dHigh,
+        dLazy,
+        dOut,
+        heartbeatInterval,
+        fanoutTtl,
+        mcacheLength,
+        mcacheGossip,
+        seenTtl,
+        pruneBackoff,
+        maxRetransmissions,
+        seenCapacity,
+        maxPendingValidations,
+        validationTimeout,
+        limit);
   }
 
   public GossipParams {

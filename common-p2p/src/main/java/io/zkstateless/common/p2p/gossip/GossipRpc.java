@@ -1,5 +1,6 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import java.util.List;
 import java.util.Optional;
 

@@ -9,6 +9,7 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.PeerInfo;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.protobuf.ProtoReader;
 import io.zkstateless.common.p2p.protobuf.ProtoWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.gossip.score.PeerScore;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,6 +1,9 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
@@ -28,6 +31,8 @@ public final class Gossipsub implements AutoCloseable {
   private final GossipParams params;
   private final MeshsubTransport transport;
   private final GossipRouter router;
+  private final PeerRateLimiter rateLimiter;
+  private final GossipEvents events;
   private final ConnectionReads reads = new ConnectionReads();
   private ScheduledFuture<?> heartbeat;
 
@@ -74,8 +79,43 @@ public final class Gossipsub implements AutoCloseable {
       final InstantSource clock,
       final GossipScoreConfig scoring,
       final ValidationBackpressure backpressure) {
+    this(
+        params,
+        limits,
+        messageId,
+        validator,
+        deliver,
+        clock,
+        scoring,
+        backpressure,
+        GossipEvents.NONE);
+  }
+
+  /**
+   * Gossipsub that reports what happens to received and sent messages to {@code events} (the
+   * node's metrics), and drops the messages a peer sends beyond {@link GossipParams#rateLimit()}
+   * before they reach the router, penalising the peer for each (see {@link PeerRateLimiter}).
+   */
+  public Gossipsub(
+      final GossipParams params,
+      final RpcLimits limits,
+      final Function<GossipMessage, MessageId> messageId,
+      final GossipValidator validator,
+      final BiConsumer<MessageId, GossipMessage> deliver,
+      final InstantSource clock,
+      final GossipScoreConfig scoring,
+      final ValidationBackpressure backpressure,
+      final GossipEvents events) {
+    if (params.rateLimit().byteBurst() < limits.maxDataBytes()) {
+      // A message larger than the burst could never pass, and would penalise whoever forwards it.
+      throw new IllegalArgumentException(
+          "the rate limit's byte burst must allow the largest message (" + limits.maxDataBytes()
+              + " bytes)");
+    }
     this.params = params;
-    this.transport = new MeshsubTransport(limits, new Listener());
+    this.events = events;
+    this.rateLimiter = new PeerRateLimiter(params.rateLimit(), System::nanoTime);
+    this.transport = new MeshsubTransport(limits, new Listener(), events);
     this.router =
         new GossipRouter(
             params,
@@ -87,6 +127,7 @@ public final class Gossipsub implements AutoCloseable {
             scoring,
             backpressure,
             reads);
+    router.setEvents(events);
   }
 
   /** The {@code /meshsub/1.1.0} handler to register in the host's configuration. */
@@ -100,6 +141,7 @@ public final class Gossipsub implements AutoCloseable {
     host.addConnectionListener(reads::onConnection);
     host.addConnectionListener(this::onConnection);
     host.addConnectionListener(connection -> trackDirection(host, connection));
+    host.addConnectionListener(connection -> forgetRateWhenGone(host, connection));
     host.addConnectionListener(transport::onConnection);
     final long periodMillis = params.heartbeatInterval().toMillis();
     heartbeat =
@@ -158,6 +200,27 @@ public final class Gossipsub implements AutoCloseable {
                                     && c.isOpen()
                                     && c.isOutbound()
                                     && c.remotePeerId().equals(peer))));
+  }
+
+  /** A peer's rate buckets go with its last connection (a new one starts with a full burst). */
+  private void forgetRateWhenGone(final Host host, final Connection connection) {
+    final PeerId peer = connection.remotePeerId();
+    connection
+        .closeFuture()
+        .whenComplete(
+            (v, e) -> {
+              final boolean connected =
+                  host.connections().stream()
+                      .anyMatch(c -> c != connection && c.isOpen() && c.remotePeerId().equals(peer));
+              if (!connected) {
+                rateLimiter.forget(peer);
+              }
+            });
+  }
+
+  /** Peers whose message rate is being tracked (connected peers that sent messages). */
+  public int rateTrackedPeers() {
+    return rateLimiter.trackedPeers();
   }
 
   public GossipRouter router() {
@@ -236,7 +299,17 @@ public final class Gossipsub implements AutoCloseable {
   private final class Listener implements MeshsubTransport.RpcListener {
     @Override
     public void onRpc(final PeerId from, final GossipRpc rpc) {
-      router.onRpc(from, rpc);
+      final PeerRateLimiter.Admission admission = rateLimiter.admit(from, rpc);
+      if (!admission.dropped().isEmpty()) {
+        admission.dropped().forEach(m -> events.rateLimited(m.topic()));
+        router.onRateLimited(from, admission.dropped().size());
+      }
+      router.onRpc(from, admission.admitted());
+    }
+
+    @Override
+    public void onMalformedRpc(final PeerId peer, final DecodeException problem) {
+      router.onMalformedRpc(peer, problem);
     }
 
     @Override

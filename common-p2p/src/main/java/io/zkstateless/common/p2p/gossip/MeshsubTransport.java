@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.ProtocolHandler;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
 import io.zkstateless.common.p2p.mux.LengthPrefixedReader;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
@@ -31,12 +31,20 @@ public final class MeshsubTransport implements ProtocolHandler {
   private final GossipRpcCodec codec;
   private final RpcLimits limits;
   private final RpcListener listener;
+  private final GossipEvents events;
   private final Map<PeerId, MuxedStream> outbound = new ConcurrentHashMap<>();
 
   public MeshsubTransport(final RpcLimits limits, final RpcListener listener) {
+    this(limits, listener, GossipEvents.NONE);
+  }
+
+  /** A transport that reports the size of every RPC read and written to {@code events}. */
+  public MeshsubTransport(
+      final RpcLimits limits, final RpcListener listener, final GossipEvents events) {
     this.codec = new GossipRpcCodec(limits);
     this.limits = limits;
     this.listener = listener;
+    this.events = events;
   }
 
   @Override
@@ -57,7 +65,10 @@ public final class MeshsubTransport implements ProtocolHandler {
         new LengthPrefixedReader(
             GossipRpcCodec.FORMAT,
             limits.maxRpcBytes(),
-            bytes -> listener.onRpc(peer, codec.decode(bytes))));
+            bytes -> {
+              events.rpcReceived(bytes.length);
+              listener.onRpc(peer, codec.decode(bytes));
+            }));
   }
 
   /** Opens our outbound stream on a new connection; register with {@code Host}. */
@@ -89,6 +100,7 @@ public final class MeshsubTransport implements ProtocolHandler {
           new IllegalStateException("no " + PROTOCOL_ID + " stream to " + peer));
     }
     final byte[] encoded = codec.encode(rpc);
+    events.rpcSent(encoded.length);
     // Length prefix and RPC side by side, not copied together.
     return stream.write(Unpooled.wrappedBuffer(Uvarint.encode(encoded.length), encoded));
   }

@@ -1,6 +1,8 @@
 package io.zkstateless.common.p2p.gossip;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.zkstateless.common.p2p.gossip;
 
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.mplex.MplexSession;
@@ -85,17 +86,21 @@ final class ConnectionUpgrader {
             f ->
                 result.completeExceptionally(
                     new IllegalStateException("connection closed during upgrade")));
-    channel
-        .eventLoop()
-        .schedule(
-            () -> {
-              if (result.completeExceptionally(
-                  new TimeoutException("upgrade not done within " + timeout))) {
-                channel.close();
-              }
-            },
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
+    final ScheduledFuture<?> deadline =
+        channel
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (result.completeExceptionally(
+                      new TimeoutException("upgrade not done within " + timeout))) {
+                    channel.close();
+                  }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+    // Cancelled once the upgrade ends either way: the pending task holds the channel, so a flood of
+    // connections that fail at once would otherwise keep each one's pipeline for the whole timeout.
+    result.whenComplete((connection, error) -> deadline.cancel(false));
     return result;
   }
 

@@ -1,7 +1,6 @@
 package io.zkstateless.common.p2p.host;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multistream.MultistreamNegotiator;
 import io.zkstateless.common.p2p.mux.MuxedStream;

@@ -24,7 +24,9 @@ public record IdentifyMessage(
     String protocolVersion,
     String agentVersion) {
 
-  static final String FORMAT = "identify";
+  /** The format name in decode errors of identify messages and streams. */
+  public static final String FORMAT = "identify";
+
   /** js-libp2p's default limit for identify messages. */
   public static final int MAX_MESSAGE_BYTES = 8192;
   static final int MAX_ADDRS = 64;

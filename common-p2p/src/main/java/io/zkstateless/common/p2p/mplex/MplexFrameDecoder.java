@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.util.List;
 
 /**

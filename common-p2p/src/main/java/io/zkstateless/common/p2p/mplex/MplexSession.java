@@ -8,7 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.MuxerSession;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.zkstateless.common.p2p.multiformats;
 import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.PeerId;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.zkstateless.common.p2p.multistream;
 
 import io.netty.buffer.ByteBuf;
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.zkstateless.common.p2p.multistream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.zkstateless.common.p2p.mux;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.util.function.Consumer;
 
 /**

@@ -68,6 +68,52 @@ class Eth2GossipNodeTest {
     assertThat(dialer.topicPeerCount(topic)).isEqualTo(1);
   }
 
+  /**
+   * Two topics on one node, subscribed with different validators: each message is judged by its
+   * own topic's validator (the accepting one delivers, the rejecting one does not), never by the
+   * node's default, and the rejection counts against the sender's score.
+   */
+  @Test
+  void eachTopicsMessagesAreJudgedByTheValidatorItWasSubscribedWith() throws Exception {
+    final BlockingQueue<String> judged = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    listener =
+        new Eth2GossipNode(
+            config(List.of()),
+            judging("default", GossipValidator.Result.ACCEPT, judged),
+            (id, message) -> delivered.add(message.topic()));
+    final Multiaddr bound = listener.start().withPeerId(listener.peerId());
+    dialer = node(List.of(bound));
+    dialer.start();
+    final GossipTopic accepting = listener.executionProofTopic(0);
+    final GossipTopic rejecting = listener.executionProofTopic(1);
+    listener.subscribe(accepting, judging("accepting", GossipValidator.Result.ACCEPT, judged));
+    listener.subscribe(rejecting, judging("rejecting", GossipValidator.Result.REJECT, judged));
+    awaitMesh(dialer, accepting);
+    awaitMesh(dialer, rejecting);
+
+    assertThat(dialer.publish(accepting, CODEC.encode(ExecutionProofGossipValidatorTest.proof(0))))
+        .isEqualTo(1);
+    assertThat(dialer.publish(rejecting, CODEC.encode(ExecutionProofGossipValidatorTest.proof(1))))
+        .isEqualTo(1);
+
+    assertThat(List.of(judged.poll(5, TimeUnit.SECONDS), judged.poll(5, TimeUnit.SECONDS)))
+        .containsExactlyInAnyOrder("accepting " + accepting, "rejecting " + rejecting);
+    assertThat(judged).isEmpty();
+    assertThat(delivered.poll(5, TimeUnit.SECONDS)).isEqualTo(accepting.toString());
+    assertThat(delivered).isEmpty();
+    assertThat(listener.peerScores().get(dialer.peerId())).isNegative();
+  }
+
+  /** Records "{@code name} {@code topic}" for each message it judges, and answers {@code verdict}. */
+  private static GossipValidator judging(
+      final String name, final GossipValidator.Result verdict, final BlockingQueue<String> judged) {
+    return (from, message) -> {
+      judged.add(name + " " + message.topic());
+      return CompletableFuture.completedFuture(verdict);
+    };
+  }
+
   @Test
   void tryPublishSaysHowManyPeersItReachedOrWhyItDidNotPublish() throws Exception {
     listener = node(List.of());
@@ -135,16 +181,18 @@ class Eth2GossipNodeTest {
     return node(staticPeers, Optional.empty());
   }
 
+  private static Eth2NodeConfig config(final List<Multiaddr> staticPeers) {
+    return new Eth2NodeConfig(
+        Secp256k1PrivateKey.generate(),
+        ANY_PORT,
+        staticPeers,
+        "bfe0d3f4",
+        Duration.ofMillis(100),
+        Duration.ofMillis(400));
+  }
+
   private Eth2GossipNode node(
       final List<Multiaddr> staticPeers, final Optional<Eth2ReqResp> reqResp) {
-    final Eth2NodeConfig config =
-        new Eth2NodeConfig(
-            Secp256k1PrivateKey.generate(),
-            ANY_PORT,
-            staticPeers,
-            "bfe0d3f4",
-            Duration.ofMillis(100),
-            Duration.ofMillis(400));
     final ExecutionProofGossipValidator validator =
         new ExecutionProofGossipValidator(
             "bfe0d3f4",
@@ -153,7 +201,7 @@ class Eth2GossipNodeTest {
               received.add(proof);
               return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
             });
-    return new Eth2GossipNode(config, validator, (id, message) -> {}, reqResp);
+    return new Eth2GossipNode(config(staticPeers), validator, (id, message) -> {}, reqResp);
   }
 
   private static void awaitMesh(final Eth2GossipNode node, final GossipTopic topic)

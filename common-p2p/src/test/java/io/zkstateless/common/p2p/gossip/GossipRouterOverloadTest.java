@@ -6,6 +6,7 @@ import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreParams;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import io.zkstateless.common.p2p.gossip.score.TopicScoreParams;
@@ -185,6 +186,37 @@ class GossipRouterOverloadTest {
     messagesSentTo.clear();
     assertThat(router.publishConfirmed(TOPIC, new byte[] {9})).isCompletedWithValue(3);
     assertThat(messagesSentTo).containsExactlyInAnyOrder(P0, P1, P2);
+  }
+
+  @Test
+  void everyReceivedMessageGetsOneOutcomeForTheMetrics() {
+    final GossipRouter router =
+        router(
+            GossipParams.ETH2.withValidationBounds(2, Duration.ofSeconds(30)),
+            ValidationBackpressure.defaultFor(2));
+    final List<GossipEvents.Outcome> outcomes = new ArrayList<>();
+    router.setEvents(
+        new GossipEvents() {
+          @Override
+          public void received(final String topic, final Outcome outcome) {
+            outcomes.add(outcome);
+          }
+        });
+    router.onRpc(P0, message(1));
+    router.onRpc(P1, message(1)); // seen while pending
+    router.onRpc(P0, message(2));
+    router.onRpc(P0, message(3)); // two pending already: dropped unvalidated
+    validations.get(0).complete(GossipValidator.Result.ACCEPT);
+    validations.get(1).completeExceptionally(new RejectedExecutionException("full"));
+    router.onRpc(P0, message(4));
+    validations.get(2).complete(GossipValidator.Result.REJECT);
+    assertThat(outcomes)
+        .containsExactly(
+            GossipEvents.Outcome.DUPLICATE,
+            GossipEvents.Outcome.DROPPED,
+            GossipEvents.Outcome.ACCEPT,
+            GossipEvents.Outcome.DROPPED,
+            GossipEvents.Outcome.REJECT);
   }
 
   @Test

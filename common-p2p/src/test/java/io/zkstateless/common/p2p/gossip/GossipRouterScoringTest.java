@@ -1,8 +1,8 @@
 package io.zkstateless.common.p2p.gossip;
 
-import io.zkstateless.common.model.codec.DecodeException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
@@ -11,6 +11,7 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreParams;
 import io.zkstateless.common.p2p.gossip.score.PeerScoreThresholds;
 import io.zkstateless.common.p2p.gossip.score.TopicScoreParams;

@@ -10,6 +10,8 @@ import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package io.zkstateless.common.p2p.gossip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;

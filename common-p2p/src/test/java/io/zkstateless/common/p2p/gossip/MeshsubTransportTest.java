@@ -1,18 +1,19 @@
 package io.zkstateless.common.p2p.gossip;
 
-import io.zkstateless.common.p2p.mux.MuxedStream;
-import io.zkstateless.common.p2p.host.Connection;
-import io.zkstateless.common.model.codec.DecodeException;
-import io.netty.buffer.Unpooled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
+import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.host.Connection;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
+import io.zkstateless.common.p2p.mux.MuxedStream;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

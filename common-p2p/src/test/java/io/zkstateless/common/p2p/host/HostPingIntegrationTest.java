@@ -8,7 +8,6 @@ import io.zkstateless.common.p2p.crypto.KeyProtobuf;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
 import io.zkstateless.common.p2p.identify.IdentifyMessage;
-import io.zkstateless.common.p2p.identify.IdentifyProtocol;
 import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import io.zkstateless.common.p2p.multiformats.MultiaddrProtocol;

@@ -16,7 +16,7 @@ import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.GossipTopic;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
-import io.zkstateless.common.p2p.gossip.MessageId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.gossip.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.mplex.MplexSession;
 import io.zkstateless.common.p2p.yamux.YamuxSession;

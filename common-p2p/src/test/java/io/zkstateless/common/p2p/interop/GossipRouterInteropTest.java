@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import io.zkstateless.common.p2p.gossip.GossipMessage;
 import io.zkstateless.common.p2p.gossip.GossipParams;
 import io.zkstateless.common.p2p.gossip.GossipRouter;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
 import io.zkstateless.common.p2p.gossip.Gossipsub;
-import io.zkstateless.common.p2p.gossip.MessageId;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.host.Host;
 import io.zkstateless.common.p2p.host.HostConfig;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;

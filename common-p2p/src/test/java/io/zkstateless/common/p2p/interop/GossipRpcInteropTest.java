@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkstateless.common.model.bytes.Hex;
-import io.zkstateless.common.p2p.gossip.GossipMessage;
-import io.zkstateless.common.p2p.gossip.GossipRpc;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Control;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Graft;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IHave;
 import io.zkstateless.common.p2p.gossip.GossipRpc.IWant;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Prune;
 import io.zkstateless.common.p2p.gossip.GossipRpc.Subscription;
+import io.zkstateless.common.p2p.gossip.GossipRpc;
 import io.zkstateless.common.p2p.gossip.GossipRpcCodec;
 import io.zkstateless.common.p2p.gossip.RpcLimits;
+import io.zkstateless.common.p2p.gossip.message.GossipMessage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -7,7 +7,10 @@ import io.zkstateless.common.p2p.eth2.Eth2NodeConfig;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipCodec;
 import io.zkstateless.common.p2p.eth2.ExecutionProofGossipValidator;
 import io.zkstateless.common.p2p.eth2.GossipTopic;
+import io.zkstateless.common.p2p.gossip.GossipParams;
+import io.zkstateless.common.p2p.gossip.GossipRateLimit;
 import io.zkstateless.common.p2p.gossip.GossipValidator;
+import io.zkstateless.common.p2p.gossip.ValidationBackpressure;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +32,9 @@ final class JavaBenchPeer implements BenchPeer {
 
   private static final ExecutionProofGossipCodec CODEC =
       new ExecutionProofGossipCodec(ExecutionProofSchema.DEFAULT);
+
+  private static final GossipParams BENCH_PARAMS =
+      GossipParams.ETH2.withRateLimit(GossipRateLimit.UNLIMITED);
 
   private final Eth2GossipNode node;
   private final String address;
@@ -53,7 +60,12 @@ final class JavaBenchPeer implements BenchPeer {
                   onDelivered(BenchProofs.age(proof));
                   return CompletableFuture.completedFuture(GossipValidator.Result.ACCEPT);
                 }),
-            (id, message) -> {});
+            (id, message) -> {},
+            Optional.empty(),
+            Eth2GossipNode.defaultScoring(forkDigest),
+            // Hundreds of MiB/s between two nodes is the point here, far above the default limit.
+            BENCH_PARAMS,
+            ValidationBackpressure.defaultFor(BENCH_PARAMS.maxPendingValidations()));
     address = node.start().withPeerId(node.peerId()).toString();
   }
 

@@ -10,7 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkstateless.common.model.bytes.Hex;
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import io.zkstateless.common.p2p.transport.CloseOnErrorHandler;

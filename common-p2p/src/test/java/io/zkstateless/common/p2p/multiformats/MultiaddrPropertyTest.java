@@ -3,6 +3,7 @@ package io.zkstateless.common.p2p.multiformats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkstateless.common.p2p.P2pProtocolException;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

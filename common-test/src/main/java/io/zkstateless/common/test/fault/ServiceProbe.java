@@ -13,7 +13,7 @@ import java.time.Duration;
  * answer is "status body", a connection or timeout failure is "000 " plus the error, so a fault
  * test can poll through an outage without ever hanging or throwing.
  */
-public final class ServiceProbe {
+public final class ServiceProbe implements AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -22,7 +22,21 @@ public final class ServiceProbe {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
   public ServiceProbe(final int port) {
-    this.base = URI.create("http://127.0.0.1:" + port);
+    this(URI.create("http://127.0.0.1:" + port));
+  }
+
+  private ServiceProbe(final URI base) {
+    this.base = base;
+  }
+
+  /** A probe of the same service on a client (and so a connection) of its own; close it after use. */
+  public ServiceProbe fresh() {
+    return new ServiceProbe(base);
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   /** "status body" of {@code GET path}. */

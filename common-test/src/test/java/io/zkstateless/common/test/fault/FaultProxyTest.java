@@ -56,6 +56,22 @@ class FaultProxyTest {
   }
 
   @Test
+  void latencyDelaysAStreamOnceNotOncePerChunk() throws IOException {
+    proxy.latency(Duration.ofMillis(250), Duration.ZERO);
+    try (Socket socket = connect()) {
+      final byte[] payload = new byte[4 * 1024 * 1024];
+      Arrays.fill(payload, (byte) 3);
+      final long start = System.nanoTime();
+      assertThat(roundTrip(socket, payload)).isEqualTo(payload);
+      final Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+      // Delaying each 16 KiB chunk in turn would take 256 x 250 ms = 64 s each way: a cap of
+      // 64 KiB/s, not a latency. A pipelined link takes about a second (1 MiB in flight per 250 ms).
+      assertThat(took).isLessThan(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
   void bandwidthCapSlowsTransfers() throws IOException {
     proxy.bandwidth(40_000);
     try (Socket socket = connect()) {

@@ -4,7 +4,7 @@ import io.zkstateless.common.model.codec.DecodeException;
 import io.zkstateless.common.model.snappy.SnappyFramed;
 import io.zkstateless.common.model.snappy.SnappyFramedDecoder;
 import io.zkstateless.common.p2p.P2pProtocolException;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
+import io.zkstateless.common.p2p.encoding.Uvarint;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package io.zkstateless.common.p2p.gossip.score;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.gossip.MessageId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

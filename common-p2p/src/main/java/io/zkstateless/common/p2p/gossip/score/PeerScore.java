@@ -1,7 +1,7 @@
 package io.zkstateless.common.p2p.gossip.score;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.gossip.MessageId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import io.zkstateless.common.p2p.gossip.score.DeliveryRecords.Record;
 import io.zkstateless.common.p2p.gossip.score.DeliveryRecords.Status;
 import io.zkstateless.common.p2p.gossip.score.PeerStats.TopicStats;
@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +31,22 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PeerScore {
 
+  /**
+   * At most this many disconnected peers keep their record (8 times the host's default connection
+   * limit). {@link PeerScoreParams#retainScore()} bounds retention in time only (eth2: 100 epochs,
+   * 10.7 h), so a Sybil taking a fresh identity every second would leave ~38,000 records behind;
+   * beyond the cap the record retained longest ago goes first. Washing one record this way costs
+   * the attacker this many fresh identities, each of which starts at 0 anyway.
+   */
+  public static final int MAX_RETAINED_PEERS = 1024;
+
   private final PeerScoreParams params;
   private final ToDoubleFunction<PeerId> appSpecificScore;
   private final InstantSource clock;
   private final Map<PeerId, PeerStats> peers = new HashMap<>();
   private final Map<String, Set<PeerId>> peersByIp = new HashMap<>();
+  /** Disconnected peers whose record is kept, in the order they left (so, of expiry). */
+  private final LinkedHashSet<PeerId> retained = new LinkedHashSet<>();
   private final DeliveryRecords deliveries = new DeliveryRecords();
 
   /** {@code appSpecificScore} is P5, the application's own opinion of a peer (may be 0). */
@@ -55,6 +68,7 @@ public final class PeerScore {
     final PeerStats stats = peers.computeIfAbsent(peer, p -> new PeerStats());
     stats.connected = true;
     stats.expire = Instant.MAX;
+    retained.remove(peer);
   }
 
   /** The peer's IP address, for P6. */
@@ -80,11 +94,18 @@ public final class PeerScore {
     final boolean nothingToRemember = stats.topics.isEmpty() && stats.behaviourPenalty == 0;
     if (nothingToRemember || score(peer) > 0) {
       peers.remove(peer);
+      retained.remove(peer);
       return;
     }
     stats.topics.keySet().forEach(topic -> prune(peer, topic));
     stats.connected = false;
     stats.expire = clock.instant().plus(params.retainScore());
+    retained.add(peer);
+    if (retained.size() > MAX_RETAINED_PEERS) {
+      final Iterator<PeerId> oldest = retained.iterator();
+      peers.remove(oldest.next());
+      oldest.remove();
+    }
   }
 
   public void graft(final PeerId peer, final String topic) {
@@ -224,6 +245,7 @@ public final class PeerScore {
   public void refreshScores() {
     final Instant now = clock.instant();
     peers.values().removeIf(s -> !s.connected && !s.expire.isAfter(now));
+    retained.removeIf(p -> !peers.containsKey(p));
     for (final PeerStats stats : peers.values()) {
       if (!stats.connected) {
         continue; // go-libp2p keeps a disconnected peer's score as it was until it expires
@@ -251,6 +273,11 @@ public final class PeerScore {
   /** Peers known, connected or retained (for tests and metrics). */
   public int knownPeerCount() {
     return peers.size();
+  }
+
+  /** Disconnected peers whose record is retained, at most {@link #MAX_RETAINED_PEERS}. */
+  public int retainedPeerCount() {
+    return retained.size();
   }
 
   private double decay(final double value, final double factor) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.zkstateless.common.p2p.crypto.PeerId;
 import io.zkstateless.common.p2p.crypto.Secp256k1PrivateKey;
-import io.zkstateless.common.p2p.gossip.MessageId;
+import io.zkstateless.common.p2p.gossip.message.MessageId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,32 @@ class PeerScoreTest {
     score.refreshScores();
     score.addPeer(A);
     assertThat(score.score(A)).isZero();
+  }
+
+  @Test
+  void aSybilRotatingIdentitiesLeavesAtMostTheRetentionCapBehind() {
+    final PeerScore score = score(TOPIC_PARAMS, 0);
+    final List<PeerId> sybils = new ArrayList<>();
+    for (int i = 0; i < PeerScore.MAX_RETAINED_PEERS + 100; i++) {
+      final PeerId sybil = peer();
+      sybils.add(sybil);
+      score.addPeer(sybil);
+      score.invalidMessage(sybil, TOPIC);
+      score.removePeer(sybil);
+      advance(1); // well within retainScore: only the cap forgets them
+    }
+    assertThat(score.retainedPeerCount()).isEqualTo(PeerScore.MAX_RETAINED_PEERS);
+    assertThat(score.knownPeerCount()).isEqualTo(3 + PeerScore.MAX_RETAINED_PEERS);
+    // The earliest to leave were forgotten, the latest are still held to their record.
+    assertThat(score.score(sybils.getFirst())).isZero();
+    assertThat(score.score(sybils.getLast())).isEqualTo(-5);
+    // Reconnecting takes a peer out of the retained set; leaving again puts it back at the end.
+    score.addPeer(sybils.getLast());
+    assertThat(score.retainedPeerCount()).isEqualTo(PeerScore.MAX_RETAINED_PEERS - 1);
+    advance(10_000);
+    score.refreshScores();
+    assertThat(score.retainedPeerCount()).isZero();
+    assertThat(score.knownPeerCount()).isEqualTo(4);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.zkstateless.common.p2p.multiformats;
+package io.zkstateless.common.p2p.encoding;
 
 import java.math.BigInteger;
 import java.util.Arrays;

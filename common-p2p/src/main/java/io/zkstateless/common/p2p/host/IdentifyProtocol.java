@@ -1,14 +1,13 @@
-package io.zkstateless.common.p2p.identify;
+package io.zkstateless.common.p2p.host;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zkstateless.common.p2p.P2pProtocolException;
 import io.zkstateless.common.p2p.crypto.KeyProtobuf;
 import io.zkstateless.common.p2p.crypto.PeerId;
-import io.zkstateless.common.p2p.host.Connection;
-import io.zkstateless.common.p2p.host.ProtocolHandler;
+import io.zkstateless.common.p2p.encoding.Uvarint;
+import io.zkstateless.common.p2p.identify.IdentifyMessage;
 import io.zkstateless.common.p2p.multiformats.Multiaddr;
-import io.zkstateless.common.p2p.multiformats.Uvarint;
 import io.zkstateless.common.p2p.mux.MuxedStream;
 import io.zkstateless.common.p2p.mux.StreamHandler;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.zkstateless.common.p2p.gossip;
+package io.zkstateless.common.p2p.gossip.message;
 
 import io.zkstateless.common.model.bytes.Hex;
 import java.util.Arrays;

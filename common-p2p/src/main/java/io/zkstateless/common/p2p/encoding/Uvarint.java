@@ -1,4 +1,4 @@
-package io.zkstateless.common.p2p.multiformats;
+package io.zkstateless.common.p2p.encoding;
 
 import io.netty.buffer.ByteBuf;
 import io.zkstateless.common.p2p.P2pProtocolException;

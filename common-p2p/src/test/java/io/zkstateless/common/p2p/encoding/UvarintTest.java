@@ -1,4 +1,4 @@
-package io.zkstateless.common.p2p.multiformats;
+package io.zkstateless.common.p2p.encoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
