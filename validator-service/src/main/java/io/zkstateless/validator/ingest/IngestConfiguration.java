@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -74,10 +75,10 @@ class IngestConfiguration {
       final IngestProperties config,
       final MeterRegistry registry,
       final Clock clock,
-      final ExecutorService proofReplayExecutor,
+      @Qualifier("proofReplayExecutor") final ExecutorService proofReplayExecutor,
       final ConfiguredVerifiers verifiers,
       final ParkedProofStore parkedProofs,
-      final ExecutorService parkedProofWriter) {
+      @Qualifier("parkedProofWriter") final ExecutorService parkedProofWriter) {
     final ProofIngestionPipeline pipeline =
         new ProofIngestionPipeline(
             chain, types, verifiers.byTypeId(), config, new IngestMetrics(registry), clock, proofReplayExecutor,
