@@ -1,5 +1,6 @@
 package io.zkstateless.validator.gossip;
 
+import io.zkstateless.common.p2p.gossip.GossipRateLimit;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -38,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  *     epochs before its epoch (eth2 clients use 1 or 2)
  * @param forkUnsubscribeEpochsAfter leave the previous fork's topics this many epochs after it
  * @param forkCheckInterval how often the digests of the moment are compared with the subscriptions
+ * @param rateLimit {@code validator.p2p.rate-limit.*}: how fast one peer may send gossip messages
  */
 @Validated
 @ConfigurationProperties("validator.p2p")
@@ -54,7 +56,41 @@ public record P2pProperties(
     @DefaultValue("64MB") DataSize validationBacklog,
     @DefaultValue("2") @Min(0) @Max(1024) int forkSubscribeEpochsBefore,
     @DefaultValue("2") @Min(0) @Max(1024) int forkUnsubscribeEpochsAfter,
-    @DefaultValue("PT6S") Duration forkCheckInterval) {
+    @DefaultValue("PT6S") Duration forkCheckInterval,
+    @DefaultValue RateLimit rateLimit) {
+
+  /**
+   * How fast one peer may send us gossip messages (common-p2p's {@link GossipRateLimit}): beyond
+   * it messages are dropped unvalidated, each a behaviour penalty, so a flooding peer ends
+   * graylisted and disconnected. The defaults are about 100 times honest proof traffic; the byte
+   * burst must hold the largest gossip message (the node refuses to start otherwise).
+   */
+  public record RateLimit(
+      @DefaultValue("500") double messagesPerSecond,
+      @DefaultValue("1000") double messageBurst,
+      @DefaultValue("32MB") DataSize bytesPerSecond,
+      @DefaultValue("64MB") DataSize byteBurst) {
+
+    public static final RateLimit DEFAULT =
+        new RateLimit(500, 1000, DataSize.ofMegabytes(32), DataSize.ofMegabytes(64));
+
+    public RateLimit {
+      if (!(messagesPerSecond > 0) || !(messageBurst >= 1)) {
+        throw new IllegalArgumentException(
+            "validator.p2p.rate-limit: messages-per-second must be positive and message-burst at"
+                + " least 1");
+      }
+      if (bytesPerSecond.toBytes() < 1 || byteBurst.toBytes() < 1) {
+        throw new IllegalArgumentException(
+            "validator.p2p.rate-limit: bytes-per-second and byte-burst must be positive");
+      }
+    }
+
+    public GossipRateLimit toGossipRateLimit() {
+      return new GossipRateLimit(
+          messagesPerSecond, messageBurst, bytesPerSecond.toBytes(), byteBurst.toBytes());
+    }
+  }
 
   public P2pProperties {
     staticPeers = List.copyOf(staticPeers);

@@ -108,8 +108,9 @@ public final class ValidatorP2pNode implements AutoCloseable {
             (id, message) -> {},
             reqResp,
             Eth2GossipNode.defaultScoring(forks.all()),
-            GossipParams.ETH2.withValidationBounds(
-                capacity, GossipParams.ETH2.validationTimeout()),
+            GossipParams.ETH2
+                .withValidationBounds(capacity, GossipParams.ETH2.validationTimeout())
+                .withRateLimit(p2p.rateLimit().toGossipRateLimit()),
             ValidationBackpressure.pauseAt(
                 Math.max(1, capacity / 4), p2p.validationBacklog().toBytes()));
   }

@@ -103,6 +103,6 @@ class ForkConfigurationTest {
   private static P2pProperties p2p(final String forkDigest) {
     return new P2pProperties(
         forkDigest, "127.0.0.1", 0, null, List.of(), 16, Duration.ofMinutes(1), 2, 256,
-        DataSize.ofMegabytes(64), 2, 2, Duration.ofSeconds(6));
+        DataSize.ofMegabytes(64), 2, 2, Duration.ofSeconds(6), P2pProperties.RateLimit.DEFAULT);
   }
 }

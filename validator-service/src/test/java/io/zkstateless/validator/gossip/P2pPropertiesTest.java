@@ -2,6 +2,7 @@ package io.zkstateless.validator.gossip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkstateless.common.p2p.gossip.GossipRateLimit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,7 +36,31 @@ class P2pPropertiesTest {
           assertThat(p2p.validationThreads()).isEqualTo(2);
           assertThat(p2p.validationQueue()).isEqualTo(256);
           assertThat(p2p.forkDigest()).isNull();
+          assertThat(p2p.rateLimit()).isEqualTo(P2pProperties.RateLimit.DEFAULT);
+          assertThat(p2p.rateLimit().toGossipRateLimit()).isEqualTo(GossipRateLimit.DEFAULT);
         });
+  }
+
+  @Test
+  void rateLimitBindsAndRefusesNonsense() {
+    runner
+        .withPropertyValues(
+            "validator.p2p.rate-limit.messages-per-second=50",
+            "validator.p2p.rate-limit.message-burst=100",
+            "validator.p2p.rate-limit.bytes-per-second=8MB",
+            "validator.p2p.rate-limit.byte-burst=16MB")
+        .run(
+            context ->
+                assertThat(context.getBean(P2pProperties.class).rateLimit().toGossipRateLimit())
+                    .isEqualTo(new GossipRateLimit(50, 100, 8 << 20, 16 << 20)));
+    runner
+        .withPropertyValues("validator.p2p.rate-limit.messages-per-second=0")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("messages-per-second must be positive"));
   }
 
   @Test

@@ -125,7 +125,8 @@ class ValidatorForkTransitionTest {
             DataSize.ofMegabytes(64),
             2,
             2,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            P2pProperties.RateLimit.DEFAULT);
     validator =
         new ValidatorP2pNode(
             p2p,
